@@ -1,0 +1,320 @@
+/**
+ * The document API: every change is a list of edits applied to a document, giving a new
+ * document. Only the edited tags' bytes and the Count change (FORMAT.md, "Nothing lost");
+ * the result is re-parsed, so its spans and diagnostics are exact for the new bytes.
+ */
+import { HEADER_LENGTH, MAX_TAG_COUNT, parse, UID_OFFSET } from './parse.js';
+import { assemble, encodeHeader } from './serialize.js';
+import { formatTimestampDigits, parseTimestampText } from './timestamp.js';
+import type { Content, Entry, Operation, Timestamp, UidlDocument } from './types.js';
+import { encodeUid, validateUid } from './uid.js';
+
+/** The fields of a tag, with the UID decoded; encoding is done for you. */
+export interface TagFields {
+  readonly op: Operation;
+  readonly content: Content;
+  /** A Timestamp, 14 digits, or `YYYY-MM-DD hh:mm[:ss]`. */
+  readonly timestamp: Timestamp | string;
+  /** The decoded UID. */
+  readonly uid: string;
+}
+
+export type Edit =
+  /** Changes some fields of a tag; the others keep their bytes as written. */
+  | { readonly kind: 'update'; readonly index: number; readonly fields: Partial<TagFields> }
+  /** Replaces a tag's bytes outright (used by undo to restore exactly what was there). */
+  | { readonly kind: 'replace'; readonly index: number; readonly bytes: Uint8Array }
+  /** Inserts a tag before entry `index` (`entries.length` appends). */
+  | { readonly kind: 'insert'; readonly index: number; readonly fields: TagFields }
+  | { readonly kind: 'insert'; readonly index: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'delete'; readonly index: number }
+  /** Sets Count explicitly (otherwise inserts and deletes adjust it by their difference). */
+  | { readonly kind: 'setCount'; readonly count: number }
+  /** Restores header bytes exactly (used by undo). */
+  | { readonly kind: 'setHeader'; readonly bytes: Uint8Array };
+
+/** An edit that cannot be applied; the document is unchanged. */
+export class EditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EditError';
+  }
+}
+
+const OPERATIONS: readonly string[] = ['+', '-', '&'];
+const CONTENTS: readonly string[] = [' ', 'h', 'b'];
+
+function encodeAscii(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
+
+function timestampDigits(value: Timestamp | string): string {
+  const time = typeof value === 'string' ? parseTimestampText(value) : value;
+  if (!time || parseTimestampText(formatTimestampDigits(time)) === null) {
+    throw new EditError(
+      `time ${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)} is not a real ` +
+        `date and time (14 digits yyyyMMddhhmmss or YYYY-MM-DD hh:mm:ss)`,
+    );
+  }
+  return formatTimestampDigits(time);
+}
+
+function checkUid(uid: string): string {
+  const problems = validateUid(uid).filter((problem) => problem.code !== 'uid.too-long');
+  if (problems.length > 0)
+    throw new EditError(`cannot write UID '${uid}': ${problems[0]!.message}`);
+  return encodeUid(uid);
+}
+
+function checkChoice(name: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) {
+    throw new EditError(
+      `${name} '${value}' is not one of ${allowed.map((a) => `'${a}'`).join(', ')}`,
+    );
+  }
+  return value;
+}
+
+/** A new tag, written as Outlook writes it: lower-case escapes, 14 digits, one NUL. */
+export function encodeTag(fields: TagFields): Uint8Array {
+  return encodeAscii(
+    checkChoice('operation', fields.op, OPERATIONS) +
+      checkChoice('content', fields.content, CONTENTS) +
+      timestampDigits(fields.timestamp) +
+      checkUid(fields.uid) +
+      '\0',
+  );
+}
+
+/** A tag with some fields changed and the rest copied byte for byte from `entry`. */
+function updateTag(document: UidlDocument, entry: Entry, fields: Partial<TagFields>): Uint8Array {
+  const { bytes } = document;
+  const spans = entry.spans;
+  const keep = (name: string, span: { start: number; end: number }, width?: number): Uint8Array => {
+    if (width !== undefined && span.end - span.start !== width) {
+      throw new EditError(`tag #${entry.index} has no complete ${name} to keep; give a new one`);
+    }
+    return bytes.subarray(span.start, span.end);
+  };
+  const parts = [
+    fields.op !== undefined
+      ? encodeAscii(checkChoice('operation', fields.op, OPERATIONS))
+      : keep('operation', spans.op, 1),
+    fields.content !== undefined
+      ? encodeAscii(checkChoice('content', fields.content, CONTENTS))
+      : keep('content', spans.content, 1),
+    fields.timestamp !== undefined
+      ? encodeAscii(timestampDigits(fields.timestamp))
+      : keep('time', spans.timestamp, UID_OFFSET - 2),
+    fields.uid !== undefined ? encodeAscii(checkUid(fields.uid)) : keep('UID', spans.uid),
+    Uint8Array.of(0),
+  ];
+  const out = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * Raw tag bytes hold at most one NUL, at their end, so they stay one tag. They may lack it
+ * (undo restoring an unterminated last tag); checkNothingFollowsUnterminated sees to the rest.
+ */
+function checkRawTag(bytes: Uint8Array): Uint8Array {
+  const nul = bytes.indexOf(0);
+  if (nul !== -1 && nul !== bytes.length - 1) {
+    throw new EditError(
+      `raw tag bytes hold a NUL at byte ${nul}, before their end; it would split the tag`,
+    );
+  }
+  if (bytes.length === 0) throw new EditError('raw tag bytes are empty');
+  return bytes;
+}
+
+/** A tag without its NUL runs to the end of the BLOB: nothing may be written after it. */
+function checkNothingFollowsUnterminated(
+  document: UidlDocument,
+  replaced: ReadonlyMap<number, Uint8Array | null>,
+  inserted: ReadonlyMap<number, readonly Uint8Array[]>,
+): void {
+  let open: string | null = null;
+  const visit = (tag: Uint8Array | null, name: string): void => {
+    if (tag === null) return;
+    if (open !== null)
+      throw new EditError(
+        `${open} has no NUL terminator, so nothing can follow it; edit or delete it first`,
+      );
+    if (tag[tag.length - 1] !== 0) open = name;
+  };
+  const { entries, bytes } = document;
+  for (let index = 0; index <= entries.length; index++) {
+    for (const tag of inserted.get(index) ?? []) visit(tag, 'an inserted tag');
+    if (index === entries.length) break;
+    const entry = entries[index]!;
+    const replacement = replaced.get(index);
+    visit(
+      replacement === undefined
+        ? bytes.subarray(entry.offset, entry.offset + entry.length)
+        : replacement,
+      `tag #${index}`,
+    );
+  }
+  if (document.trailing.end > document.trailing.start)
+    visit(bytes.subarray(document.trailing.start, document.trailing.end), 'the trailing bytes');
+}
+
+/** Applies `edits` (indexes refer to `document` as given) and returns the new document. */
+export function applyEdits(document: UidlDocument, edits: readonly Edit[]): UidlDocument {
+  if (edits.length === 0) return document;
+  const { entries } = document;
+  const replaced = new Map<number, Uint8Array | null>();
+  const inserted = new Map<number, Uint8Array[]>();
+  let insertCount = 0;
+  let deleteCount = 0;
+  let explicitCount: number | undefined;
+  let explicitHeader: Uint8Array | undefined;
+
+  const checkIndex = (index: number, allowEnd: boolean): void => {
+    const max = allowEnd ? entries.length : entries.length - 1;
+    if (!Number.isInteger(index) || index < 0 || index > max) {
+      throw new EditError(`there is no tag #${index} (the history has ${entries.length})`);
+    }
+  };
+  const claim = (index: number, value: Uint8Array | null): void => {
+    if (replaced.has(index)) throw new EditError(`tag #${index} is edited twice in one change`);
+    replaced.set(index, value);
+  };
+
+  for (const edit of edits) {
+    switch (edit.kind) {
+      case 'update':
+        checkIndex(edit.index, false);
+        claim(edit.index, updateTag(document, entries[edit.index]!, edit.fields));
+        break;
+      case 'replace':
+        checkIndex(edit.index, false);
+        claim(edit.index, checkRawTag(edit.bytes));
+        break;
+      case 'insert': {
+        checkIndex(edit.index, true);
+        const tag = 'bytes' in edit ? checkRawTag(edit.bytes) : encodeTag(edit.fields);
+        const list = inserted.get(edit.index) ?? [];
+        list.push(tag);
+        inserted.set(edit.index, list);
+        insertCount++;
+        break;
+      }
+      case 'delete':
+        checkIndex(edit.index, false);
+        claim(edit.index, null);
+        deleteCount++;
+        break;
+      case 'setCount':
+        if (!Number.isInteger(edit.count) || edit.count < 0 || edit.count > MAX_TAG_COUNT) {
+          throw new EditError(
+            `Count must be a whole number from 0 to ${MAX_TAG_COUNT}; got ${edit.count}`,
+          );
+        }
+        explicitCount = edit.count;
+        break;
+      case 'setHeader':
+        if (edit.bytes.length > HEADER_LENGTH) throw new EditError('a header is at most 4 bytes');
+        explicitHeader = edit.bytes;
+        break;
+    }
+  }
+
+  checkNothingFollowsUnterminated(document, replaced, inserted);
+  let header = explicitHeader;
+  if (header === undefined && (explicitCount !== undefined || insertCount !== deleteCount)) {
+    const count =
+      explicitCount ?? (document.declaredCount.value ?? entries.length) + insertCount - deleteCount;
+    if (count > MAX_TAG_COUNT) {
+      throw new EditError(
+        `the history would hold ${count} tags; Count is 16 bits and declares at most ${MAX_TAG_COUNT}`,
+      );
+    }
+    header = encodeHeader(count, document.version.value ?? undefined);
+  }
+  return parse(assemble(document, { ...(header ? { header } : {}), replaced, inserted }));
+}
+
+/**
+ * Edits that undo `edits` on the document they produce: applying `edits` to `document`, then
+ * the inverse to the result, gives back `document`'s bytes exactly.
+ */
+export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edit[] {
+  const { bytes, entries } = document;
+  const tagBytes = (index: number): Uint8Array => {
+    const entry = entries[index]!;
+    return bytes.slice(entry.offset, entry.offset + entry.length);
+  };
+  // Index of each original entry in the edited document: shifted by inserts before it and
+  // deletes before it.
+  const insertsBefore = new Array<number>(entries.length + 1).fill(0);
+  const deleted = new Set<number>();
+  let touchesHeader = false;
+  for (const edit of edits) {
+    if (edit.kind === 'insert') insertsBefore[edit.index]!++;
+    if (edit.kind === 'delete') deleted.add(edit.index);
+    if (
+      edit.kind === 'insert' ||
+      edit.kind === 'delete' ||
+      edit.kind === 'setCount' ||
+      edit.kind === 'setHeader'
+    ) {
+      touchesHeader = true;
+    }
+  }
+  const inverse: Edit[] = [];
+  let shift = 0;
+  for (let index = 0; index <= entries.length; index++) {
+    const inserts = insertsBefore[index]!;
+    for (let k = 0; k < inserts; k++) inverse.push({ kind: 'delete', index: index + shift + k });
+    shift += inserts;
+    if (index === entries.length) break;
+    if (deleted.has(index)) {
+      // Re-inserted before the entry that now stands where it stood.
+      inverse.push({ kind: 'insert', index: index + shift, bytes: tagBytes(index) });
+      shift--;
+    }
+  }
+  for (const edit of edits) {
+    if (edit.kind === 'update' || edit.kind === 'replace') {
+      let newIndex = edit.index;
+      for (let i = 0; i <= edit.index; i++) newIndex += insertsBefore[i]!;
+      for (const d of deleted) if (d < edit.index) newIndex--;
+      inverse.push({ kind: 'replace', index: newIndex, bytes: tagBytes(edit.index) });
+    }
+  }
+  if (touchesHeader) {
+    inverse.push({
+      kind: 'setHeader',
+      bytes: bytes.slice(0, Math.min(bytes.length, HEADER_LENGTH)),
+    });
+  }
+  return inverse;
+}
+
+/** Convenience wrappers for the common single edits. */
+export const updateEntry = (
+  document: UidlDocument,
+  index: number,
+  fields: Partial<TagFields>,
+): UidlDocument => applyEdits(document, [{ kind: 'update', index, fields }]);
+export const insertEntry = (
+  document: UidlDocument,
+  index: number,
+  fields: TagFields,
+): UidlDocument => applyEdits(document, [{ kind: 'insert', index, fields }]);
+export const appendEntry = (document: UidlDocument, fields: TagFields): UidlDocument =>
+  applyEdits(document, [{ kind: 'insert', index: document.entries.length, fields }]);
+export const deleteEntries = (document: UidlDocument, indexes: readonly number[]): UidlDocument =>
+  applyEdits(
+    document,
+    indexes.map((index) => ({ kind: 'delete', index })),
+  );

@@ -1,0 +1,184 @@
+/**
+ * The few UTF-8 operations the format needs, written out because shared/ may not rely on a
+ * host's TextDecoder, and because diagnostics need the exact byte range of each invalid
+ * sequence, which a decoder does not report.
+ */
+
+/**
+ * Length (1-4) of the well-formed UTF-8 sequence that starts at `i` and ends before `end`, or 0
+ * when the byte at `i` does not start one (Unicode Table 3-7: no overlongs, no surrogates,
+ * nothing above U+10FFFF).
+ */
+export function validSequenceLength(bytes: Uint8Array, i: number, end: number): number {
+  const b0 = bytes[i]!;
+  if (b0 < 0x80) return 1;
+  if (b0 < 0xc2 || b0 > 0xf4) return 0;
+  const available = end - i;
+  const b1 = available > 1 ? bytes[i + 1]! : -1;
+  if (b0 < 0xe0) return isContinuation(b1) ? 2 : 0;
+  const low = b0 === 0xe0 ? 0xa0 : b0 === 0xf0 ? 0x90 : 0x80;
+  const high = b0 === 0xed ? 0x9f : b0 === 0xf4 ? 0x8f : 0xbf;
+  if (b1 < low || b1 > high) return 0;
+  const b2 = available > 2 ? bytes[i + 2]! : -1;
+  if (!isContinuation(b2)) return 0;
+  if (b0 < 0xf0) return 3;
+  const b3 = available > 3 ? bytes[i + 3]! : -1;
+  return isContinuation(b3) ? 4 : 0;
+}
+
+function isContinuation(byte: number): boolean {
+  return byte >= 0x80 && byte <= 0xbf;
+}
+
+/** The code point of a sequence already checked by validSequenceLength. */
+export function decodeSequence(bytes: Uint8Array, i: number, length: number): number {
+  const b0 = bytes[i]!;
+  if (length === 1) return b0;
+  if (length === 2) return ((b0 & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
+  if (length === 3)
+    return ((b0 & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+  return (
+    ((b0 & 0x07) << 18) |
+    ((bytes[i + 1]! & 0x3f) << 12) |
+    ((bytes[i + 2]! & 0x3f) << 6) |
+    (bytes[i + 3]! & 0x3f)
+  );
+}
+
+/** The invalid sequences in `[start, end)`, adjacent invalid bytes merged into one range. */
+export function invalidUtf8Ranges(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  let i = start;
+  while (i < end) {
+    if (bytes[i]! < 0x80) {
+      i++;
+      continue;
+    }
+    const length = validSequenceLength(bytes, i, end);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    const last = ranges[ranges.length - 1];
+    if (last && last.end === i) ranges.push({ start: ranges.pop()!.start, end: i + 1 });
+    else ranges.push({ start: i, end: i + 1 });
+    i++;
+  }
+  return ranges;
+}
+
+/** Builds strings from UTF-16 code units without a per-character concatenation. */
+export class StringBuilder {
+  private units = new Uint16Array(256);
+  length = 0;
+
+  reset(): void {
+    this.length = 0;
+  }
+
+  pushCodePoint(codePoint: number): void {
+    if (codePoint > 0xffff) {
+      const offset = codePoint - 0x10000;
+      this.pushUnit(0xd800 + (offset >> 10));
+      this.pushUnit(0xdc00 + (offset & 0x3ff));
+    } else {
+      this.pushUnit(codePoint);
+    }
+  }
+
+  pushUnit(unit: number): void {
+    if (this.length === this.units.length) {
+      const grown = new Uint16Array(this.units.length * 2);
+      grown.set(this.units);
+      this.units = grown;
+    }
+    this.units[this.length++] = unit;
+  }
+
+  toString(): string {
+    return unitsToString(this.units, 0, this.length);
+  }
+}
+
+const CHUNK = 8192;
+
+/** String.fromCharCode over a typed array, in chunks so long inputs cannot overflow the stack. */
+export function unitsToString(
+  units: ArrayLike<number> & { subarray?: unknown },
+  start: number,
+  end: number,
+): string {
+  const array = units as Uint16Array | Uint8Array;
+  if (end - start <= CHUNK) {
+    return String.fromCharCode.apply(null, array.subarray(start, end) as unknown as number[]);
+  }
+  let text = '';
+  for (let i = start; i < end; i += CHUNK) {
+    text += String.fromCharCode.apply(
+      null,
+      array.subarray(i, Math.min(i + CHUNK, end)) as unknown as number[],
+    );
+  }
+  return text;
+}
+
+/** Decodes `[start, end)` as UTF-8, one U+FFFD for each byte that is not part of a valid sequence. */
+export function decodeUtf8Lossy(bytes: Uint8Array, start: number, end: number): string {
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    if (bytes[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return unitsToString(bytes, start, end);
+  const builder = new StringBuilder();
+  let i = start;
+  while (i < end) {
+    const length = validSequenceLength(bytes, i, end);
+    if (length === 0) {
+      builder.pushUnit(0xfffd);
+      i++;
+    } else {
+      builder.pushCodePoint(decodeSequence(bytes, i, length));
+      i += length;
+    }
+  }
+  return builder.toString();
+}
+
+/** Encodes a string as UTF-8; lone surrogates become U+FFFD, as a TextEncoder does. */
+export function encodeUtf8(text: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    let codePoint = text.charCodeAt(i);
+    if (codePoint >= 0xd800 && codePoint <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        codePoint = 0x10000 + ((codePoint - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      }
+    }
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) codePoint = 0xfffd;
+    if (codePoint < 0x80) out.push(codePoint);
+    else if (codePoint < 0x800) out.push(0xc0 | (codePoint >> 6), 0x80 | (codePoint & 0x3f));
+    else if (codePoint < 0x10000)
+      out.push(
+        0xe0 | (codePoint >> 12),
+        0x80 | ((codePoint >> 6) & 0x3f),
+        0x80 | (codePoint & 0x3f),
+      );
+    else
+      out.push(
+        0xf0 | (codePoint >> 18),
+        0x80 | ((codePoint >> 12) & 0x3f),
+        0x80 | ((codePoint >> 6) & 0x3f),
+        0x80 | (codePoint & 0x3f),
+      );
+  }
+  return Uint8Array.from(out);
+}
