@@ -14,18 +14,36 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
  * globalThis, console) stay allowed.
  */
 const hostOnlyGlobals = [
-  ...Object.keys(globals.browser).filter((name) => !(name in globals.es2021) && !universal(name)),
-  ...Object.keys(globals.node).filter((name) => !(name in globals.es2021) && !universal(name)),
-].map((name) => ({ name, message: 'shared/ is host-neutral: pass host objects in, do not reach for them.' }));
+  ...new Set([...Object.keys(globals.browser), ...Object.keys(globals.node)]),
+]
+  .filter((name) => !(name in globals.es2021) && !universal(name))
+  .map((name) => ({
+    name,
+    message: 'shared/ is host-neutral: pass host objects in, do not reach for them.',
+  }));
 
 /** @param {string} name */
 function universal(name) {
-  return ['console', 'TextEncoder', 'TextDecoder', 'URL', 'queueMicrotask', 'structuredClone'].includes(name);
+  return [
+    'console',
+    'TextEncoder',
+    'TextDecoder',
+    'URL',
+    'queueMicrotask',
+    'structuredClone',
+  ].includes(name);
 }
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      '.tmp/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -47,12 +65,18 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'shared/ may not import Node modules.' })),
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'shared/ may not import Node modules.',
+            })),
             { name: 'electron', message: 'shared/ may not import electron.' },
           ],
           patterns: [
             { group: ['node:*'], message: 'shared/ may not import Node modules.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ may not import electron/ or renderer/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ may not import electron/ or renderer/.',
+            },
           ],
         },
       ],
@@ -66,7 +90,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to its host through the host API contract only.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The renderer talks to its host through the host API contract only.',
+            },
+          ],
           patterns: [
             { group: ['**/electron/**'], message: 'renderer/ may not import electron/.' },
             { group: ['node:*'], message: 'renderer/ runs in a sandboxed page: no Node modules.' },
@@ -80,7 +109,9 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }] },
+        {
+          patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }],
+        },
       ],
     },
   },

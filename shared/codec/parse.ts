@@ -1,73 +1,21 @@
 /**
  * The BLOB parser. One pass, linear in the input, never throws: malformed input is data
- * (FORMAT.md, Decisions), every oddity becomes a diagnostic with its byte range.
+ * (FORMAT.md, Decisions), every oddity becomes a diagnostic with its byte range. It writes
+ * each tag into the document's columns and allocates only for findings.
  */
 import { severityOf, type DiagnosticCode } from './diagnostics.js';
 import { describeByte, describeOffset } from './describe.js';
+import { HistoryDocument, type EntryColumns } from './document.js';
+import { canonical, readCanonicalTag } from './canonical-tag.js';
+import { DuplicateIndex } from './duplicates.js';
+import { BLOB_VERSION, HEADER_LENGTH, MAX_TAG_COUNT, UID_OFFSET } from './layout.js';
 import { invalidComponents, TIMESTAMP_COMPONENTS, TIMESTAMP_DIGITS } from './timestamp.js';
-import type {
-  ByteSpan,
-  Diagnostic,
-  Entry,
-  EntrySpans,
-  HeaderField,
-  Timestamp,
-  UidlDocument,
-} from './types.js';
-import { MAX_UID_LENGTH, scanUid, type UidProblem } from './uid.js';
-import { decodeUtf8Lossy, invalidUtf8Ranges, StringBuilder } from './utf8.js';
+import type { ByteSpan, Diagnostic, HeaderField, Timestamp, UidlDocument } from './types.js';
+import { checkUid, MAX_UID_LENGTH, type UidProblem } from './uid.js';
+import { invalidUtf8Ranges } from './utf8.js';
 
-export const BLOB_VERSION = 3;
-export const HEADER_LENGTH = 4;
-export const MAX_TAG_COUNT = 0xffff;
-/** Operation, content and the 14-digit time: the UID starts this far into a tag. */
-export const UID_OFFSET = 2 + TIMESTAMP_DIGITS;
+export { BLOB_VERSION, HEADER_LENGTH, MAX_TAG_COUNT, UID_OFFSET, entrySpans } from './layout.js';
 
-const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
-
-/** Where each field of a tag lies; fields a short tag lacks are empty spans at its end. */
-export function entrySpans(entry: Pick<Entry, 'offset' | 'length' | 'terminated'>): EntrySpans {
-  const start = entry.offset;
-  const end = start + entry.length;
-  const bodyEnd = entry.terminated ? end - 1 : end;
-  const at = (relative: number): number => Math.min(start + relative, bodyEnd);
-  return {
-    tag: { start, end },
-    op: { start: at(0), end: at(1) },
-    content: { start: at(1), end: at(2) },
-    timestamp: { start: at(2), end: at(UID_OFFSET) },
-    uid: { start: at(UID_OFFSET), end: bodyEnd },
-    terminator: { start: bodyEnd, end },
-  };
-}
-
-class ParsedEntry implements Entry {
-  constructor(
-    readonly index: number,
-    readonly offset: number,
-    readonly length: number,
-    readonly terminated: boolean,
-    readonly op: string,
-    readonly content: string,
-    readonly timestampText: string,
-    readonly timestamp: Timestamp | null,
-    readonly rawUid: string,
-    readonly uid: string,
-    public diagnostics: readonly Diagnostic[],
-  ) {}
-
-  /** Computed on demand: 65,535 entries need not carry six span objects each. */
-  get spans(): EntrySpans {
-    return entrySpans(this);
-  }
-}
-
-/** Single-byte fields shown as themselves when printable ASCII, else `\xNN`. */
-const BYTE_DISPLAY: readonly string[] = Array.from({ length: 256 }, (_, code) =>
-  code >= 0x20 && code <= 0x7e
-    ? String.fromCharCode(code)
-    : `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`,
-);
 const DIGIT_ZERO = 0x30;
 
 function isKnownOperation(byte: number): boolean {
@@ -108,8 +56,21 @@ class EntryFindings {
   }
 }
 
+/** One accumulator for all tags: the parser handles one tag at a time. */
+const entryFindings = new EntryFindings();
+
+const label = (index: number): string => `Tag #${index}`;
+
 /** Parses a UIDL history BLOB. Never throws; linear in `bytes.length`. */
 export function parse(bytes: Uint8Array): UidlDocument {
+  return parseWith(bytes, true);
+}
+
+/**
+ * parse, with the fast path for canonical tags switched on or off. Off, every tag goes through
+ * the full reader: tests compare the two to prove the fast path changes nothing.
+ */
+export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
   const length = bytes.length;
   const diagnostics: Diagnostic[] = [];
   const header = (code: DiagnosticCode, message: string, span: ByteSpan): void => {
@@ -148,24 +109,50 @@ export function parse(bytes: Uint8Array): UidlDocument {
   }
 
   const declared = declaredCount.value ?? 0;
-  const entries: ParsedEntry[] = [];
-  const builder = new StringBuilder();
+  // A tag takes at least one byte, so there cannot be more tags than bytes left.
+  const capacity = Math.min(declared, Math.max(0, length - HEADER_LENGTH));
+  const columns: EntryColumns = {
+    offsets: new Int32Array(capacity),
+    lengths: new Int32Array(capacity),
+    dates: new Int32Array(capacity),
+    times: new Int32Array(capacity),
+  };
+  const findingsByEntry = new Map<number, Diagnostic[]>();
+  const duplicates = new DuplicateIndex(bytes, columns, capacity);
+  let count = 0;
   let position = Math.min(length, HEADER_LENGTH);
-  while (entries.length < declared && position < length) {
+  while (count < declared && position < length) {
+    const next = fastPath ? readCanonicalTag(bytes, position, length) : -1;
+    if (next !== -1) {
+      columns.offsets[count] = position;
+      columns.lengths[count] = next - position;
+      columns.dates[count] = canonical.date;
+      columns.times[count] = canonical.time;
+      duplicates.add(canonical.hash, count);
+      count++;
+      position = next;
+      continue;
+    }
     const nul = bytes.indexOf(0, position);
     const terminated = nul !== -1;
     const bodyEnd = terminated ? nul : length;
-    const entry = parseTag(bytes, entries.length, position, bodyEnd, terminated, builder);
-    entries.push(entry);
-    if (entry.diagnostics.length > 0) diagnostics.push(...entry.diagnostics);
+    parseTag(bytes, count, position, bodyEnd, terminated, columns);
+    const findings = entryFindings.list;
+    if (findings) {
+      findingsByEntry.set(count, findings);
+      for (const finding of findings) diagnostics.push(finding);
+    }
+    if (parsedUidHash !== null) duplicates.add(parsedUidHash, count);
+    count++;
     position = terminated ? nul + 1 : length;
   }
+  const entries = count;
 
-  if (entries.length < declared) {
+  if (entries < declared) {
     header(
       'count.mismatch',
-      `Count declares ${declared} tags but the BLOB ends after ${entries.length}: ` +
-        `${declared - entries.length} declared tag${declared - entries.length === 1 ? ' is' : 's are'} ` +
+      `Count declares ${declared} tags but the BLOB ends after ${entries}: ` +
+        `${declared - entries} declared tag${declared - entries === 1 ? ' is' : 's are'} ` +
         `missing (the BLOB was probably truncated).`,
       declaredCount.span,
     );
@@ -174,9 +161,24 @@ export function parse(bytes: Uint8Array): UidlDocument {
   const trailing: ByteSpan = { start: position, end: length };
   if (position < length) reportTrailing(bytes, trailing, declared, header);
 
-  markDuplicates(entries, diagnostics);
-  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { bytes, version, declaredCount, entries, trailing, diagnostics };
+  markDuplicates(duplicates, findingsByEntry, diagnostics);
+  if (diagnostics.length > 1) diagnostics.sort(byPosition);
+  return new HistoryDocument(
+    bytes,
+    version,
+    declaredCount,
+    entries,
+    {
+      offsets: columns.offsets.subarray(0, entries),
+      lengths: columns.lengths.subarray(0, entries),
+      dates: columns.dates.subarray(0, entries),
+      times: columns.times.subarray(0, entries),
+    },
+    findingsByEntry,
+    trailing,
+    diagnostics,
+    duplicates.decoded,
+  );
 }
 
 function parseTag(
@@ -185,10 +187,11 @@ function parseTag(
   start: number,
   bodyEnd: number,
   terminated: boolean,
-  builder: StringBuilder,
-): ParsedEntry {
-  const findings = new EntryFindings();
-  const tag = `Tag #${index}`;
+  columns: EntryColumns,
+): void {
+  parsedUidHash = null;
+  const findings = entryFindings;
+  findings.list = null;
   const bodyLength = bodyEnd - start;
   const opByte = bodyLength > 0 ? bytes[start]! : -1;
   const contentByte = bodyLength > 1 ? bytes[start + 1]! : -1;
@@ -200,7 +203,7 @@ function parseTag(
   if (!terminated) {
     findings.add(
       'tag.unterminated',
-      `${tag} at ${describeOffset(start)} runs to the end of the BLOB without its NUL terminator.`,
+      `${label(index)} at ${describeOffset(start)} runs to the end of the BLOB without its NUL terminator.`,
       start,
       bodyEnd,
       index,
@@ -209,7 +212,7 @@ function parseTag(
   if (bodyLength < UID_OFFSET) {
     findings.add(
       'tag.too-short',
-      `${tag} at ${describeOffset(start)} is ${bodyLength} byte${bodyLength === 1 ? '' : 's'} ` +
+      `${label(index)} at ${describeOffset(start)} is ${bodyLength} byte${bodyLength === 1 ? '' : 's'} ` +
         `long; a tag needs ${UID_OFFSET} (operation, content, 14-digit time) before its UID.`,
       start,
       bodyEnd,
@@ -219,7 +222,7 @@ function parseTag(
   if (opByte >= 0 && !isKnownOperation(opByte)) {
     findings.add(
       'op.unknown',
-      `${tag}: operation ${describeByte(opByte)} at ${describeOffset(start)} is not + (get), ` +
+      `${label(index)}: operation ${describeByte(opByte)} at ${describeOffset(start)} is not + (get), ` +
         `- (delete) or & (get and delete).`,
       start,
       start + 1,
@@ -229,7 +232,7 @@ function parseTag(
   if (contentByte >= 0 && !isKnownContent(contentByte)) {
     findings.add(
       'content.unknown',
-      `${tag}: content ${describeByte(contentByte)} at ${describeOffset(start + 1)} is not ` +
+      `${label(index)}: content ${describeByte(contentByte)} at ${describeOffset(start + 1)} is not ` +
         `a space (none), h (header) or b (body).`,
       start + 1,
       start + 2,
@@ -237,42 +240,41 @@ function parseTag(
     );
   }
 
-  const timestamp =
-    bodyLength >= UID_OFFSET ? readTimestamp(bytes, start + 2, tag, index, findings) : null;
+  let date = -1;
+  let time = 0;
+  if (bodyLength >= UID_OFFSET && readTimestamp(bytes, start + 2, index, findings)) {
+    date = timestampDate;
+    time = timestampTime;
+  }
 
   const uidStart = Math.min(start + UID_OFFSET, bodyEnd);
-  let rawUid = '';
-  let uid = '';
   if (bodyLength === UID_OFFSET) {
     findings.add(
       'uid.empty',
-      `${tag} at ${describeOffset(start)} has no UID.`,
+      `${label(index)} at ${describeOffset(start)} has no UID.`,
       uidStart,
       bodyEnd,
       index,
     );
   } else if (uidStart < bodyEnd) {
-    const scan = scanUid(bytes, uidStart, bodyEnd, builder);
-    uid = scan.uid;
-    for (let i = uidStart; i < bodyEnd && !highBit; i++) if (bytes[i]! >= 0x80) highBit = true;
-    rawUid = highBit
-      ? decodeUtf8Lossy(bytes, uidStart, bodyEnd)
-      : asciiString(bytes, uidStart, bodyEnd);
-    if (scan.problems) {
-      for (const problem of scan.problems) {
+    const check = checkUid(bytes, uidStart, bodyEnd);
+    if (check.highBit) highBit = true;
+    parsedUidHash = check.hash;
+    if (check.problems) {
+      for (const problem of check.problems) {
         findings.add(
           problem.code,
-          UID_PROBLEM_MESSAGES[problem.code](problem, tag),
+          UID_PROBLEM_MESSAGES[problem.code](problem, label(index)),
           problem.start,
           problem.end,
           index,
         );
       }
     }
-    if (scan.decodedLength > MAX_UID_LENGTH) {
+    if (check.decodedLength > MAX_UID_LENGTH) {
       findings.add(
         'uid.too-long',
-        `${tag}: the UID has ${scan.decodedLength} characters; RFC 1939 allows at most ${MAX_UID_LENGTH}.`,
+        `${label(index)}: the UID has ${check.decodedLength} characters; RFC 1939 allows at most ${MAX_UID_LENGTH}.`,
         uidStart,
         bodyEnd,
         index,
@@ -282,10 +284,11 @@ function parseTag(
 
   if (highBit) {
     for (const range of invalidUtf8Ranges(bytes, start, bodyEnd)) {
+      const size = range.end - range.start;
       findings.add(
         'tag.invalid-utf8',
-        `${tag}: ${range.end - range.start} byte${range.end - range.start === 1 ? '' : 's'} at ` +
-          `${describeOffset(range.start)} ${range.end - range.start === 1 ? 'is' : 'are'} not valid UTF-8.`,
+        `${label(index)}: ${size} byte${size === 1 ? '' : 's'} at ${describeOffset(range.start)} ` +
+          `${size === 1 ? 'is' : 'are'} not valid UTF-8.`,
         range.start,
         range.end,
         index,
@@ -293,88 +296,99 @@ function parseTag(
     }
   }
 
-  const timestampEnd = Math.min(bodyEnd, start + UID_OFFSET);
-  const timestampText =
-    timestampEnd > start + 2
-      ? highBit
-        ? decodeUtf8Lossy(bytes, start + 2, timestampEnd)
-        : asciiString(bytes, start + 2, timestampEnd)
-      : '';
-
-  const list = findings.list;
-  if (list && list.length > 1) list.sort((a, b) => a.start - b.start || a.end - b.end);
-  return new ParsedEntry(
-    index,
-    start,
-    bodyEnd - start + (terminated ? 1 : 0),
-    terminated,
-    opByte >= 0 ? BYTE_DISPLAY[opByte]! : '',
-    contentByte >= 0 ? BYTE_DISPLAY[contentByte]! : '',
-    timestampText,
-    timestamp,
-    rawUid,
-    uid,
-    list ?? NO_DIAGNOSTICS,
-  );
+  const list = findings.list as Diagnostic[] | null; // filled by the calls above
+  if (list && list.length > 1) list.sort(byPosition);
+  columns.offsets[index] = start;
+  columns.lengths[index] = bodyLength + (terminated ? 1 : 0);
+  columns.dates[index] = date;
+  columns.times[index] = time;
 }
 
-function asciiString(bytes: Uint8Array, start: number, end: number): string {
-  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.start - b.start || a.end - b.end;
 }
 
-/** Reads the 14 digits at `start`; reports non-digits, then out-of-range components. */
+/** The hash of the UID parseTag last read, or null when the tag had none. */
+let parsedUidHash: number | null = null;
+
+/** readTimestamp's result, as two small integers (no object per tag). */
+let timestampDate = 0;
+let timestampTime = 0;
+
+/**
+ * Reads the 14 digits at `start` into timestampDate/timestampTime and returns true when they
+ * form a real date and time; otherwise reports non-digits, or each out-of-range component.
+ */
 function readTimestamp(
   bytes: Uint8Array,
   start: number,
-  tag: string,
   index: number,
   findings: EntryFindings,
-): Timestamp | null {
+): boolean {
+  let date = 0;
+  let time = 0;
   for (let i = 0; i < TIMESTAMP_DIGITS; i++) {
     const digit = bytes[start + i]! - DIGIT_ZERO;
     if (digit < 0 || digit > 9) {
       findings.add(
         'timestamp.not-digits',
-        `${tag}: the time at ${describeOffset(start)} must be 14 digits (yyyyMMddhhmmss); ` +
+        `${label(index)}: the time at ${describeOffset(start)} must be 14 digits (yyyyMMddhhmmss); ` +
           `${describeByte(bytes[start + i]!)} at ${describeOffset(start + i)} is not a digit.`,
         start,
         start + TIMESTAMP_DIGITS,
         index,
       );
-      return null;
+      return false;
     }
+    if (i < 8) date = date * 10 + digit;
+    else time = time * 10 + digit;
   }
-  const number = (offset: number, width: number): number => {
-    let value = 0;
-    for (let i = 0; i < width; i++) value = value * 10 + bytes[start + offset + i]! - DIGIT_ZERO;
-    return value;
+  // The common case, checked on the integers without building a Timestamp.
+  const month = Math.floor(date / 100) % 100;
+  const day = date % 100;
+  if (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 28 &&
+    time < 240000 &&
+    Math.floor(time / 100) % 100 <= 59 &&
+    time % 100 <= 59
+  ) {
+    timestampDate = date;
+    timestampTime = time;
+    return true;
+  }
+  const parts: Timestamp = {
+    year: Math.floor(date / 10000),
+    month,
+    day,
+    hour: Math.floor(time / 10000),
+    minute: Math.floor(time / 100) % 100,
+    second: time % 100,
   };
-  const time: Timestamp = {
-    year: number(0, 4),
-    month: number(4, 2),
-    day: number(6, 2),
-    hour: number(8, 2),
-    minute: number(10, 2),
-    second: number(12, 2),
-  };
-  const invalid = invalidComponents(time);
-  if (invalid.length === 0) return time;
+  const invalid = invalidComponents(parts);
+  if (invalid.length === 0) {
+    timestampDate = date;
+    timestampTime = time;
+    return true;
+  }
   for (const name of invalid) {
     const component = TIMESTAMP_COMPONENTS.find((c) => c.name === name)!;
     const componentStart = start + component.offset;
     findings.add(
       'timestamp.invalid-date',
-      `${tag}: ${name} ${String(time[name]).padStart(component.width, '0')} at ` +
+      `${label(index)}: ${name} ${String(parts[name]).padStart(component.width, '0')} at ` +
         `${describeOffset(componentStart)} is not valid` +
-        (name === 'day' && time.month >= 1 && time.month <= 12
-          ? ` in ${String(time.year).padStart(4, '0')}-${String(time.month).padStart(2, '0')}.`
+        (name === 'day' && parts.month >= 1 && parts.month <= 12
+          ? ` in ${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}.`
           : '.'),
       componentStart,
       componentStart + component.width,
       index,
     );
   }
-  return null;
+  return false;
 }
 
 /** Bytes after the last counted tag: uncounted tags (lost to Outlook) or stray bytes. */
@@ -423,28 +437,17 @@ function reportTrailing(
 }
 
 /** Adds a `uid.duplicate` finding to every entry whose decoded UID appears more than once. */
-function markDuplicates(entries: ParsedEntry[], diagnostics: Diagnostic[]): void {
-  const firstIndex = new Map<string, number>();
-  let groups: Map<string, number[]> | null = null;
-  for (const entry of entries) {
-    if (entry.uid === '') continue;
-    const first = firstIndex.get(entry.uid);
-    if (first === undefined) {
-      firstIndex.set(entry.uid, entry.index);
-      continue;
-    }
-    groups ??= new Map();
-    const group = groups.get(entry.uid);
-    if (group) group.push(entry.index);
-    else groups.set(entry.uid, [first, entry.index]);
-  }
-  if (!groups) return;
-  for (const [uid, members] of groups) {
+function markDuplicates(
+  duplicates: DuplicateIndex,
+  findingsByEntry: Map<number, Diagnostic[]>,
+  diagnostics: Diagnostic[],
+): void {
+  for (const members of duplicates.groups()) {
+    const uid = duplicates.uid(members[0]!);
     const listed =
       members.length > 6 ? `${members.slice(0, 6).join(', #')}, ...` : members.join(', #');
     for (const index of members) {
-      const entry = entries[index]!;
-      const span = entrySpans(entry).uid;
+      const span = duplicates.uidSpan(index);
       const diagnostic: Diagnostic = {
         code: 'uid.duplicate',
         severity: severityOf('uid.duplicate'),
@@ -456,9 +459,10 @@ function markDuplicates(entries: ParsedEntry[], diagnostics: Diagnostic[]): void
         entry: index,
         relatedEntries: members,
       };
-      entry.diagnostics = [...entry.diagnostics, diagnostic].sort(
-        (a, b) => a.start - b.start || a.end - b.end,
-      );
+      const findings = findingsByEntry.get(index);
+      if (findings) findings.push(diagnostic);
+      else findingsByEntry.set(index, [diagnostic]);
+      findings?.sort(byPosition);
       diagnostics.push(diagnostic);
     }
   }

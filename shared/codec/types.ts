@@ -92,8 +92,14 @@ export interface UidlDocument {
   readonly bytes: Uint8Array;
   readonly version: HeaderField;
   readonly declaredCount: HeaderField;
-  /** The counted tags, in order. */
+  /** How many counted tags were found (entries.length, without building the entries). */
+  readonly entryCount: number;
+  /** The counted tags, in order. Built on first use: prefer entry(i) and uid(i) for a few. */
   readonly entries: readonly Entry[];
+  /** Entry `index`; throws RangeError when there is none. */
+  entry(index: number): Entry;
+  /** Entry `index`'s decoded UID (cached), without building an Entry. */
+  uid(index: number): string;
   /** Bytes after the last counted tag (empty span when there are none). */
   readonly trailing: ByteSpan;
   /** Every finding, header, entries and trailing bytes, sorted by byte offset. */

@@ -2,21 +2,19 @@
  * UID escaping (FORMAT.md): ASCII letters and digits stand for themselves; every other
  * character is `$` and two hex digits of its code, lower case as Outlook writes them.
  */
-import { decodeSequence, encodeUtf8, StringBuilder, validSequenceLength } from './utf8.js';
+import { hexValue, isAlphanumeric, isUpperHex, lowerHexValue } from './ascii.js';
+import {
+  decodeSequence,
+  encodeUtf8,
+  exactArray,
+  StringBuilder,
+  validSequenceLength,
+} from './utf8.js';
 
 /** RFC 1939: a UID is 1 to 70 characters in 0x21-0x7E. */
 export const MAX_UID_LENGTH = 70;
 
 const DOLLAR = 0x24;
-const isAlphanumeric = new Uint8Array(256);
-const hexValue = new Uint8Array(256).fill(0xff);
-const isUpperHex = new Uint8Array(256);
-for (let code = 0; code < 256; code++) {
-  const char = String.fromCharCode(code);
-  if (/^[A-Za-z0-9]$/.test(char)) isAlphanumeric[code] = 1;
-  if (/^[0-9a-fA-F]$/.test(char)) hexValue[code] = parseInt(char, 16);
-  if (/^[A-F]$/.test(char)) isUpperHex[code] = 1;
-}
 
 export function isUidCharacter(code: number): boolean {
   return code >= 0x21 && code <= 0x7e;
@@ -55,37 +53,59 @@ const PROBLEM_ORDER: readonly UidProblemCode[] = [
   'uid.uppercase-escape',
   'uid.escaped-alphanumeric',
 ];
+const BAD_ESCAPE = 0;
+const UNESCAPED = 1;
+const INVALID = 2;
+const UPPERCASE = 3;
+const ESCAPED_ALPHANUMERIC = 4;
 
 /**
- * Decodes the encoded UID in `bytes[start, end)`. Malformed escapes are kept literally
- * (`$zz` decodes to `$zz`), so nothing the user wrote disappears from view.
+ * The scanner's results live in module state rather than in a returned object: the parser
+ * scans 65,535 UIDs per BLOB, and an allocation per UID is a measurable share of its budget.
+ * Per problem kind: first start, first end, count.
  */
-export function scanUid(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  builder: StringBuilder = new StringBuilder(),
-): UidScan {
-  builder.reset();
-  let decodedLength = 0;
-  // Per problem kind: first start, first end, count. Allocated only when something is wrong.
-  let found: Int32Array | null = null;
-  const note = (kind: number, from: number, to: number): void => {
-    found ??= new Int32Array(PROBLEM_ORDER.length * 3).fill(-1);
-    const slot = kind * 3;
-    if (found[slot]! < 0) {
-      found[slot] = from;
-      found[slot + 1] = to;
-      found[slot + 2] = 0;
-    }
-    found[slot + 2]!++;
-  };
+const found = new Int32Array(PROBLEM_ORDER.length * 3);
+let foundAny = false;
+let scannedHash = 0;
+let scannedLength = 0;
+let scannedHighBit = false;
 
+function note(kind: number, from: number, to: number): void {
+  if (!foundAny) {
+    found.fill(-1);
+    foundAny = true;
+  }
+  const slot = kind * 3;
+  if (found[slot]! < 0) {
+    found[slot] = from;
+    found[slot + 1] = to;
+    found[slot + 2] = 0;
+  }
+  found[slot + 2]!++;
+}
+
+/** FNV-1a over the decoded characters: equal UIDs hash equally, however they were escaped. */
+function mix(hash: number, unit: number): number {
+  return Math.imul(hash ^ unit, 0x01000193);
+}
+
+/**
+ * Walks the encoded UID in `bytes[start, end)`: decodes it into `builder` (when given), hashes
+ * the decoded characters, and notes problems. Malformed escapes are kept literally (`$zz`
+ * decodes to `$zz`), so nothing the user wrote disappears from view.
+ */
+function scan(bytes: Uint8Array, start: number, end: number, builder: StringBuilder | null): void {
+  foundAny = false;
+  if (builder) builder.reset();
+  let hash = 0x811c9dc5;
+  let length = 0;
+  let highBit = false;
   for (let i = start; i < end; i++) {
     const byte = bytes[i]!;
-    decodedLength++;
+    length++;
     if (isAlphanumeric[byte]) {
-      builder.pushUnit(byte);
+      hash = mix(hash, byte);
+      if (builder) builder.pushUnit(byte);
       continue;
     }
     if (byte === DOLLAR) {
@@ -93,10 +113,11 @@ export function scanUid(
       const low = i + 2 < end ? hexValue[bytes[i + 2]!]! : 0xff;
       if (high !== 0xff && low !== 0xff) {
         const code = (high << 4) | low;
-        if (isUpperHex[bytes[i + 1]!] || isUpperHex[bytes[i + 2]!]) note(3, i, i + 3);
-        if (isAlphanumeric[code]) note(4, i, i + 3);
-        if (!isUidCharacter(code)) note(2, i, i + 3);
-        builder.pushUnit(code);
+        if (isUpperHex[bytes[i + 1]!] || isUpperHex[bytes[i + 2]!]) note(UPPERCASE, i, i + 3);
+        if (isAlphanumeric[code]) note(ESCAPED_ALPHANUMERIC, i, i + 3);
+        if (!isUidCharacter(code)) note(INVALID, i, i + 3);
+        hash = mix(hash, code);
+        if (builder) builder.pushUnit(code);
         i += 2;
         continue;
       }
@@ -104,49 +125,164 @@ export function scanUid(
       // stopping at another $ (which starts an escape of its own).
       let escapeEnd = i + 1;
       while (escapeEnd < end && escapeEnd < i + 3 && bytes[escapeEnd] !== DOLLAR) escapeEnd++;
-      note(0, i, escapeEnd);
-      builder.pushUnit(DOLLAR);
+      note(BAD_ESCAPE, i, escapeEnd);
+      hash = mix(hash, DOLLAR);
+      if (builder) builder.pushUnit(DOLLAR);
       continue;
     }
     if (byte < 0x80) {
-      note(1, i, i + 1);
-      if (!isUidCharacter(byte)) note(2, i, i + 1);
-      builder.pushUnit(byte);
+      note(UNESCAPED, i, i + 1);
+      if (!isUidCharacter(byte)) note(INVALID, i, i + 1);
+      hash = mix(hash, byte);
+      if (builder) builder.pushUnit(byte);
       continue;
     }
-    const length = validSequenceLength(bytes, i, end);
-    if (length === 0) {
+    highBit = true;
+    const sequence = validSequenceLength(bytes, i, end);
+    if (sequence === 0) {
       // Invalid UTF-8 is reported for the whole tag by the parser; keep a placeholder here.
-      builder.pushUnit(0xfffd);
+      hash = mix(hash, 0xfffd);
+      if (builder) builder.pushUnit(0xfffd);
       continue;
     }
-    note(1, i, i + length);
-    note(2, i, i + length);
-    builder.pushCodePoint(decodeSequence(bytes, i, length));
-    i += length - 1;
+    note(UNESCAPED, i, i + sequence);
+    note(INVALID, i, i + sequence);
+    const codePoint = decodeSequence(bytes, i, sequence);
+    hash = mix(hash, codePoint);
+    if (builder) builder.pushCodePoint(codePoint);
+    i += sequence - 1;
   }
+  scannedHash = hash | 0;
+  scannedLength = length;
+  scannedHighBit = highBit;
+}
 
-  let problems: UidProblem[] | null = null;
-  if (found) {
-    const slots: Int32Array = found;
-    problems = [];
-    for (let kind = 0; kind < PROBLEM_ORDER.length; kind++) {
-      const from = slots[kind * 3]!;
-      if (from < 0) continue;
-      const to = slots[kind * 3 + 1]!;
-      let sample = '';
-      for (let i = from; i < to; i++) sample += String.fromCharCode(bytes[i]!);
-      problems.push({
-        code: PROBLEM_ORDER[kind]!,
-        start: from,
-        end: to,
-        count: slots[kind * 3 + 2]!,
-        sample,
-      });
-    }
-    problems.sort((a, b) => a.start - b.start);
+/** The problems of the last scan, first occurrence first; null when there were none. */
+function scannedProblems(bytes: Uint8Array): UidProblem[] | null {
+  if (!foundAny) return null;
+  const problems: UidProblem[] = [];
+  for (let kind = 0; kind < PROBLEM_ORDER.length; kind++) {
+    const from = found[kind * 3]!;
+    if (from < 0) continue;
+    const to = found[kind * 3 + 1]!;
+    let sample = '';
+    for (let i = from; i < to; i++) sample += String.fromCharCode(bytes[i]!);
+    problems.push({
+      code: PROBLEM_ORDER[kind]!,
+      start: from,
+      end: to,
+      count: found[kind * 3 + 2]!,
+      sample,
+    });
   }
-  return { uid: builder.toString(), decodedLength, problems };
+  return problems.sort((a, b) => a.start - b.start);
+}
+
+/** What the parser needs of a UID, without building its string: a hash, a length, problems. */
+export interface UidCheck {
+  /** Hash of the decoded UID (equal UIDs, equal hashes). */
+  readonly hash: number;
+  readonly decodedLength: number;
+  /** Whether the encoded UID holds bytes above 0x7F. */
+  readonly highBit: boolean;
+  readonly problems: UidProblem[] | null;
+}
+
+const check = { hash: 0, decodedLength: 0, highBit: false, problems: null as UidProblem[] | null };
+
+/**
+ * The fast path for a UID written as Outlook writes it (letters, digits, lower-case escapes
+ * of other printable characters): hash and length in one tight loop. Returns false as soon as
+ * anything else appears, and the full scan takes over; both hash the same way.
+ */
+function checkCanonical(bytes: Uint8Array, start: number, end: number): boolean {
+  let hash = 0x811c9dc5;
+  let length = 0;
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]!;
+    length++;
+    if (isAlphanumeric[byte] === 1) {
+      hash = Math.imul(hash ^ byte, 0x01000193);
+      continue;
+    }
+    if (byte !== DOLLAR || i + 2 >= end) return false;
+    const high = lowerHexValue[bytes[i + 1]!]!;
+    const low = lowerHexValue[bytes[i + 2]!]!;
+    if (high === 0xff || low === 0xff) return false;
+    const code = (high << 4) | low;
+    if (isAlphanumeric[code] === 1 || code < 0x21 || code > 0x7e) return false;
+    hash = Math.imul(hash ^ code, 0x01000193);
+    i += 2;
+  }
+  check.hash = hash | 0;
+  check.decodedLength = length;
+  check.highBit = false;
+  check.problems = null;
+  return true;
+}
+
+/**
+ * Checks the encoded UID in `bytes[start, end)` without decoding it to a string. The result
+ * object is reused by the next call: read it before calling again.
+ */
+export function checkUid(bytes: Uint8Array, start: number, end: number): UidCheck {
+  if (checkCanonical(bytes, start, end)) return check;
+  scan(bytes, start, end, null);
+  check.hash = scannedHash;
+  check.decodedLength = scannedLength;
+  check.highBit = scannedHighBit;
+  check.problems = scannedProblems(bytes);
+  return check;
+}
+
+const sharedBuilder = new StringBuilder();
+
+/** Decodes the encoded UID in `bytes[start, end)` and reports its problems. */
+export function scanUid(bytes: Uint8Array, start: number, end: number): UidScan {
+  scan(bytes, start, end, sharedBuilder);
+  return {
+    uid: sharedBuilder.toString(),
+    decodedLength: scannedLength,
+    problems: scannedProblems(bytes),
+  };
+}
+
+/** Only the decoded UID in `bytes[start, end)`. */
+export function decodeUidBytes(bytes: Uint8Array, start: number, end: number): string {
+  const canonical = decodeCanonical(bytes, start, end);
+  if (canonical !== null) return canonical;
+  scan(bytes, start, end, sharedBuilder);
+  return sharedBuilder.toString();
+}
+
+/**
+ * decodeUidBytes' fast path, for UIDs written as Outlook writes them (see checkCanonical):
+ * the decoded length is known from the escapes, so the units go straight into an array of
+ * that length. Null when the UID is not canonical.
+ */
+function decodeCanonical(bytes: Uint8Array, start: number, end: number): string | null {
+  let escapes = 0;
+  for (let i = start; i < end; i++) if (bytes[i] === DOLLAR) escapes++;
+  const length = end - start - 2 * escapes;
+  if (length < 0 || length > 256) return null;
+  const units = exactArray(length);
+  let out = 0;
+  for (let i = start; i < end; i++) {
+    // The array is shared: never write past its length (a malformed escape can miscount).
+    if (out === length) return null;
+    const byte = bytes[i]!;
+    if (isAlphanumeric[byte] === 1) {
+      units[out++] = byte;
+      continue;
+    }
+    if (byte !== DOLLAR || i + 2 >= end) return null;
+    const high = lowerHexValue[bytes[i + 1]!]!;
+    const low = lowerHexValue[bytes[i + 2]!]!;
+    if (high === 0xff || low === 0xff) return null;
+    units[out++] = (high << 4) | low;
+    i += 2;
+  }
+  return out === length ? String.fromCharCode.apply(null, units) : null;
 }
 
 /** Decodes an encoded UID given as text. Problem offsets are into the text's UTF-8 bytes. */
