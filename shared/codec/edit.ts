@@ -135,42 +135,58 @@ function checkRawTag(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** A tag without its NUL runs to the end of the BLOB: nothing may be written after it. */
+/**
+ * A tag without its NUL runs to the end of the BLOB: it may only be the last thing in it.
+ * Checked on the changes alone (the original can only end in such a tag, with nothing after).
+ */
 function checkNothingFollowsUnterminated(
   document: UidlDocument,
   replaced: ReadonlyMap<number, Uint8Array | null>,
   inserted: ReadonlyMap<number, readonly Uint8Array[]>,
 ): void {
-  let open: string | null = null;
-  const visit = (tag: Uint8Array | null, name: string): void => {
-    if (tag === null) return;
-    if (open !== null)
-      throw new EditError(
-        `${open} has no NUL terminator, so nothing can follow it; edit or delete it first`,
-      );
-    if (tag[tag.length - 1] !== 0) open = name;
+  const { entryCount, trailing } = document;
+  const deletedAfter = (index: number): number => {
+    let count = 0;
+    for (const [i, bytes] of replaced) if (i > index && bytes === null) count++;
+    return count;
   };
-  const { entries, bytes } = document;
-  for (let index = 0; index <= entries.length; index++) {
-    for (const tag of inserted.get(index) ?? []) visit(tag, 'an inserted tag');
-    if (index === entries.length) break;
-    const entry = entries[index]!;
-    const replacement = replaced.get(index);
-    visit(
-      replacement === undefined
-        ? bytes.subarray(entry.offset, entry.offset + entry.length)
-        : replacement,
-      `tag #${index}`,
+  const insertedAfter = (position: number): boolean => {
+    for (const p of inserted.keys()) if (p > position) return true;
+    return false;
+  };
+  const hasTrailing = trailing.end > trailing.start;
+  /** Whether anything is written after entry `index` (or after position `index`'s inserts). */
+  const followed = (index: number, entryItself: boolean): boolean =>
+    hasTrailing ||
+    insertedAfter(index) ||
+    entryCount - 1 - index - deletedAfter(index) > 0 ||
+    (!entryItself && index < entryCount && replaced.get(index) !== null);
+  const open = (bytes: Uint8Array): boolean => bytes[bytes.length - 1] !== 0;
+  const refuse = (what: string): never => {
+    throw new EditError(
+      `${what} has no NUL terminator, so nothing can follow it; edit or delete it first`,
     );
+  };
+
+  for (const [position, tags] of inserted) {
+    tags.forEach((tag, k) => {
+      if (open(tag) && (k < tags.length - 1 || followed(position, false)))
+        refuse('an inserted tag');
+    });
   }
-  if (document.trailing.end > document.trailing.start)
-    visit(bytes.subarray(document.trailing.start, document.trailing.end), 'the trailing bytes');
+  for (const [index, bytes] of replaced) {
+    if (bytes !== null && open(bytes) && followed(index, true)) refuse(`the new tag #${index}`);
+  }
+  const last = entryCount - 1;
+  if (last >= 0 && !replaced.has(last) && !document.entry(last).terminated && insertedAfter(last)) {
+    refuse(`tag #${last}`);
+  }
 }
 
 /** Applies `edits` (indexes refer to `document` as given) and returns the new document. */
 export function applyEdits(document: UidlDocument, edits: readonly Edit[]): UidlDocument {
   if (edits.length === 0) return document;
-  const { entries } = document;
+  const entryCount = document.entryCount;
   const replaced = new Map<number, Uint8Array | null>();
   const inserted = new Map<number, Uint8Array[]>();
   let insertCount = 0;
@@ -179,9 +195,9 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
   let explicitHeader: Uint8Array | undefined;
 
   const checkIndex = (index: number, allowEnd: boolean): void => {
-    const max = allowEnd ? entries.length : entries.length - 1;
+    const max = allowEnd ? entryCount : entryCount - 1;
     if (!Number.isInteger(index) || index < 0 || index > max) {
-      throw new EditError(`there is no tag #${index} (the history has ${entries.length})`);
+      throw new EditError(`there is no tag #${index} (the history has ${entryCount})`);
     }
   };
   const claim = (index: number, value: Uint8Array | null): void => {
@@ -193,7 +209,7 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
     switch (edit.kind) {
       case 'update':
         checkIndex(edit.index, false);
-        claim(edit.index, updateTag(document, entries[edit.index]!, edit.fields));
+        claim(edit.index, updateTag(document, document.entry(edit.index), edit.fields));
         break;
       case 'replace':
         checkIndex(edit.index, false);
@@ -232,7 +248,7 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
   let header = explicitHeader;
   if (header === undefined && (explicitCount !== undefined || insertCount !== deleteCount)) {
     const count =
-      explicitCount ?? (document.declaredCount.value ?? entries.length) + insertCount - deleteCount;
+      explicitCount ?? (document.declaredCount.value ?? entryCount) + insertCount - deleteCount;
     if (count > MAX_TAG_COUNT) {
       throw new EditError(
         `the history would hold ${count} tags; Count is 16 bits and declares at most ${MAX_TAG_COUNT}`,
@@ -248,14 +264,14 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
  * the inverse to the result, gives back `document`'s bytes exactly.
  */
 export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edit[] {
-  const { bytes, entries } = document;
+  const { bytes, entryCount } = document;
   const tagBytes = (index: number): Uint8Array => {
-    const entry = entries[index]!;
+    const entry = document.entry(index);
     return bytes.slice(entry.offset, entry.offset + entry.length);
   };
   // Index of each original entry in the edited document: shifted by inserts before it and
   // deletes before it.
-  const insertsBefore = new Array<number>(entries.length + 1).fill(0);
+  const insertsBefore = new Array<number>(entryCount + 1).fill(0);
   const deleted = new Set<number>();
   let touchesHeader = false;
   for (const edit of edits) {
@@ -272,11 +288,11 @@ export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edi
   }
   const inverse: Edit[] = [];
   let shift = 0;
-  for (let index = 0; index <= entries.length; index++) {
+  for (let index = 0; index <= entryCount; index++) {
     const inserts = insertsBefore[index]!;
     for (let k = 0; k < inserts; k++) inverse.push({ kind: 'delete', index: index + shift + k });
     shift += inserts;
-    if (index === entries.length) break;
+    if (index === entryCount) break;
     if (deleted.has(index)) {
       // Re-inserted before the entry that now stands where it stood.
       inverse.push({ kind: 'insert', index: index + shift, bytes: tagBytes(index) });
@@ -312,7 +328,7 @@ export const insertEntry = (
   fields: TagFields,
 ): UidlDocument => applyEdits(document, [{ kind: 'insert', index, fields }]);
 export const appendEntry = (document: UidlDocument, fields: TagFields): UidlDocument =>
-  applyEdits(document, [{ kind: 'insert', index: document.entries.length, fields }]);
+  applyEdits(document, [{ kind: 'insert', index: document.entryCount, fields }]);
 export const deleteEntries = (document: UidlDocument, indexes: readonly number[]): UidlDocument =>
   applyEdits(
     document,

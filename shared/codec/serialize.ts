@@ -3,7 +3,7 @@
  * partition its input exactly, so reassembling them reproduces the input byte for byte,
  * malformed input included; edits swap single tags and the Count and leave the rest alone.
  */
-import { BLOB_VERSION, HEADER_LENGTH } from './parse.js';
+import { BLOB_VERSION, HEADER_LENGTH } from './layout.js';
 import type { UidlDocument } from './types.js';
 
 /** What changes between a document and the bytes to write: tags replaced, inserted, removed. */
@@ -12,7 +12,7 @@ export interface Assembly {
   readonly header?: Uint8Array;
   /** Per original entry index: its new bytes, or null to remove it. */
   readonly replaced?: ReadonlyMap<number, Uint8Array | null>;
-  /** Per position (an original index, or entries.length for the end): tags inserted before it. */
+  /** Per position (an original index, or entryCount for the end): tags inserted before it. */
   readonly inserted?: ReadonlyMap<number, readonly Uint8Array[]>;
 }
 
@@ -21,37 +21,32 @@ export function serialize(document: UidlDocument): Uint8Array {
   return assemble(document, {});
 }
 
+/**
+ * The bytes of `document` with `assembly`'s changes. Work is proportional to the number of
+ * changes plus one copy of the bytes: unchanged runs of tags are copied as single slices.
+ */
 export function assemble(document: UidlDocument, assembly: Assembly): Uint8Array {
-  const { bytes, entries, trailing } = document;
-  const header = assembly.header ?? bytes.subarray(0, Math.min(bytes.length, HEADER_LENGTH));
-  const parts: Uint8Array[] = [header];
-  const insertedAt = (position: number): void => {
-    const tags = assembly.inserted?.get(position);
-    if (tags) parts.push(...tags);
-  };
-  // Unchanged runs of tags are copied as one slice, so a one-tag edit of a 4 MB BLOB costs
-  // a few copies, not 65,535.
-  let runStart = -1;
-  let runEnd = -1;
-  const flush = (): void => {
-    if (runStart >= 0) parts.push(bytes.subarray(runStart, runEnd));
-    runStart = -1;
-  };
-  for (const entry of entries) {
-    const hasInsert = assembly.inserted?.has(entry.index) ?? false;
-    const replacement = assembly.replaced?.get(entry.index);
-    if (hasInsert || replacement !== undefined) flush();
-    insertedAt(entry.index);
-    if (replacement === undefined) {
-      if (runStart < 0) runStart = entry.offset;
-      runEnd = entry.offset + entry.length;
-    } else if (replacement !== null) {
-      parts.push(replacement);
+  const { bytes, entryCount, trailing } = document;
+  const headerEnd = Math.min(bytes.length, HEADER_LENGTH);
+  const parts: Uint8Array[] = [assembly.header ?? bytes.subarray(0, headerEnd)];
+  const positions = [
+    ...new Set([...(assembly.replaced?.keys() ?? []), ...(assembly.inserted?.keys() ?? [])]),
+  ].sort((a, b) => a - b);
+
+  let cursor = headerEnd;
+  for (const position of positions) {
+    const entry = position < entryCount ? document.entry(position) : null;
+    const start = entry ? entry.offset : trailing.start;
+    parts.push(bytes.subarray(cursor, start));
+    parts.push(...(assembly.inserted?.get(position) ?? []));
+    cursor = start;
+    const replacement = assembly.replaced?.get(position);
+    if (entry && replacement !== undefined) {
+      if (replacement !== null) parts.push(replacement);
+      cursor = entry.offset + entry.length;
     }
   }
-  flush();
-  insertedAt(entries.length);
-  parts.push(bytes.subarray(trailing.start, trailing.end));
+  parts.push(bytes.subarray(cursor));
 
   let size = 0;
   for (const part of parts) size += part.length;
