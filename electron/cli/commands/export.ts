@@ -1,0 +1,101 @@
+/** `uidl-studio export FILE --format F [-o OUT]`: the document in another format. */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { UidlDocument } from '../../../shared/codec/types.js';
+import { toBase64 } from '../../../shared/export/base64.js';
+import { toCsv } from '../../../shared/export/csv.js';
+import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
+import { toJson } from '../../../shared/export/json.js';
+import { toRaw } from '../../../shared/export/raw.js';
+import { writeFileAtomic } from '../../services/atomic-write.js';
+import { CliError, describeFsError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import type { LoadedInput } from '../load-input.js';
+import { formatBytes } from '../text.js';
+
+export const EXPORT_FORMATS = ['json', 'csv', 'hex', 'hexdump', 'base64', 'bin'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  readonly format: ExportFormat;
+  /** Output file; undefined or `-` writes to stdout. */
+  readonly output?: string;
+  /** Allow OUT to be the input file itself. */
+  readonly overwriteInput: boolean;
+}
+
+/** The export's bytes; text formats end with a line break. */
+export function renderExport(loaded: LoadedInput, format: ExportFormat): Uint8Array | string {
+  const document: UidlDocument = loaded.document;
+  switch (format) {
+    case 'json':
+      return (
+        toJson(document, {
+          inputSha256: loaded.inputSha256,
+          inputFormat: loaded.decoded.format,
+        }) + '\n'
+      );
+    case 'csv':
+      return toCsv(document);
+    case 'hex':
+      return toHexLine(toRaw(document)) + '\n';
+    case 'hexdump':
+      return toHexDump(toRaw(document));
+    case 'base64':
+      return toBase64(toRaw(document)) + '\n';
+    case 'bin':
+      return toRaw(document);
+  }
+}
+
+/** True when `output` names the input file, by path or by identity (links, other spellings). */
+async function isSameFile(inputPath: string, output: string): Promise<boolean> {
+  if (resolve(output) === inputPath) return true;
+  try {
+    const [a, b] = await Promise.all([stat(inputPath), stat(output)]);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false; // OUT does not exist yet: it cannot be the input.
+  }
+}
+
+export async function exportDocument(
+  loaded: LoadedInput,
+  options: ExportOptions,
+  io: CliIo,
+): Promise<number> {
+  const { output } = options;
+  const toStdout = output === undefined || output === '-';
+  if (toStdout && options.format === 'bin' && io.stdout.isTTY) {
+    throw new CliError(
+      'refusing to write binary output to a terminal; use -o FILE or redirect stdout',
+    );
+  }
+  if (!toStdout && loaded.path !== null && !options.overwriteInput) {
+    if (await isSameFile(loaded.path, output)) {
+      throw new CliError(
+        `refusing to overwrite the input file '${output}' with the export; ` +
+          `pass --overwrite-input to replace it (the old file is kept as '${output}.bak')`,
+      );
+    }
+  }
+
+  const rendered = renderExport(loaded, options.format);
+  if (toStdout) {
+    io.stdout.write(rendered);
+    return 0;
+  }
+  const bytes = typeof rendered === 'string' ? new TextEncoder().encode(rendered) : rendered;
+  let backupPath: string | null;
+  try {
+    ({ backupPath } = await writeFileAtomic(output, bytes));
+  } catch (error) {
+    throw describeFsError('write', output, error);
+  }
+  // stdout is free when the export goes to a file: say where it went.
+  io.stdout.write(
+    `Wrote ${formatBytes(bytes.length)} to '${output}'` +
+      (backupPath ? `; the previous file is kept as '${backupPath}'.\n` : '.\n'),
+  );
+  return 0;
+}

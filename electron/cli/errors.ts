@@ -1,0 +1,29 @@
+/** Failures the CLI reports as one line on stderr, never as a stack trace. */
+
+/** An error whose message is meant for the user, exit code 2. */
+export class CliError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+const FS_ERROR_TEXT: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a component of the path is not a directory',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EEXIST: 'already exists',
+  EMFILE: 'too many open files',
+};
+
+/** `cannot read 'x.bin': no such file or directory`, from a Node fs error. */
+export function describeFsError(action: string, path: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    (code && FS_ERROR_TEXT[code]) ?? (error instanceof Error ? error.message : String(error));
+  return new CliError(`cannot ${action} '${path}': ${reason}`);
+}

@@ -1,0 +1,119 @@
+/**
+ * Reads the CLI's input (a file or stdin), decodes hex or base64 text to the BLOB, and parses
+ * it. Everything that can go wrong here is the user's input, so it surfaces as a CliError.
+ */
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse } from '../../shared/codec/parse.js';
+import type { UidlDocument } from '../../shared/codec/types.js';
+import { sha256Hex } from '../../shared/hash.js';
+import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
+import { CliError, describeFsError } from './errors.js';
+import type { CliIo } from './io.js';
+import { formatBytes } from './text.js';
+
+/** A UIDL history is a few MiB at most; anything far larger is the wrong file. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+export const INPUT_FORMATS = ['auto', 'raw', 'hex', 'base64'] as const;
+export type InputFormatOption = (typeof INPUT_FORMATS)[number];
+
+export type DecodedInput = ReturnType<typeof decodeInput>;
+export type InputDiagnostic = DecodedInput['diagnostics'][number];
+
+export interface LoadedInput {
+  /** The file as the user named it, or `<stdin>`. */
+  readonly label: string;
+  /** The resolved path, or null for stdin. */
+  readonly path: string | null;
+  /** The input as given, before hex or base64 decoding. */
+  readonly inputBytes: Uint8Array;
+  readonly inputSha256: string;
+  readonly decoded: DecodedInput;
+  readonly document: UidlDocument;
+}
+
+export const STDIN_LABEL = '<stdin>';
+
+function tooLarge(label: string, size: number): CliError {
+  return new CliError(
+    `${label} is ${formatBytes(size)}; inputs over 64 MiB are refused ` +
+      `(a UIDL history BLOB is at most a few MiB)`,
+  );
+}
+
+/** Reads a file, refusing it by its size before reading it whole. */
+async function readFileBounded(label: string, path: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw describeFsError('read', label, error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new CliError(`cannot read '${label}': is a directory`);
+    if (stats.size > MAX_INPUT_BYTES) throw tooLarge(`'${label}'`, stats.size);
+    // Pipes and devices report no size: read in chunks and stop past the limit.
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = new Uint8Array(Math.min(1 << 20, MAX_INPUT_BYTES + 1 - total));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_INPUT_BYTES) throw tooLarge(`'${label}'`, total);
+    }
+    return concat(chunks, total);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw describeFsError('read', label, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** Reads, decodes and parses `file` (`-` for stdin). */
+export async function loadInput(
+  file: string,
+  format: InputFormatOption,
+  io: CliIo,
+): Promise<LoadedInput> {
+  const fromStdin = file === '-';
+  const label = fromStdin ? STDIN_LABEL : file;
+  let inputBytes: Uint8Array;
+  if (fromStdin) {
+    inputBytes = await io.readStdin(MAX_INPUT_BYTES);
+    if (inputBytes.length > MAX_INPUT_BYTES) throw tooLarge(STDIN_LABEL, inputBytes.length);
+  } else {
+    inputBytes = await readFileBounded(label, file);
+  }
+
+  let decoded: DecodedInput;
+  try {
+    decoded = decodeInput(inputBytes, { format });
+  } catch (error) {
+    if (error instanceof InputDecodeError) throw new CliError(`${label}: ${error.message}`);
+    throw error;
+  }
+  return {
+    label,
+    path: fromStdin ? null : resolve(file),
+    inputBytes,
+    inputSha256: sha256Hex(inputBytes),
+    decoded,
+    document: parse(decoded.bytes),
+  };
+}

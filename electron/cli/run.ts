@@ -1,0 +1,145 @@
+/**
+ * The command line, as a function: `run(argv, io)` parses the arguments, runs one command and
+ * returns the exit code. Exit codes: 0 success, 1 validate found warnings, 2 validate found
+ * errors or the command could not run (bad option, unreadable or undecodable input).
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
+import { inspect } from './commands/inspect.js';
+import { validate } from './commands/validate.js';
+import { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+import { INPUT_FORMATS, loadInput, type InputFormatOption } from './load-input.js';
+import { packageVersion } from './version.js';
+
+export const PROGRAM_NAME = 'uidl-studio';
+export const EXIT_USAGE = 2;
+
+function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number >= 0.');
+  return Number(value);
+}
+
+/** Commander's `error: x\n(Did you mean y?)\n` as our one line `uidl-studio: x (Did you mean y?)`. */
+function errorLine(text: string): string {
+  const message = text
+    .replace(/^error: /, '')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ');
+  return `${PROGRAM_NAME}: ${message}\n`;
+}
+
+function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command(PROGRAM_NAME)
+    .description(
+      "Inspect, validate and export Outlook's POP3 UIDL download-history BLOB " +
+        '(raw bytes, hex or base64 text).',
+    )
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(
+      new Option('--input-format <format>', 'how FILE is written; auto detects it')
+        .choices(INPUT_FORMATS)
+        .default('auto'),
+    )
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(errorLine(text)),
+    })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+  const inputFormat = (command: Command): InputFormatOption =>
+    command.optsWithGlobals<{ inputFormat: InputFormatOption }>().inputFormat;
+
+  // Subcommands created with .command() inherit the output, exit and error settings above.
+  program
+    .command('inspect')
+    .description('summary, findings and a table of the entries')
+    .argument('<FILE>', 'the BLOB, as raw bytes, hex or base64 text; - reads stdin')
+    .option('--no-table', 'leave out the table of entries')
+    .option('--limit <N>', 'print at most N entry rows', parseLimit)
+    .action(async (file: string, options: { table: boolean; limit?: number }, command: Command) => {
+      const loaded = await loadInput(file, inputFormat(command), io);
+      setExitCode(
+        inspect(
+          loaded,
+          {
+            table: options.table,
+            ...(options.limit !== undefined ? { limit: options.limit } : {}),
+          },
+          io,
+        ),
+      );
+    });
+
+  program
+    .command('export')
+    .description('write the BLOB in another format (stdout unless -o)')
+    .argument('<FILE>', 'the BLOB, as raw bytes, hex or base64 text; - reads stdin')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(EXPORT_FORMATS)
+        .makeOptionMandatory(),
+    )
+    .option('-o, --output <OUT>', 'write to OUT (atomically; an existing OUT is kept as OUT.bak)')
+    .option('--overwrite-input', 'allow OUT to be the input file itself', false)
+    .action(
+      async (
+        file: string,
+        options: { format: ExportFormat; output?: string; overwriteInput: boolean },
+        command: Command,
+      ) => {
+        const loaded = await loadInput(file, inputFormat(command), io);
+        setExitCode(
+          await exportDocument(
+            loaded,
+            {
+              format: options.format,
+              overwriteInput: options.overwriteInput,
+              ...(options.output !== undefined ? { output: options.output } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
+
+  program
+    .command('validate')
+    .description(
+      'print the findings; exit 0 when clean (info allowed), 1 with warnings, 2 with errors',
+    )
+    .argument('<FILE>', 'the BLOB, as raw bytes, hex or base64 text; - reads stdin')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const loaded = await loadInput(file, inputFormat(command), io);
+      setExitCode(validate(loaded, io));
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (the arguments after the program name); resolves to the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    // Commander has already printed its message (or the help, or the version).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (error instanceof CliError) {
+      io.stderr.write(errorLine(error.message));
+      return EXIT_USAGE;
+    }
+    // A bug, not bad input: still one line, with enough to report it.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr.write(errorLine(`internal error (please report it): ${message}`));
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,79 @@
+/** Plain-text layout for the terminal: safe characters, byte ranges, aligned tables. */
+
+/** C0 and C1 controls, DEL, and the invisible marks that reorder text (bidi overrides). */
+function isUnsafeCode(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/**
+ * Text with control characters shown as `\xNN` (and bidirectional marks as `\u{...}`).
+ * UIDs and messages quote bytes from the BLOB; a decoded `$1b` must not drive the terminal.
+ */
+export function printable(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isUnsafeCode(code)) out += text[i];
+    else if (code <= 0xff) out += `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+    else out += `\\u{${code.toString(16).toUpperCase()}}`;
+  }
+  return out;
+}
+
+/** A half-open range `[start, end)` for people: `byte 4`, `bytes 4-9`, `at byte 12`. */
+export function describeRange(start: number, end: number): string {
+  if (end <= start) return `at byte ${start}`;
+  return end - start === 1 ? `byte ${start}` : `bytes ${start}-${end - 1}`;
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+export function formatBytes(size: number): string {
+  if (size < 1024) return plural(size, 'byte');
+  const units = ['KiB', 'MiB', 'GiB'];
+  let value = size / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${plural(size, 'byte')} (${value.toFixed(1)} ${units[unit]})`;
+}
+
+export interface Column {
+  readonly title: string;
+  readonly align?: 'left' | 'right';
+  /** Cells wider than this are not padded further (they overflow rather than widen all). */
+  readonly maxWidth?: number;
+}
+
+/** Rows under a header, columns separated by two spaces, trailing spaces trimmed. */
+export function formatTable(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = columns.map((column, i) =>
+    Math.min(
+      column.maxWidth ?? Infinity,
+      Math.max(column.title.length, ...rows.map((row) => row[i]?.length ?? 0)),
+    ),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) =>
+        columns[i]!.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map((column) => column.title)), ...rows.map(line)].join('\n') + '\n';
+}

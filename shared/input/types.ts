@@ -1,0 +1,55 @@
+/** How the BLOB arrived: as its own bytes, or written out as hex or base64 text. */
+export type InputFormat = 'raw' | 'hex' | 'base64';
+
+/** The layouts of hex text that users paste or save. */
+export type HexShape = 'continuous' | 'spaced' | 'prefixed' | 'offset-dump' | 'reg' | 'mfcmapi';
+
+/** Something worth telling the user about an input that was nevertheless decoded. */
+export interface InputDiagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** 1-based line of the text the diagnostic is about. */
+  line?: number;
+  /** 1-based column (in characters) on that line. */
+  column?: number;
+  /** Byte offset into the input (not into the decoded BLOB). */
+  offset?: number;
+}
+
+export interface DecodedInput {
+  /** What was chosen. */
+  format: InputFormat;
+  shape?: HexShape | 'base64' | 'base64url';
+  /** One sentence a user understands: why this format was chosen. */
+  reason: string;
+  /** The BLOB bytes. */
+  bytes: Uint8Array;
+  diagnostics: InputDiagnostic[];
+}
+
+/** Where a character sits in the input: 1-based line and column, and its byte offset. */
+export interface TextPosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** The input could not be decoded; the message says what was wrong and where. */
+export class InputDecodeError extends Error {
+  readonly code: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly offset?: number;
+
+  constructor(code: string, message: string, position?: TextPosition) {
+    super(message);
+    this.name = 'InputDecodeError';
+    this.code = code;
+    if (position !== undefined) {
+      this.line = position.line;
+      this.column = position.column;
+      this.offset = position.offset;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { link, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { base64 } from '@scure/base';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../../shared/codec/parse.js';
+import { formatTimestampIso } from '../../../shared/codec/timestamp.js';
+import { CSV_COLUMNS } from '../../../shared/export/csv.js';
+import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
+import type { HistoryExport } from '../../../shared/export/json.js';
+import { sha256Hex } from '../../../shared/hash.js';
+import { ascii, buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
+import { expectOneErrorLine, runCli, useScratchFolder } from './helpers.js';
+
+const scratch = useScratchFolder();
+
+describe('uidl-studio export', () => {
+  it('writes JSON whose fields match the parsed document', async () => {
+    const blob = problemBlob();
+    const file = await scratch.write('problem.bin', blob);
+    const result = await runCli(['export', file, '--format', 'json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const exported = JSON.parse(result.stdout) as HistoryExport;
+    const document = parse(blob);
+    expect(exported.schema).toBe('uidl-studio/history-export@1');
+    expect(exported.sha256).toBe(sha256Hex(blob));
+    expect(exported.blobSha256).toBe(sha256Hex(blob));
+    expect(exported.inputFormat).toBe('raw');
+    expect(exported.declaredCount).toBe(document.declaredCount.value);
+    expect(exported.entries.map((entry) => entry.uid)).toEqual(document.entries.map((e) => e.uid));
+    expect(exported.entries.map((entry) => entry.timestamp)).toEqual(
+      document.entries.map((e) => (e.timestamp ? formatTimestampIso(e.timestamp) : null)),
+    );
+    expect(exported.diagnostics.map((d) => d.code)).toEqual(
+      document.diagnostics.map((d) => d.code),
+    );
+    expect(result.stdout.endsWith('}\n')).toBe(true);
+  });
+
+  it('hashes the input as given and the BLOB separately when the input is hex', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const hexText = toHexLine(blob);
+    const file = await scratch.write('clean.txt', hexText);
+    const exported = JSON.parse(
+      (await runCli(['export', file, '--format', 'json'])).stdout,
+    ) as HistoryExport;
+    expect(exported.inputFormat).toBe('hex');
+    expect(exported.sha256).toBe(sha256Hex(ascii(hexText)));
+    expect(exported.blobSha256).toBe(sha256Hex(blob));
+  });
+
+  it('writes CSV, hex, hexdump, base64 and bin to stdout', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const file = await scratch.write('clean.bin', blob);
+    const csv = await runCli(['export', file, '--format', 'csv']);
+    expect(csv.stdout.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+    expect(csv.stdout.split('\r\n')).toHaveLength(5); // header, 3 rows, empty after the last CRLF
+    expect((await runCli(['export', file, '--format', 'hex'])).stdout).toBe(toHexLine(blob) + '\n');
+    expect((await runCli(['export', file, '--format', 'hexdump'])).stdout).toBe(toHexDump(blob));
+    const b64 = await runCli(['export', file, '--format', 'base64']);
+    expect(base64.decode(b64.stdout.trim())).toEqual(blob);
+    const bin = await runCli(['export', file, '--format', 'bin']);
+    expect(bin.stdoutBytes).toEqual(blob);
+  });
+
+  it('turns base64 text from stdin back into the BLOB', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const result = await runCli(['export', '-', '--format', 'bin', '--input-format', 'base64'], {
+      stdin: ascii(base64.encode(blob)),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdoutBytes).toEqual(blob);
+  });
+
+  it('refuses to write binary to a terminal, suggesting -o', async () => {
+    const file = await scratch.write('clean.bin', buildBlob(CLEAN_TAGS));
+    const result = await runCli(['export', file, '--format', 'bin'], { tty: true });
+    expect(result.code).toBe(2);
+    expect(result.stdoutBytes).toHaveLength(0);
+    expect(expectOneErrorLine(result.stderr)).toMatch(/terminal.*-o/);
+    // Text formats are fine on a terminal.
+    expect((await runCli(['export', file, '--format', 'hex'], { tty: true })).code).toBe(0);
+  });
+
+  it('writes to -o atomically, keeping an existing OUT as OUT.bak', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const file = await scratch.write('clean.bin', blob);
+    const out = scratch.path('out.hex');
+    const first = await runCli(['export', file, '--format', 'hex', '-o', out]);
+    expect(first.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(toHexLine(blob) + '\n');
+    expect(first.stdout).toMatch(/^Wrote .* to '.*out\.hex'\.\n$/);
+
+    await writeFile(out, 'previous content');
+    const second = await runCli(['export', file, '--format', 'bin', '--output', out]);
+    expect(second.code).toBe(0);
+    expect(new Uint8Array(await readFile(out))).toEqual(blob);
+    expect(await readFile(`${out}.bak`, 'utf8')).toBe('previous content');
+    expect(second.stdout).toContain('out.hex.bak');
+    expect((await readdir(scratch.path(''))).sort()).toEqual([
+      'clean.bin',
+      'out.hex',
+      'out.hex.bak',
+    ]);
+  });
+
+  it('refuses to overwrite the input file, by path or hard link, unless --overwrite-input', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const file = await scratch.write('history.hex', toHexLine(blob));
+    const refused = await runCli(['export', file, '--format', 'bin', '-o', file]);
+    expect(refused.code).toBe(2);
+    expect(expectOneErrorLine(refused.stderr)).toMatch(
+      /refusing to overwrite the input.*--overwrite-input/,
+    );
+    expect(await readFile(file, 'utf8')).toBe(toHexLine(blob));
+
+    const alias = scratch.path('alias.hex');
+    await link(file, alias);
+    const refusedLink = await runCli(['export', file, '--format', 'bin', '-o', alias]);
+    expect(refusedLink.code).toBe(2);
+    expect((await stat(file)).size).toBe(toHexLine(blob).length);
+
+    const allowed = await runCli([
+      'export',
+      file,
+      '--format',
+      'bin',
+      '-o',
+      file,
+      '--overwrite-input',
+    ]);
+    expect(allowed.code).toBe(0);
+    expect(new Uint8Array(await readFile(file))).toEqual(blob);
+    expect(await readFile(`${file}.bak`, 'utf8')).toBe(toHexLine(blob));
+  });
+
+  it('reports an unwritable OUT on one line', async () => {
+    const file = await scratch.write('clean.bin', buildBlob(CLEAN_TAGS));
+    const result = await runCli([
+      'export',
+      file,
+      '--format',
+      'csv',
+      '-o',
+      scratch.path('no/such/dir/x.csv'),
+    ]);
+    expect(result.code).toBe(2);
+    expect(expectOneErrorLine(result.stderr)).toMatch(
+      /^uidl-studio: cannot write '.*x\.csv': no such file or directory$/,
+    );
+  });
+
+  it('requires a known --format', async () => {
+    const file = await scratch.write('clean.bin', buildBlob(CLEAN_TAGS));
+    const missing = await runCli(['export', file]);
+    expect(missing.code).toBe(2);
+    expect(expectOneErrorLine(missing.stderr)).toContain("'--format <format>' not specified");
+    const unknown = await runCli(['export', file, '--format', 'xml']);
+    expect(unknown.code).toBe(2);
+    expect(expectOneErrorLine(unknown.stderr)).toMatch(
+      /'xml' is invalid.*json, csv, hex, hexdump, base64, bin/,
+    );
+  });
+});
