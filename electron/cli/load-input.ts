@@ -4,6 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { concatBytes } from '../../shared/bytes.js';
 import { parse } from '../../shared/codec/parse.js';
 import type { UidlDocument } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
@@ -65,24 +66,13 @@ async function readFileBounded(label: string, path: string): Promise<Uint8Array>
       total += bytesRead;
       if (total > MAX_INPUT_BYTES) throw tooLarge(`'${label}'`, total);
     }
-    return concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw describeFsError('read', label, error);
   } finally {
     await handle.close();
   }
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /** Reads, decodes and parses `file` (`-` for stdin). */

@@ -3,6 +3,7 @@
  * document. Only the edited tags' bytes and the Count change (FORMAT.md, "Nothing lost");
  * the result is re-parsed, so its spans and diagnostics are exact for the new bytes.
  */
+import { concatBytes } from '../bytes.js';
 import { HEADER_LENGTH, MAX_TAG_COUNT, parse, UID_OFFSET } from './parse.js';
 import { assemble, encodeHeader } from './serialize.js';
 import { formatTimestampDigits, parseTimestampText } from './timestamp.js';
@@ -111,13 +112,7 @@ function updateTag(document: UidlDocument, entry: Entry, fields: Partial<TagFiel
     fields.uid !== undefined ? encodeAscii(checkUid(fields.uid)) : keep('UID', spans.uid),
     Uint8Array.of(0),
   ];
-  const out = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

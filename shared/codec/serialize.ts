@@ -3,6 +3,7 @@
  * partition its input exactly, so reassembling them reproduces the input byte for byte,
  * malformed input included; edits swap single tags and the Count and leave the rest alone.
  */
+import { concatBytes } from '../bytes.js';
 import { BLOB_VERSION, HEADER_LENGTH } from './layout.js';
 import type { UidlDocument } from './types.js';
 
@@ -47,16 +48,7 @@ export function assemble(document: UidlDocument, assembly: Assembly): Uint8Array
     }
   }
   parts.push(bytes.subarray(cursor));
-
-  let size = 0;
-  for (const part of parts) size += part.length;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** A 4-byte header: the given version and count, little-endian. */

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/codec/edit.js';
 import { parse } from '../../../shared/codec/parse.js';
 import { serialize } from '../../../shared/codec/serialize.js';
-import { blob, latin1, WORKED_EXAMPLE, WORKED_EXAMPLE_TAG } from '../../support/blob.js';
+import { blob, latin1, WORKED_EXAMPLE, WORKED_EXAMPLE_TAG } from '../../fixtures/raw-blob.js';
 
 const ascii = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
 

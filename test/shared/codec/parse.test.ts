@@ -6,7 +6,7 @@ import {
 } from '../../../shared/codec/diagnostics.js';
 import { parse } from '../../../shared/codec/parse.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
-import { blob, latin1, WORKED_EXAMPLE } from '../../support/blob.js';
+import { blob, latin1, WORKED_EXAMPLE } from '../../fixtures/raw-blob.js';
 
 const text = (doc: UidlDocument, span: { start: number; end: number }): string =>
   String.fromCharCode(...doc.bytes.subarray(span.start, span.end));

@@ -5,7 +5,7 @@ import { entrySpans, HEADER_LENGTH, parse, parseWith } from '../../../shared/cod
 import { serialize } from '../../../shared/codec/serialize.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
 import { decodeUid, encodeUid } from '../../../shared/codec/uid.js';
-import { anyInput, blobLike } from '../../support/arbitraries.js';
+import { anyInput, blobLike } from '../../fixtures/arbitraries.js';
 
 const RUNS = { numRuns: 2000 };
 const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
