@@ -14,6 +14,7 @@ import type {
   Timestamp,
   UidlDocument,
 } from './types.js';
+import { decodeAllUids } from './bulk-uids.js';
 import { decodeUidBytes } from './uid.js';
 import { decodeUtf8Lossy, unitsToString } from './utf8.js';
 
@@ -46,6 +47,7 @@ function textOf(bytes: Uint8Array, start: number, end: number): string {
 export class HistoryDocument implements UidlDocument {
   private views: Entry[] | undefined;
   private readonly uids: (string | undefined)[];
+  private allUids: string[] | undefined;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -81,7 +83,22 @@ export class HistoryDocument implements UidlDocument {
   }
 
   /** Entry `index`'s decoded UID, decoded once and kept. */
+  /** Every decoded UID, in entry order, decoded together on first use and kept. */
+  uidList(): readonly string[] {
+    if (this.allUids === undefined) {
+      this.allUids = decodeAllUids(
+        this.bytes,
+        this.entryCount,
+        (index) => Math.min(this.offsetOf(index) + UID_OFFSET, this.bodyEndOf(index)),
+        (index) => this.bodyEndOf(index),
+        this.uids,
+      );
+    }
+    return this.allUids;
+  }
+
   uid(index: number): string {
+    if (this.allUids !== undefined) return this.allUids[index]!;
     let uid = this.uids[index];
     if (uid === undefined) {
       // Inlined span arithmetic: this runs 65,535 times when a view decodes every UID.

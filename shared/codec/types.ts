@@ -100,6 +100,8 @@ export interface UidlDocument {
   entry(index: number): Entry;
   /** Entry `index`'s decoded UID (cached), without building an Entry. */
   uid(index: number): string;
+  /** Every decoded UID in entry order: decoded together, which is much cheaper for all. */
+  uidList(): readonly string[];
   /** Bytes after the last counted tag (empty span when there are none). */
   readonly trailing: ByteSpan;
   /** Every finding, header, entries and trailing bytes, sorted by byte offset. */

@@ -348,6 +348,21 @@ describe('structure', () => {
     );
   });
 
+  it('65,535 copies of one UID: one group, every tag flagged, each finding listing all', () => {
+    const doc = parse(blob(65_535, '+b20120906131138same\0'.repeat(65_535)));
+    const found = doc.diagnostics.filter((d) => d.code === 'uid.duplicate');
+    expect(found).toHaveLength(65_535);
+    expect(found[65_534]!.relatedEntries).toHaveLength(65_535);
+    expect(found[0]!.message).toContain('appears in 65535 tags (#0, #1, #2, #3, #4, #5, ...)');
+  });
+
+  it('65,535 empty tags (NULs only) are each a too-short tag, and nothing else', () => {
+    const doc = parse(blob(65_535, new Uint8Array(65_535)));
+    expect(doc.entryCount).toBe(65_535);
+    expect(new Set(doc.diagnostics.map((d) => d.code))).toEqual(new Set(['tag.too-short']));
+    expect(doc.entry(65_534).spans.tag).toEqual({ start: 4 + 65_534, end: 4 + 65_535 });
+  });
+
   it('the parser never reads past the data it is given (a subarray view)', () => {
     const backing = blob(1, GOOD, 'extra-bytes-not-in-view');
     const view = backing.subarray(0, 4 + GOOD.length);

@@ -104,6 +104,21 @@ describe('codec properties over arbitrary bytes', () => {
     );
   });
 
+  it('every UID decoded at once equals each decoded alone, with or without some already cached', () => {
+    fc.assert(
+      fc.property(anyInput, fc.nat(), (bytes, cachedEvery) => {
+        const one = parse(bytes);
+        const alone = one.entries.map((entry) => entry.uid);
+        const all = parse(bytes);
+        const step = (cachedEvery % 4) + 1;
+        for (let i = 0; i < all.entryCount; i += step) all.uid(i);
+        expect(all.uidList()).toEqual(alone);
+        expect(all.entries.map((entry) => entry.uid)).toEqual(alone);
+      }),
+      RUNS,
+    );
+  });
+
   it('a well-formed history written by encodeTag parses with no findings but duplicates', () => {
     fc.assert(
       fc.property(fc.array(tagFields, { maxLength: 20 }), (tags) => {
