@@ -1,4 +1,5 @@
 /** Hex text: one line for MFCMAPI's binary editor, or a `hexdump -C` dump for people. */
+import { unitsToString } from '../codec/utf8.js';
 
 const BYTES_PER_LINE = 16;
 const SPACE = 0x20;
@@ -11,25 +12,6 @@ function digitCodes(digits: string): Uint8Array {
 }
 const UPPER_DIGITS = digitCodes('0123456789ABCDEF');
 const LOWER_DIGITS = digitCodes('0123456789abcdef');
-
-/**
- * ASCII bytes as a string. The text is built as bytes first because per-character string
- * concatenation is several times slower on a 4 MB BLOB; converted in chunks to stay within
- * the engine's argument limit.
- */
-function asciiToString(codes: Uint8Array): string {
-  const chunks: string[] = [];
-  const chunkSize = 0x2000;
-  for (let start = 0; start < codes.length; start += chunkSize) {
-    chunks.push(
-      String.fromCharCode.apply(
-        null,
-        codes.subarray(start, start + chunkSize) as unknown as number[],
-      ),
-    );
-  }
-  return chunks.join('');
-}
 
 export interface HexLineOptions {
   /** Lower-case digits; the default is upper case, as MFCMAPI shows them. */
@@ -45,7 +27,7 @@ export function toHexLine(bytes: Uint8Array, options: HexLineOptions = {}): stri
     out[2 * i] = digits[byte >> 4]!;
     out[2 * i + 1] = digits[byte & 15]!;
   }
-  return asciiToString(out);
+  return unitsToString(out, 0, out.length);
 }
 
 /**
@@ -90,5 +72,5 @@ export function toHexDump(bytes: Uint8Array): string {
   }
   writeOffset(bytes.length);
   out[at++] = NEWLINE;
-  return asciiToString(out.subarray(0, at));
+  return unitsToString(out, 0, at);
 }

@@ -2,6 +2,7 @@
 // .reg files), and pointing back from a character to its line, column and byte offset.
 // Hand-written because shared/ may not rely on TextDecoder.
 
+import { unitsToString } from '../codec/utf8.js';
 import { InputDecodeError, type TextPosition } from './types.js';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -244,7 +245,7 @@ function decodeUtf8(bytes: Uint8Array, start: number): string {
   // Pasted hex and base64 are ASCII: convert that prefix straight from the bytes.
   let asciiEnd = start;
   while (asciiEnd < bytes.length && (bytes[asciiEnd] ?? 0) < 0x80) asciiEnd++;
-  const ascii = codesToString(bytes, start, asciiEnd);
+  const ascii = unitsToString(bytes, start, asciiEnd);
   if (asciiEnd === bytes.length) return ascii;
 
   // A sequence never yields more UTF-16 code units than it has bytes.
@@ -267,7 +268,7 @@ function decodeUtf8(bytes: Uint8Array, start: number): string {
     }
     i += length;
   }
-  return ascii + codesToString(units, 0, count);
+  return ascii + unitsToString(units, 0, count);
 }
 
 function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
@@ -283,17 +284,5 @@ function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
       units[unit] = littleEndian ? first | (second << 8) : (first << 8) | second;
     }
   }
-  return codesToString(units, 0, units.length);
-}
-
-/** Builds a string from character codes in chunks, so large inputs stay within argument limits. */
-function codesToString(codes: Uint8Array | Uint16Array, start: number, end: number): string {
-  // 8 KiB chunks through apply() measured fastest; spreading a typed array is several times slower.
-  const chunkSize = 0x2000;
-  const parts: string[] = [];
-  for (let i = start; i < end; i += chunkSize) {
-    const chunk = codes.subarray(i, Math.min(i + chunkSize, end));
-    parts.push(String.fromCharCode.apply(null, chunk as unknown as number[]));
-  }
-  return parts.join('');
+  return unitsToString(units, 0, units.length);
 }
