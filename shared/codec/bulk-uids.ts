@@ -3,8 +3,7 @@
  * parsing the whole BLOB; decoding them all into one ASCII buffer, making one string of it and
  * slicing that (V8 slices share the parent's characters) costs about a third as much.
  */
-import { hexValue, isAlphanumeric } from './ascii.js';
-import { decodeUidBytes } from './uid.js';
+import { decodeAsciiUid, decodeUidBytes } from './uid.js';
 import { unitsToString } from './utf8.js';
 
 /** The host's TextDecoder: every browser, worker and Node has one; absent, a slower fallback. */
@@ -20,36 +19,7 @@ function asciiString(bytes: Uint8Array, length: number): string {
 }
 
 /**
- * Decodes the UID of `bytes[start, end)` into `out` at `at` when it decodes to ASCII (letters,
- * digits and well-formed escapes below 0x80, whatever their case); returns the new end, or -1
- * for anything else (which then takes the full decoder).
- */
-function decodeAsciiInto(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  out: Uint8Array,
-  at: number,
-): number {
-  let o = at;
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i]!;
-    if (isAlphanumeric[byte] === 1) {
-      out[o++] = byte;
-      continue;
-    }
-    if (byte !== 0x24 || i + 2 >= end) return -1;
-    const high = hexValue[bytes[i + 1]!]!;
-    const low = hexValue[bytes[i + 2]!]!;
-    if (high > 7 || low === 0xff) return -1;
-    out[o++] = (high << 4) | low;
-    i += 2;
-  }
-  return o;
-}
-
-/**
- * Every UID, decoded: `spans(i)` gives entry i's encoded UID range. Entries already decoded in
+ * Every UID, decoded: `uidStart(i)` and `uidEnd(i)` give entry i's encoded UID range. Entries already decoded in
  * `known` are reused.
  */
 export function decodeAllUids(
@@ -72,7 +42,7 @@ export function decodeAllUids(
     }
     const start = uidStart(index);
     const end = uidEnd(index);
-    const next = start < end ? decodeAsciiInto(bytes, start, end, buffer, used) : used;
+    const next = start < end ? decodeAsciiUid(bytes, start, end, buffer, used) : used;
     if (next < 0) {
       uids[index] = decodeUidBytes(bytes, start, end);
     } else {

@@ -5,10 +5,9 @@
  * Anything else returns -1 and the full reader, which reports findings, takes over. Such a
  * tag has no findings of its own, so both readers agree on it (a property test checks this).
  */
-import { isAlphanumeric, lowerHexValue } from './ascii.js';
 import { UID_OFFSET } from './layout.js';
 import { isLeapYear } from './timestamp.js';
-import { MAX_UID_LENGTH } from './uid.js';
+import { canonicalUid, MAX_UID_LENGTH, scanCanonicalUid } from './uid.js';
 
 /** Results of the last successful read (module state: no object per tag). */
 export const canonical = { date: 0, time: 0, hash: 0 };
@@ -49,31 +48,15 @@ export function readCanonicalTag(bytes: Uint8Array, start: number, length: numbe
   if (month === 2 && day === 29 && !isLeapYear(year)) return -1;
   if (hour > 23 || minute > 59 || second > 59) return -1;
 
-  let hash = 0x811c9dc5;
-  let characters = 0;
-  let i = start + UID_OFFSET;
-  for (; i < length; i++) {
-    const byte = bytes[i]!;
-    if (isAlphanumeric[byte] === 1) {
-      hash = Math.imul(hash ^ byte, 0x01000193);
-      characters++;
-      continue;
-    }
-    if (byte === 0) break;
-    if (byte !== 0x24 || i + 2 >= length) return -1;
-    const high = lowerHexValue[bytes[i + 1]!]!;
-    const low = lowerHexValue[bytes[i + 2]!]!;
-    if (high === 0xff || low === 0xff) return -1;
-    const code = (high << 4) | low;
-    if (isAlphanumeric[code] === 1 || code < 0x21 || code > 0x7e) return -1;
-    hash = Math.imul(hash ^ code, 0x01000193);
-    characters++;
-    i += 2;
+  const uidStart = start + UID_OFFSET;
+  const nul = scanCanonicalUid(bytes, uidStart, length);
+  // No NUL before the end, an empty or an over-long UID: the full reader reports it.
+  if (nul < 0 || nul >= length || nul === uidStart || canonicalUid.length > MAX_UID_LENGTH) {
+    return -1;
   }
-  if (i >= length || characters === 0 || characters > MAX_UID_LENGTH) return -1;
 
   canonical.date = year * 10000 + month * 100 + day;
   canonical.time = hour * 10000 + minute * 100 + second;
-  canonical.hash = hash | 0;
-  return i + 1;
+  canonical.hash = canonicalUid.hash;
+  return nul + 1;
 }

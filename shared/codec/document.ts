@@ -4,7 +4,7 @@
  * 16 bytes each instead of an object and several strings each, and the parser allocates
  * almost nothing per tag (which is what keeps it within its time budget: see bench/).
  */
-import { entrySpans, UID_OFFSET } from './layout.js';
+import { bodyEnd, entrySpans, UID_OFFSET } from './layout.js';
 import type {
   ByteSpan,
   Diagnostic,
@@ -16,7 +16,7 @@ import type {
 } from './types.js';
 import { decodeAllUids } from './bulk-uids.js';
 import { decodeUidBytes } from './uid.js';
-import { decodeUtf8Lossy, unitsToString } from './utf8.js';
+import { decodeUtf8Lossy } from './utf8.js';
 
 /** Per tag: where it starts, how long it is, and its time as two small integers. */
 export interface EntryColumns {
@@ -36,13 +36,6 @@ const BYTE_DISPLAY: readonly string[] = Array.from({ length: 256 }, (_, code) =>
     ? String.fromCharCode(code)
     : `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`,
 );
-
-/** UTF-8 text of a byte range, with a fast path for the usual all-ASCII case. */
-function textOf(bytes: Uint8Array, start: number, end: number): string {
-  for (let i = start; i < end; i++)
-    if (bytes[i]! >= 0x80) return decodeUtf8Lossy(bytes, start, end);
-  return unitsToString(bytes, start, end);
-}
 
 export class HistoryDocument implements UidlDocument {
   private views: Entry[] | undefined;
@@ -101,11 +94,8 @@ export class HistoryDocument implements UidlDocument {
     if (this.allUids !== undefined) return this.allUids[index]!;
     let uid = this.uids[index];
     if (uid === undefined) {
-      // Inlined span arithmetic: this runs 65,535 times when a view decodes every UID.
-      const offset = this.columns.offsets[index]!;
-      let end = offset + this.columns.lengths[index]!;
-      if (this.bytes[end - 1] === 0) end--;
-      const start = offset + UID_OFFSET;
+      const end = this.bodyEndOf(index);
+      const start = this.offsetOf(index) + UID_OFFSET;
       uid = start < end ? decodeUidBytes(this.bytes, start, end) : '';
       this.uids[index] = uid;
     }
@@ -121,8 +111,7 @@ export class HistoryDocument implements UidlDocument {
   }
 
   terminatedAt(index: number): boolean {
-    // A tag ends at its first NUL, so only a terminated tag's last byte is 0.
-    return this.bytes[this.columns.offsets[index]! + this.columns.lengths[index]! - 1] === 0;
+    return this.bodyEndOf(index) < this.columns.offsets[index]! + this.columns.lengths[index]!;
   }
 
   /** The time of entry `index` when valid, else null. */
@@ -159,12 +148,7 @@ export class HistoryDocument implements UidlDocument {
   }
 
   private bodyEndOf(index: number): number {
-    return this.offsetOf(index) + this.lengthOf(index) - (this.terminatedAt(index) ? 1 : 0);
-  }
-
-  uidSpan(index: number): ByteSpan {
-    const end = this.bodyEndOf(index);
-    return { start: Math.min(this.offsetOf(index) + UID_OFFSET, end), end };
+    return bodyEnd(this.bytes, this.columns.offsets[index]!, this.columns.lengths[index]!);
   }
 
   /** A one-byte field (operation 0, content 1) as shown: the character, or `\xNN`. */
@@ -178,7 +162,7 @@ export class HistoryDocument implements UidlDocument {
     const end = this.bodyEndOf(index);
     const a = Math.min(start + from, end);
     const b = Math.min(start + to, end);
-    return b > a ? textOf(this.bytes, a, b) : '';
+    return b > a ? decodeUtf8Lossy(this.bytes, a, b) : '';
   }
 }
 

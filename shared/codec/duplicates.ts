@@ -4,7 +4,7 @@
  * confirmed by comparing the decoded UIDs, so a hash collision never reports a duplicate.
  */
 import type { EntryColumns } from './document.js';
-import { UID_OFFSET } from './layout.js';
+import { bodyEnd, UID_OFFSET } from './layout.js';
 import type { ByteSpan } from './types.js';
 import { decodeUidBytes } from './uid.js';
 
@@ -59,9 +59,10 @@ export class DuplicateIndex {
   /** The encoded UID's bytes of entry `index` (its tag has at least one UID byte). */
   uidSpan(index: number): ByteSpan {
     const offset = this.columns.offsets[index]!;
-    const end = offset + this.columns.lengths[index]!;
-    const bodyEnd = this.bytes[end - 1] === 0 ? end - 1 : end;
-    return { start: offset + UID_OFFSET, end: bodyEnd };
+    return {
+      start: offset + UID_OFFSET,
+      end: bodyEnd(this.bytes, offset, this.columns.lengths[index]!),
+    };
   }
 
   uid(index: number): string {

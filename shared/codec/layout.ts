@@ -12,6 +12,15 @@ export const MAX_TAG_COUNT = 0xffff;
 export const UID_OFFSET = 2 + TIMESTAMP_DIGITS;
 
 /**
+ * Where a tag's body (everything but its NUL) ends. A tag ends at its first NUL, so only a
+ * terminated tag's last byte is 0.
+ */
+export function bodyEnd(bytes: Uint8Array, offset: number, length: number): number {
+  const end = offset + length;
+  return bytes[end - 1] === 0 ? end - 1 : end;
+}
+
+/**
  * Where each field of a tag lies, from its offset, length and whether it ends in a NUL.
  * Fields a short tag lacks are empty spans at the end of its body.
  */

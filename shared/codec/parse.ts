@@ -343,26 +343,11 @@ function readTimestamp(
     if (i < 8) date = date * 10 + digit;
     else time = time * 10 + digit;
   }
-  // The common case, checked on the integers without building a Timestamp.
-  const month = Math.floor(date / 100) % 100;
-  const day = date % 100;
-  if (
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= 28 &&
-    time < 240000 &&
-    Math.floor(time / 100) % 100 <= 59 &&
-    time % 100 <= 59
-  ) {
-    timestampDate = date;
-    timestampTime = time;
-    return true;
-  }
+  // Canonical tags never get here (see canonical-tag.ts): no need for a faster check.
   const parts: Timestamp = {
     year: Math.floor(date / 10000),
-    month,
-    day,
+    month: Math.floor(date / 100) % 100,
+    day: date % 100,
     hour: Math.floor(time / 10000),
     minute: Math.floor(time / 100) % 100,
     second: time % 100,

@@ -6,8 +6,8 @@ import { hexValue, isAlphanumeric, isUpperHex, lowerHexValue } from './ascii.js'
 import {
   decodeSequence,
   encodeUtf8,
-  exactArray,
   StringBuilder,
+  unitsToString,
   validSequenceLength,
 } from './utf8.js';
 
@@ -190,35 +190,41 @@ export interface UidCheck {
 
 const check = { hash: 0, decodedLength: 0, highBit: false, problems: null as UidProblem[] | null };
 
+/** Hash and length of the UID read by the last scanCanonicalUid that succeeded. */
+export const canonicalUid = { hash: 0, length: 0 };
+
 /**
  * The fast path for a UID written as Outlook writes it (letters, digits, lower-case escapes
- * of other printable characters): hash and length in one tight loop. Returns false as soon as
- * anything else appears, and the full scan takes over; both hash the same way.
+ * of other printable characters): hash and length in one tight loop, stopping at a NUL or at
+ * `limit`. Returns where it stopped, or -1 at the first byte Outlook would not have written
+ * (the full scan then takes over; both hash the same way). The parser's fast path uses the
+ * NUL stop to find the end of the tag in the same pass.
  */
-function checkCanonical(bytes: Uint8Array, start: number, end: number): boolean {
+export function scanCanonicalUid(bytes: Uint8Array, start: number, limit: number): number {
   let hash = 0x811c9dc5;
   let length = 0;
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i < limit; i++) {
     const byte = bytes[i]!;
-    length++;
     if (isAlphanumeric[byte] === 1) {
       hash = Math.imul(hash ^ byte, 0x01000193);
+      length++;
       continue;
     }
-    if (byte !== DOLLAR || i + 2 >= end) return false;
+    if (byte === 0) break;
+    if (byte !== DOLLAR || i + 2 >= limit) return -1;
     const high = lowerHexValue[bytes[i + 1]!]!;
     const low = lowerHexValue[bytes[i + 2]!]!;
-    if (high === 0xff || low === 0xff) return false;
+    if (high === 0xff || low === 0xff) return -1;
     const code = (high << 4) | low;
-    if (isAlphanumeric[code] === 1 || code < 0x21 || code > 0x7e) return false;
+    if (isAlphanumeric[code] === 1 || code < 0x21 || code > 0x7e) return -1;
     hash = Math.imul(hash ^ code, 0x01000193);
+    length++;
     i += 2;
   }
-  check.hash = hash | 0;
-  check.decodedLength = length;
-  check.highBit = false;
-  check.problems = null;
-  return true;
+  canonicalUid.hash = hash | 0;
+  canonicalUid.length = length;
+  return i;
 }
 
 /**
@@ -226,7 +232,14 @@ function checkCanonical(bytes: Uint8Array, start: number, end: number): boolean 
  * object is reused by the next call: read it before calling again.
  */
 export function checkUid(bytes: Uint8Array, start: number, end: number): UidCheck {
-  if (checkCanonical(bytes, start, end)) return check;
+  // A tag's body holds no NUL, so a canonical UID scans to its very end.
+  if (scanCanonicalUid(bytes, start, end) === end) {
+    check.hash = canonicalUid.hash;
+    check.decodedLength = canonicalUid.length;
+    check.highBit = false;
+    check.problems = null;
+    return check;
+  }
   scan(bytes, start, end, null);
   check.hash = scannedHash;
   check.decodedLength = scannedLength;
@@ -247,42 +260,44 @@ export function scanUid(bytes: Uint8Array, start: number, end: number): UidScan 
   };
 }
 
-/** Only the decoded UID in `bytes[start, end)`. */
-export function decodeUidBytes(bytes: Uint8Array, start: number, end: number): string {
-  const canonical = decodeCanonical(bytes, start, end);
-  if (canonical !== null) return canonical;
-  scan(bytes, start, end, sharedBuilder);
-  return sharedBuilder.toString();
-}
-
 /**
- * decodeUidBytes' fast path, for UIDs written as Outlook writes them (see checkCanonical):
- * the decoded length is known from the escapes, so the units go straight into an array of
- * that length. Null when the UID is not canonical.
+ * Decodes the UID in `bytes[start, end)` into `out` at `at` when it decodes to ASCII (letters,
+ * digits and well-formed escapes below 0x80, whatever their case); returns the new end, or -1
+ * for anything else, which takes the full scan. `out` needs room for `end - start` bytes.
  */
-function decodeCanonical(bytes: Uint8Array, start: number, end: number): string | null {
-  let escapes = 0;
-  for (let i = start; i < end; i++) if (bytes[i] === DOLLAR) escapes++;
-  const length = end - start - 2 * escapes;
-  if (length < 0 || length > 256) return null;
-  const units = exactArray(length);
-  let out = 0;
+export function decodeAsciiUid(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  at: number,
+): number {
+  let o = at;
   for (let i = start; i < end; i++) {
-    // The array is shared: never write past its length (a malformed escape can miscount).
-    if (out === length) return null;
     const byte = bytes[i]!;
     if (isAlphanumeric[byte] === 1) {
-      units[out++] = byte;
+      out[o++] = byte;
       continue;
     }
-    if (byte !== DOLLAR || i + 2 >= end) return null;
-    const high = lowerHexValue[bytes[i + 1]!]!;
-    const low = lowerHexValue[bytes[i + 2]!]!;
-    if (high === 0xff || low === 0xff) return null;
-    units[out++] = (high << 4) | low;
+    if (byte !== DOLLAR || i + 2 >= end) return -1;
+    const high = hexValue[bytes[i + 1]!]!;
+    const low = hexValue[bytes[i + 2]!]!;
+    if (high > 7 || low === 0xff) return -1;
+    out[o++] = (high << 4) | low;
     i += 2;
   }
-  return out === length ? String.fromCharCode.apply(null, units) : null;
+  return o;
+}
+
+let asciiScratch = new Uint8Array(256);
+
+/** Only the decoded UID in `bytes[start, end)`. */
+export function decodeUidBytes(bytes: Uint8Array, start: number, end: number): string {
+  if (asciiScratch.length < end - start) asciiScratch = new Uint8Array(end - start);
+  const length = decodeAsciiUid(bytes, start, end, asciiScratch, 0);
+  if (length >= 0) return unitsToString(asciiScratch, 0, length);
+  scan(bytes, start, end, sharedBuilder);
+  return sharedBuilder.toString();
 }
 
 /** Decodes an encoded UID given as text. Problem offsets are into the text's UTF-8 bytes. */

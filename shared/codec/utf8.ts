@@ -78,7 +78,7 @@ export function invalidUtf8Ranges(
  */
 const SMALL = 256;
 const exactArrays: number[][] = [];
-export function exactArray(length: number): number[] {
+function exactArray(length: number): number[] {
   return (exactArrays[length] ??= new Array<number>(length).fill(0));
 }
 
