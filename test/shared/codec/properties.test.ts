@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, invertEdits, type Edit, type TagFields } from '../../../shared/codec/edit.js';
+import {
+  applyEdits,
+  encodeTag,
+  invertEdits,
+  type Edit,
+  type TagFields,
+} from '../../../shared/codec/edit.js';
 import { entrySpans, HEADER_LENGTH, parse, parseWith } from '../../../shared/codec/parse.js';
 import { serialize } from '../../../shared/codec/serialize.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
@@ -261,9 +267,11 @@ describe('edits', () => {
           const deleted = new Set(edits.flatMap((e) => (e.kind === 'delete' ? [e.index] : [])));
           const inserts = edits.filter((e) => e.kind === 'insert').length;
           // Expected sequence of tags: original order, inserts before their index.
-          const expected: (number | 'new')[] = [];
+          const expected: (number | TagFields)[] = [];
           for (let i = 0; i <= doc.entries.length; i++) {
-            for (const e of edits) if (e.kind === 'insert' && e.index === i) expected.push('new');
+            for (const e of edits) {
+              if (e.kind === 'insert' && e.index === i && 'fields' in e) expected.push(e.fields);
+            }
             if (i < doc.entries.length && !deleted.has(i)) expected.push(i);
           }
           expect(edited.bytes.subarray(0, 2)).toEqual(doc.bytes.subarray(0, 2));
@@ -274,13 +282,22 @@ describe('edits', () => {
           } else {
             expect(edited.bytes.subarray(0, 4)).toEqual(doc.bytes.subarray(0, 4));
           }
-          expect(edited.entries.length).toBeGreaterThanOrEqual(
-            Math.min(expected.length, edited.declaredCount.value!),
+          // Count moved by the difference, so exactly the expected tags are counted.
+          expect(edited.entryCount).toBe(expected.length);
+          const updates = new Map(
+            edits.flatMap((e) => (e.kind === 'update' ? [[e.index, e.fields] as const] : [])),
           );
           expected.forEach((source, newIndex) => {
-            if (newIndex >= edited.entries.length) return;
-            if (source !== 'new' && !touched.has(source)) {
+            if (typeof source !== 'number') {
+              // An inserted tag is written exactly as encodeTag writes it.
+              expect(tagBytes(edited, newIndex)).toEqual(Array.from(encodeTag(source)));
+            } else if (!touched.has(source)) {
               expect(tagBytes(edited, newIndex)).toEqual(tagBytes(doc, source));
+            } else {
+              // An updated tag shows its new UID, and keeps its old one where none was given.
+              const uid = updates.get(source)?.uid ?? doc.entry(source).uid;
+              expect(edited.entry(newIndex).uid).toBe(uid);
+              expect(edited.entry(newIndex).terminated).toBe(true);
             }
           });
           expect(Array.from(edited.bytes.subarray(edited.trailing.start))).toEqual(
