@@ -1,8 +1,12 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  plugins: [react()],
   test: {
-    include: ['test/**/*.test.ts'],
+    // Node-side and codec tests run in Node; renderer tests opt into happy-dom per file
+    // (`// @vitest-environment happy-dom`).
+    include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
   },
 });

@@ -8,13 +8,13 @@ import { concatBytes } from '../../shared/bytes.js';
 import { parse } from '../../shared/codec/parse.js';
 import type { UidlDocument } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
+import { MAX_INPUT_BYTES } from '../../shared/limits.js';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
 import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
 import { formatBytes } from './text.js';
 
-/** A UIDL history is a few MiB at most; anything far larger is the wrong file. */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+export { MAX_INPUT_BYTES };
 
 export const INPUT_FORMATS = ['auto', 'raw', 'hex', 'base64'] as const;
 export type InputFormatOption = (typeof INPUT_FORMATS)[number];

@@ -1,0 +1,190 @@
+/**
+ * The host API: everything the renderer may ask of the program around it. The desktop app
+ * implements it in its preload script (over IPC to the main process), the browser edition with
+ * a file input, drag and drop and downloads. The renderer depends on this contract only.
+ *
+ * Files are named by opaque ids the host hands out, never by paths the renderer makes up: a
+ * compromised page can only save over files the user opened or chose in a save dialog.
+ */
+
+/** What a host can do, so the UI offers only what works and says why the rest does not. */
+export interface HostCapabilities {
+  readonly kind: 'desktop' | 'browser';
+  /** Save writes back to the file it came from (desktop); otherwise Save downloads a copy. */
+  readonly saveInPlace: boolean;
+  /** A recent-files list kept across sessions. */
+  readonly recentFiles: boolean;
+  /** Native application menus send commands (so the UI need not bind those shortcuts itself). */
+  readonly nativeMenus: boolean;
+  /** Live POP3 checks (desktop only; the browser cannot open TCP connections). */
+  readonly network: boolean;
+}
+
+/** The user's answer to a file dialog: nothing chosen is not an error. */
+export interface Canceled {
+  readonly status: 'canceled';
+}
+
+/** A file the host read for the renderer. */
+export interface OpenedFile {
+  readonly status: 'opened';
+  /** Handle for later saves; meaningless outside this host session. */
+  readonly fileId: string;
+  /** The file's own name, for titles and suggested export names. */
+  readonly name: string;
+  /** Full path where the host knows it (desktop), else null. */
+  readonly path: string | null;
+  /** The input exactly as read (still hex or base64 text when it is a dump). */
+  readonly bytes: Uint8Array;
+  /** SHA-256 of `bytes`, 64 lower-case hex digits. */
+  readonly sha256: string;
+  /** Last modification time in ms since the epoch, when known. */
+  readonly modifiedMs: number | null;
+  /** Evidence mode: the document may be inspected and exported, never saved over its source. */
+  readonly readOnly: boolean;
+}
+
+/** The host refused or failed; `message` says what went wrong and where, for the user. */
+export interface HostFailure {
+  readonly status: 'failed';
+  readonly code: HostFailureCode;
+  readonly message: string;
+}
+
+export type HostFailureCode =
+  | 'too-large'
+  | 'not-found'
+  | 'not-a-file'
+  | 'permission'
+  | 'read-only'
+  | 'unknown-file'
+  | 'changed-on-disk'
+  | 'unsupported'
+  | 'io';
+
+export type OpenResult = OpenedFile | Canceled | HostFailure;
+
+export interface OpenOptions {
+  /** Open in read-only evidence mode. */
+  readonly readOnly?: boolean;
+}
+
+/** A file written: where, and where the previous content was kept. */
+export interface Saved {
+  readonly status: 'saved';
+  /** Handle of the file now holding the document (new after Save As). */
+  readonly fileId: string;
+  readonly name: string;
+  readonly path: string | null;
+  readonly sha256: string;
+  /** `NAME.bak` holding the replaced content, or null when nothing was replaced. */
+  readonly backupPath: string | null;
+}
+
+export type SaveResult = Saved | Canceled | HostFailure;
+
+export interface SaveRequest {
+  /** The file the document was opened from (or last saved to). */
+  readonly fileId: string;
+  readonly bytes: Uint8Array;
+  /**
+   * Write even though the file changed on disk since it was opened. Hosts that can ask the
+   * user themselves (the desktop app's native dialog) do so and ignore this.
+   */
+  readonly overwriteChanged?: boolean;
+}
+
+/** A file filter for save dialogs: a label and extensions without dots. */
+export interface FileFilter {
+  readonly name: string;
+  readonly extensions: readonly string[];
+}
+
+export interface SaveAsRequest {
+  readonly suggestedName: string;
+  readonly bytes: Uint8Array;
+  readonly filters?: readonly FileFilter[];
+  /** The file the document came from, so Save As refuses to write over a read-only source. */
+  readonly sourceFileId?: string;
+}
+
+export interface ExportRequest {
+  readonly suggestedName: string;
+  readonly bytes: Uint8Array;
+  /** MIME type for browser downloads. */
+  readonly mimeType: string;
+  readonly filters?: readonly FileFilter[];
+  /** The file the document came from: exports never write over it. */
+  readonly sourceFileId?: string;
+}
+
+/**
+ * A file from the page's file input or a drop, as the DOM's `File` gives it (declared here
+ * structurally because shared/ is compiled without the DOM library).
+ */
+export interface PickedFile {
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface RecentFile {
+  readonly path: string;
+  readonly name: string;
+  /** When it was last opened, ms since the epoch. */
+  readonly openedMs: number;
+}
+
+export type ThemePreference = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  readonly theme: ThemePreference;
+  /** The read-only box's default in the open controls. */
+  readonly openReadOnly: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', openReadOnly: false };
+
+/** Commands the host's menus (or the OS) send to the renderer. */
+export type HostCommand =
+  | { readonly type: 'open' }
+  | { readonly type: 'save' }
+  | { readonly type: 'save-as' }
+  | { readonly type: 'export' }
+  | { readonly type: 'close' }
+  | { readonly type: 'undo' }
+  | { readonly type: 'redo' }
+  | { readonly type: 'find' }
+  | { readonly type: 'paste-dump' }
+  /** A file to open that the host already read (command line, second instance, Open Recent). */
+  | { readonly type: 'opened'; readonly file: OpenedFile }
+  /** The host tried to open a file for the user and could not. */
+  | { readonly type: 'open-failed'; readonly failure: HostFailure };
+
+/** What the renderer tells the host so it can title the window and guard close and quit. */
+export interface DocumentState {
+  readonly title: string;
+  readonly dirty: boolean;
+}
+
+export interface HostApi {
+  readonly capabilities: HostCapabilities;
+  /** The host's own open dialog (native on the desktop, a file picker in the browser). */
+  openDialog(options?: OpenOptions): Promise<OpenResult>;
+  /** A file the user dropped or picked in the page's own file input. */
+  openPicked(file: PickedFile, options?: OpenOptions): Promise<OpenResult>;
+  /** A file from the recent list. */
+  openRecent(path: string, options?: OpenOptions): Promise<OpenResult>;
+  listRecent(): Promise<readonly RecentFile[]>;
+  clearRecent(): Promise<void>;
+  save(request: SaveRequest): Promise<SaveResult>;
+  saveAs(request: SaveAsRequest): Promise<SaveResult>;
+  exportFile(request: ExportRequest): Promise<SaveResult>;
+  getSettings(): Promise<Settings>;
+  updateSettings(changes: Partial<Settings>): Promise<Settings>;
+  /** Title and unsaved-changes flag, for the window title and the close/quit prompt. */
+  setDocumentState(state: DocumentState): void;
+  /** Subscribes to menu and OS commands; returns the unsubscribe function. */
+  onCommand(listener: (command: HostCommand) => void): () => void;
+}

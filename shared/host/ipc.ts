@@ -1,0 +1,182 @@
+/**
+ * The desktop app's IPC channels and the schemas of what crosses them. The main process
+ * validates every payload against these before acting: it trusts nothing from the renderer.
+ */
+import { z } from 'zod';
+import { MAX_INPUT_BYTES } from '../limits.js';
+import type {
+  DocumentState,
+  ExportRequest,
+  OpenOptions,
+  SaveAsRequest,
+  SaveRequest,
+  Settings,
+} from './contract.js';
+
+/** Renderer → main requests answered with a result (`ipcRenderer.invoke`). */
+export const INVOKE_CHANNELS = {
+  openDialog: 'file:open-dialog',
+  openPath: 'file:open-path',
+  openRecent: 'file:open-recent',
+  listRecent: 'recent:list',
+  clearRecent: 'recent:clear',
+  save: 'file:save',
+  saveAs: 'file:save-as',
+  exportFile: 'file:export',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+} as const;
+
+/** Renderer → main notifications (`ipcRenderer.send`). */
+export const SEND_CHANNELS = { documentState: 'document:state' } as const;
+
+/** Main → renderer events. */
+export const EVENT_CHANNELS = { command: 'host:command' } as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
+
+const MAX_PATH_LENGTH = 32_767; // Windows' extended-length path limit, the largest of any OS
+const MAX_NAME_LENGTH = 255;
+
+const bytes = z.instanceof(Uint8Array).refine((value) => value.length <= MAX_INPUT_BYTES, {
+  message: `must be at most ${MAX_INPUT_BYTES} bytes`,
+});
+const fileId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a file id the host issued');
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(MAX_PATH_LENGTH)
+  .refine((value) => !value.includes('\0'), { message: 'must not contain NUL' })
+  .refine(
+    (value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\\\'),
+    {
+      message: 'must be an absolute path',
+    },
+  );
+const fileName = z
+  .string()
+  .min(1)
+  .max(MAX_NAME_LENGTH)
+  .refine((value) => !/[\\/\0]/.test(value) && value !== '.' && value !== '..', {
+    message: 'must be a plain file name without folders',
+  });
+const fileFilters = z
+  .array(
+    z.strictObject({
+      name: z.string().min(1).max(100),
+      extensions: z
+        .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/))
+        .min(1)
+        .max(32),
+    }),
+  )
+  .max(32);
+
+export const openOptionsSchema = z.strictObject({ readOnly: z.boolean().optional() });
+
+export const openPathSchema = z.strictObject({
+  path: absolutePath,
+  readOnly: z.boolean().optional(),
+});
+
+export const saveRequestSchema = z.strictObject({
+  fileId,
+  bytes,
+  overwriteChanged: z.boolean().optional(),
+});
+
+export const saveAsRequestSchema = z.strictObject({
+  suggestedName: fileName,
+  bytes,
+  filters: fileFilters.optional(),
+  sourceFileId: fileId.optional(),
+});
+
+export const exportRequestSchema = z.strictObject({
+  suggestedName: fileName,
+  bytes,
+  mimeType: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9.+-]+(; ?charset=[a-z0-9-]+)?$/i)
+    .max(100),
+  filters: fileFilters.optional(),
+  sourceFileId: fileId.optional(),
+});
+
+export const settingsSchema = z.strictObject({
+  theme: z.enum(['system', 'light', 'dark']),
+  openReadOnly: z.boolean(),
+});
+
+export const settingsChangesSchema = settingsSchema.partial();
+
+export const documentStateSchema = z.strictObject({
+  title: z.string().max(1024),
+  dirty: z.boolean(),
+});
+
+export const emptySchema = z.undefined();
+
+/** The payload schema of every invoke channel: main validates before it handles. */
+export const INVOKE_SCHEMAS = {
+  [INVOKE_CHANNELS.openDialog]: openOptionsSchema.optional(),
+  [INVOKE_CHANNELS.openPath]: openPathSchema,
+  [INVOKE_CHANNELS.openRecent]: openPathSchema,
+  [INVOKE_CHANNELS.listRecent]: emptySchema,
+  [INVOKE_CHANNELS.clearRecent]: emptySchema,
+  [INVOKE_CHANNELS.save]: saveRequestSchema,
+  [INVOKE_CHANNELS.saveAs]: saveAsRequestSchema,
+  [INVOKE_CHANNELS.exportFile]: exportRequestSchema,
+  [INVOKE_CHANNELS.getSettings]: emptySchema,
+  [INVOKE_CHANNELS.updateSettings]: settingsChangesSchema,
+} as const satisfies Record<InvokeChannel, z.ZodType>;
+
+export type InvokePayload<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
+
+/** A payload that failed validation; the message names the field and the rule it broke. */
+export class InvalidPayloadError extends Error {
+  constructor(
+    readonly channel: string,
+    readonly issues: readonly string[],
+  ) {
+    super(`Rejected ${channel} payload: ${issues.join('; ')}`);
+    this.name = 'InvalidPayloadError';
+  }
+}
+
+/** Validates an invoke payload; throws InvalidPayloadError naming every problem. */
+export function validateInvokePayload<C extends InvokeChannel>(
+  channel: C,
+  payload: unknown,
+): InvokePayload<C> {
+  const schema: z.ZodType = INVOKE_SCHEMAS[channel];
+  const result = schema.safeParse(payload);
+  if (!result.success) {
+    throw new InvalidPayloadError(
+      channel,
+      result.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
+      ),
+    );
+  }
+  return result.data as InvokePayload<C>;
+}
+
+/** Validates a document-state notification; returns null when it is malformed. */
+export function parseDocumentState(payload: unknown): DocumentState | null {
+  const result = documentStateSchema.safeParse(payload);
+  return result.success ? result.data : null;
+}
+
+// Keep the schemas and the contract's types in step: these fail to compile if they drift.
+type Assert<T extends true> = T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+export type SchemaChecks = [
+  Assert<Same<keyof z.output<typeof openOptionsSchema>, keyof OpenOptions>>,
+  Assert<Same<z.output<typeof settingsSchema>, Mutable<Settings>>>,
+  Assert<Same<z.output<typeof documentStateSchema>, Mutable<DocumentState>>>,
+  Assert<Same<keyof z.output<typeof saveRequestSchema>, keyof SaveRequest>>,
+  Assert<Same<keyof z.output<typeof saveAsRequestSchema>, keyof SaveAsRequest>>,
+  Assert<Same<keyof z.output<typeof exportRequestSchema>, keyof ExportRequest>>,
+];
