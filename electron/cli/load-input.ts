@@ -10,6 +10,8 @@ import type { UidlDocument } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
+import type { ContainerKind } from '../containers/scan.js';
+import { containerReference, loadContainerAttachment } from './container-input.js';
 import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
 import { formatBytes } from './text.js';
@@ -32,6 +34,13 @@ export interface LoadedInput {
   readonly inputSha256: string;
   readonly decoded: DecodedInput;
   readonly document: UidlDocument;
+  /** Set when the BLOB is an attachment inside a PST, OST or `.msg` (`STORE#<account>`). */
+  readonly container?: {
+    readonly kind: ContainerKind;
+    /** The attachment's number in `uidl-studio scan`'s list. */
+    readonly attachment: number;
+    readonly account: string | null;
+  };
 }
 
 export const STDIN_LABEL = '<stdin>';
@@ -84,7 +93,17 @@ export async function loadInput(
   const fromStdin = file === '-';
   const label = fromStdin ? STDIN_LABEL : file;
   let inputBytes: Uint8Array;
-  if (fromStdin) {
+  const reference = fromStdin ? null : await containerReference(file);
+  let container: LoadedInput['container'];
+  if (reference) {
+    const loaded = await loadContainerAttachment(reference);
+    inputBytes = loaded.bytes;
+    container = {
+      kind: loaded.kind,
+      attachment: loaded.attachment.number,
+      account: loaded.attachment.account,
+    };
+  } else if (fromStdin) {
     inputBytes = await io.readStdin(MAX_INPUT_BYTES);
     if (inputBytes.length > MAX_INPUT_BYTES) throw tooLarge(STDIN_LABEL, inputBytes.length);
   } else {
@@ -100,10 +119,12 @@ export async function loadInput(
   }
   return {
     label,
-    path: fromStdin ? null : resolve(file),
+    // For a container, its own path: an export may never overwrite the store it came from.
+    path: fromStdin ? null : resolve(reference ? reference.path : file),
     inputBytes,
     inputSha256: sha256Hex(inputBytes),
     decoded,
     document: parse(decoded.bytes),
+    ...(container ? { container } : {}),
   };
 }

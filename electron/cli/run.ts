@@ -6,7 +6,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
 import { inspect } from './commands/inspect.js';
+import { scan } from './commands/scan.js';
 import { validate } from './commands/validate.js';
+import { writeback } from './commands/writeback.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { INPUT_FORMATS, loadInput, type InputFormatOption } from './load-input.js';
@@ -19,6 +21,15 @@ function parseLimit(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number >= 0.');
   return Number(value);
 }
+
+function parseAttachmentNumber(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a whole number >= 1.');
+  return Number(value);
+}
+
+const FILE_HELP =
+  'the BLOB, as raw bytes, hex or base64 text; - reads stdin; STORE#<account> or STORE#<n> ' +
+  'reads a history from a PST, OST or .msg file';
 
 /** Commander's `error: x\n(Did you mean y?)\n` as our one line `uidl-studio: x (Did you mean y?)`. */
 function errorLine(text: string): string {
@@ -58,7 +69,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program
     .command('inspect')
     .description('summary, findings and a table of the entries')
-    .argument('<FILE>', 'the BLOB, as raw bytes, hex or base64 text; - reads stdin')
+    .argument('<FILE>', FILE_HELP)
     .option('--no-table', 'leave out the table of entries')
     .option('--limit <N>', 'print at most N entry rows', parseLimit)
     .action(async (file: string, options: { table: boolean; limit?: number }, command: Command) => {
@@ -78,7 +89,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   program
     .command('export')
     .description('write the BLOB in another format (stdout unless -o)')
-    .argument('<FILE>', 'the BLOB, as raw bytes, hex or base64 text; - reads stdin')
+    .argument('<FILE>', FILE_HELP)
     .addOption(
       new Option('--format <format>', 'output format')
         .choices(EXPORT_FORMATS)
@@ -93,6 +104,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         command: Command,
       ) => {
         const loaded = await loadInput(file, inputFormat(command), io);
+        if (loaded.container && options.overwriteInput) {
+          throw new CliError(
+            `--overwrite-input cannot replace the ${loaded.container.kind.toUpperCase()} file a ` +
+              'history was read from; the tool never writes to a source store',
+          );
+        }
         setExitCode(
           await exportDocument(
             loaded,
@@ -112,11 +129,71 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description(
       'print the findings; exit 0 when clean (info allowed), 1 with warnings, 2 with errors',
     )
-    .argument('<FILE>', 'the BLOB, as raw bytes, hex or base64 text; - reads stdin')
+    .argument('<FILE>', FILE_HELP)
     .action(async (file: string, _options: unknown, command: Command) => {
       const loaded = await loadInput(file, inputFormat(command), io);
       setExitCode(validate(loaded, io));
     });
+
+  program
+    .command('scan')
+    .description(
+      'list the IPM.MessageManager messages of a PST, OST or .msg file and the POP3 histories ' +
+        'attached to them',
+    )
+    .argument('<STORE>', 'a PST, OST or .msg file (opened read-only)')
+    .option('--json', 'print the report as JSON (schema uidl-studio/scan@1)', false)
+    .option(
+      '--all-folders',
+      "search every folder's associated contents, not only the Inbox's",
+      false,
+    )
+    .action(async (store: string, options: { json: boolean; allFolders: boolean }) => {
+      setExitCode(await scan(store, options, io));
+    });
+
+  program
+    .command('writeback')
+    .description(
+      "write a copy of a .msg with one attachment's data replaced by BLOB (never in place)",
+    )
+    .argument('<SOURCE>', 'the .msg file the history came from (only read)')
+    .argument('<BLOB>', FILE_HELP)
+    .requiredOption(
+      '-o, --output <OUT>',
+      'the copy to write (atomically; an existing OUT is kept as OUT.bak)',
+    )
+    .option('--account <ADDR>', 'the account whose history to replace (BlobPOP<ADDR>, or Blob%.8x)')
+    .option(
+      '--attachment <N>',
+      'replace attachment N as scan lists it, whatever its name',
+      parseAttachmentNumber,
+    )
+    .action(
+      async (
+        source: string,
+        blobFile: string,
+        options: { output: string; account?: string; attachment?: number },
+        command: Command,
+      ) => {
+        if (options.account !== undefined && options.attachment !== undefined) {
+          throw new CliError('give --account or --attachment, not both');
+        }
+        const blob = await loadInput(blobFile, inputFormat(command), io);
+        setExitCode(
+          await writeback(
+            source,
+            blob,
+            {
+              output: options.output,
+              ...(options.account !== undefined ? { account: options.account } : {}),
+              ...(options.attachment !== undefined ? { attachment: options.attachment } : {}),
+            },
+            io,
+          ),
+        );
+      },
+    );
 
   return program;
 }

@@ -1,0 +1,154 @@
+/**
+ * `STORE#<account>` and `STORE#<n>`: a history inside a PST, OST or `.msg` file as the input of
+ * inspect, export and validate. A container named without `#` is opened when it holds exactly
+ * one history; otherwise the message lists the choices.
+ */
+import { open, stat } from 'node:fs/promises';
+import { ContainerError } from '../containers/errors.js';
+import { findAccount } from '../containers/lookup.js';
+import {
+  looksLikeContainer,
+  scanFile,
+  type ContainerKind,
+  type ScannedAttachment,
+} from '../containers/scan.js';
+import { MAX_INPUT_BYTES } from '../../shared/limits.js';
+import { CliError, describeFsError } from './errors.js';
+import { printable } from './text.js';
+
+export interface ContainerReference {
+  /** The container file's path. */
+  readonly path: string;
+  /** What follows `#`, or null when the container was named alone. */
+  readonly selector: string | null;
+}
+
+export interface ContainerAttachment {
+  readonly path: string;
+  readonly kind: ContainerKind;
+  readonly attachment: ScannedAttachment;
+  readonly bytes: Uint8Array;
+}
+
+async function isContainer(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    return looksLikeContainer(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `file` names a container: an existing PST/OST/.msg, or `PATH#SELECTOR` where PATH
+ * exists (a file whose own name holds `#` is taken as it is).
+ */
+export async function containerReference(file: string): Promise<ContainerReference | null> {
+  if (await isFile(file)) {
+    try {
+      return (await isContainer(file)) ? { path: file, selector: null } : null;
+    } catch (error) {
+      throw describeFsError('read', file, error);
+    }
+  }
+  const hash = file.lastIndexOf('#');
+  if (hash <= 0) return null;
+  const path = file.slice(0, hash);
+  if (!(await isFile(path))) return null;
+  let container: boolean;
+  try {
+    container = await isContainer(path);
+  } catch (error) {
+    throw describeFsError('read', path, error);
+  }
+  if (!container) {
+    throw new CliError(
+      `'${path}' is not a PST, OST or .msg file, so '#${file.slice(hash + 1)}' cannot select a history in it`,
+    );
+  }
+  return { path, selector: file.slice(hash + 1) };
+}
+
+function describe(attachment: ScannedAttachment): string {
+  const name =
+    attachment.account ??
+    attachment.longFilename ??
+    attachment.filename ??
+    attachment.displayName ??
+    '(no name)';
+  return `#${attachment.number} ${printable(name)}`;
+}
+
+/** Scans the container and returns the chosen attachment's bytes. */
+export async function loadContainerAttachment(
+  reference: ContainerReference,
+): Promise<ContainerAttachment> {
+  const { path, selector } = reference;
+  let result;
+  try {
+    result = await scanFile(path);
+  } catch (error) {
+    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
+    throw describeFsError('read', path, error);
+  }
+  const attachments = result.report.messages.flatMap((m) => m.attachments);
+  const histories = attachments.filter((a) => a.rule !== null);
+  let chosen: ScannedAttachment | undefined;
+  if (selector === null) {
+    if (histories.length !== 1) {
+      const choices = histories.length === 0 ? '' : `: ${histories.map(describe).join(', ')}`;
+      throw new CliError(
+        `'${path}' is a ${result.report.container.toUpperCase()} file holding ${histories.length} POP3 ` +
+          `histories (${result.report.summary})${choices}; name one as '${path}#<account>' or ` +
+          `'${path}#<n>' (see 'uidl-studio scan ${path}')`,
+      );
+    }
+    chosen = histories[0];
+  } else if (/^\d+$/.test(selector)) {
+    const number = Number(selector);
+    chosen = attachments.find((a) => a.number === number);
+    if (!chosen) {
+      throw new CliError(
+        `'${path}' lists ${attachments.length} attachment(s)` +
+          (attachments.length > 0 ? ` (#1 to #${attachments.length})` : '') +
+          `; there is no #${number}`,
+      );
+    }
+  } else {
+    chosen =
+      findAccount(
+        attachments.filter((a) => a.kind === 'binary'),
+        selector,
+      ) ?? undefined;
+    if (!chosen) {
+      const known = histories.map(describe).join(', ') || 'none';
+      throw new CliError(
+        `'${path}' holds no history for '${printable(selector)}' (histories: ${known})`,
+      );
+    }
+  }
+  const bytes = result.attachmentData(chosen!.number);
+  if (bytes === null) {
+    throw new CliError(
+      `'${path}#${chosen!.number}' has no binary data to read` +
+        (chosen!.kind === 'embedded-message' ? ' (it is an embedded message)' : '') +
+        (chosen!.note ? ` (${chosen!.note})` : ''),
+    );
+  }
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new CliError(
+      `'${path}#${chosen!.number}' holds ${bytes.length} bytes; BLOBs over 64 MiB are refused`,
+    );
+  }
+  return { path, kind: result.report.container, attachment: chosen!, bytes };
+}
