@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { MAX_INPUT_BYTES } from '../limits.js';
+import { INVOKE_CHANNELS, type InvokeChannel } from './channels.js';
+import { EVENT_CHANNELS, SEND_CHANNELS } from './channels.js';
 import type {
   DocumentState,
   ExportRequest,
@@ -13,27 +15,7 @@ import type {
   Settings,
 } from './contract.js';
 
-/** Renderer → main requests answered with a result (`ipcRenderer.invoke`). */
-export const INVOKE_CHANNELS = {
-  openDialog: 'file:open-dialog',
-  openPath: 'file:open-path',
-  openRecent: 'file:open-recent',
-  listRecent: 'recent:list',
-  clearRecent: 'recent:clear',
-  save: 'file:save',
-  saveAs: 'file:save-as',
-  exportFile: 'file:export',
-  getSettings: 'settings:get',
-  updateSettings: 'settings:update',
-} as const;
-
-/** Renderer → main notifications (`ipcRenderer.send`). */
-export const SEND_CHANNELS = { documentState: 'document:state' } as const;
-
-/** Main → renderer events. */
-export const EVENT_CHANNELS = { command: 'host:command' } as const;
-
-export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
+export { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS, type InvokeChannel };
 
 const MAX_PATH_LENGTH = 32_767; // Windows' extended-length path limit, the largest of any OS
 const MAX_NAME_LENGTH = 255;

@@ -1,0 +1,127 @@
+/**
+ * The app's own origin, `app://uidl-studio/`, which serves the built renderer and nothing
+ * else: no file outside its folder, whatever the URL says, and every response with the
+ * Content-Security-Policy header. A custom scheme rather than `file://`, so the page has a real
+ * origin (the IPC sender check can name it) and no access to the rest of the disk.
+ */
+import * as nodeFs from 'node:fs/promises';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from './security.js';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'uidl-studio';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}/`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}index.html`;
+
+/** For `protocol.registerSchemesAsPrivileged`, before the app is ready. */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  // standard: relative URLs and a real origin; secure: a secure context, like https;
+  // supportFetchAPI: the renderer's module scripts and workers load through fetch.
+  // Not corsEnabled, not bypassCSP: no other origin may read it, and the CSP applies.
+  privileges: { standard: true, secure: true, supportFetchAPI: true },
+} as const;
+
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function mimeTypeFor(path: string): string {
+  return MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export type AppRequestTarget =
+  | { readonly kind: 'file'; readonly path: string; readonly mimeType: string }
+  | { readonly kind: 'not-found'; readonly reason: string };
+
+/**
+ * The file under `root` that an `app://uidl-studio/...` URL names. Refuses other schemes and
+ * hosts, encoded or literal `..` segments, backslashes, NUL and anything that would resolve
+ * outside `root`.
+ */
+export function resolveAppRequest(url: string, root: string): AppRequestTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { kind: 'not-found', reason: 'not a URL' };
+  }
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) {
+    return { kind: 'not-found', reason: 'not the app origin' };
+  }
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(parsed.pathname);
+  } catch {
+    return { kind: 'not-found', reason: 'malformed percent-encoding' };
+  }
+  if (pathname.endsWith('/')) pathname += 'index.html';
+  const segments = pathname.split('/').slice(1);
+  if (
+    pathname.includes('\0') ||
+    pathname.includes('\\') ||
+    segments.some((segment) => segment === '..' || segment === '.' || segment === '')
+  ) {
+    return { kind: 'not-found', reason: 'path outside the app' };
+  }
+  const base = resolve(root);
+  const path = resolve(base, ...segments);
+  const inside = relative(base, path);
+  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
+    return { kind: 'not-found', reason: 'path outside the app' };
+  }
+  return { kind: 'file', path, mimeType: mimeTypeFor(path) };
+}
+
+const COMMON_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-cache',
+};
+
+function notFound(): Response {
+  return new Response('Not found', {
+    status: 404,
+    headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
+}
+
+/** The protocol handler: serves `request` from `root`, a 404 for anything else. */
+export async function serveAppRequest(
+  request: { readonly url: string; readonly method: string },
+  root: string,
+  fs: Pick<typeof nodeFs, 'readFile'> = nodeFs,
+): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return new Response('Method not allowed', {
+      status: 405,
+      headers: { ...COMMON_HEADERS, Allow: 'GET, HEAD' },
+    });
+  }
+  const target = resolveAppRequest(request.url, root);
+  if (target.kind !== 'file') return notFound();
+  let body: Uint8Array;
+  try {
+    body = await fs.readFile(target.path);
+  } catch {
+    return notFound(); // missing, a folder, or unreadable: the page gets nothing either way
+  }
+  return new Response(request.method === 'HEAD' ? null : body, {
+    status: 200,
+    headers: { ...COMMON_HEADERS, 'Content-Type': target.mimeType },
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * The main process's side of the host API: one handler per IPC channel. Each handler trusts
+ * nothing it receives: it first checks that the message comes from the app's own page in the
+ * main frame of our window, then validates the payload against the channel's schema, and only
+ * then calls a service. Refusals throw (the renderer's `invoke` rejects) and are logged.
+ */
+import { dirname, join } from 'node:path';
+import type {
+  Canceled,
+  DocumentState,
+  HostFailure,
+  OpenResult,
+  SaveResult,
+  Settings,
+} from '../../shared/host/contract.js';
+import type { FileFilter, RecentFile } from '../../shared/host/contract.js';
+import {
+  INVOKE_CHANNELS,
+  InvalidPayloadError,
+  SEND_CHANNELS,
+  parseDocumentState,
+  validateInvokePayload,
+  type InvokeChannel,
+  type InvokePayload,
+} from '../../shared/host/ipc.js';
+import type { FileService } from '../services/file-service.js';
+import type { RecentFiles } from '../services/recent-files.js';
+import type { SettingsStore } from '../services/settings-store.js';
+import { APP_ORIGIN } from './app-protocol.js';
+import { saveFilters } from './file-filters.js';
+import { openAndRemember } from './open-file.js';
+
+/** What a handler sees of Electron's IpcMainEvent / IpcMainInvokeEvent. */
+export interface IpcSenderEvent {
+  /** The WebContents that sent the message. */
+  readonly sender: unknown;
+  /** The frame that sent it; null once it navigated away or was destroyed. */
+  readonly senderFrame: { readonly url: string; readonly parent: unknown } | null;
+}
+
+export type IpcListener = (event: IpcSenderEvent, ...args: unknown[]) => void;
+
+/** The parts of Electron's `ipcMain` used here. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+  on(channel: string, listener: IpcListener): unknown;
+  removeListener(channel: string, listener: IpcListener): unknown;
+}
+
+/** The native dialogs, behind an interface so tests answer them. */
+export interface HostDialogs {
+  /** The file chosen in the open dialog, or null when the user canceled. */
+  chooseFileToOpen(): Promise<string | null>;
+  /** The path chosen in a save dialog, or null when the user canceled. */
+  chooseSaveTarget(request: {
+    readonly purpose: 'save-as' | 'export';
+    readonly defaultPath: string;
+    readonly filters: readonly FileFilter[];
+  }): Promise<string | null>;
+  /** Asks whether to overwrite a file that changed on disk since it was opened. */
+  confirmOverwriteChanged(file: { readonly name: string; readonly path: string }): Promise<boolean>;
+}
+
+export interface IpcHandlerDependencies {
+  readonly files: FileService;
+  readonly recent: RecentFiles;
+  readonly settings: SettingsStore;
+  readonly dialogs: HostDialogs;
+  /** Whether `sender` is our window's WebContents. */
+  readonly isAppWebContents: (sender: unknown) => boolean;
+  /** `--read-only` on the command line: every file of this session opens read-only. */
+  readonly readOnlySession: boolean;
+  readonly onDocumentState: (state: DocumentState) => void;
+  readonly onRecentChanged?: () => void;
+  readonly onSettingsChanged?: (settings: Settings) => void;
+  readonly log: (message: string) => void;
+}
+
+const CANCELED: Canceled = { status: 'canceled' };
+
+/** Why a message must be refused, or null when it comes from the app's own main frame. */
+export function foreignSenderReason(
+  event: IpcSenderEvent,
+  isAppWebContents: (sender: unknown) => boolean,
+): string | null {
+  const frame = event.senderFrame;
+  if (!isAppWebContents(event.sender)) return 'it does not come from the UIDL Studio window';
+  if (frame === null) return 'its frame navigated away or was closed';
+  if (frame.parent !== null) return 'it comes from a sub-frame';
+  if (!frame.url.startsWith(APP_ORIGIN)) return `it comes from ${frame.url || 'an unknown page'}`;
+  return null;
+}
+
+type Handlers = { [C in InvokeChannel]: (payload: InvokePayload<C>) => Promise<unknown> };
+
+/** Registers every handler; returns the function that removes them again. */
+export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependencies): () => void {
+  const { files, recent, settings, dialogs } = deps;
+  const openDeps = {
+    files,
+    recent,
+    ...(deps.onRecentChanged && { onRecentChanged: deps.onRecentChanged }),
+  };
+  const readOnly = (requested: boolean | undefined) => requested === true || deps.readOnlySession;
+
+  function recentChanged(): void {
+    deps.onRecentChanged?.();
+  }
+
+  /** The default path of a save dialog: the suggested name, in the source file's folder. */
+  function defaultSavePath(suggestedName: string, sourceFileId: string | undefined): string {
+    const source = sourceFileId === undefined ? undefined : files.describe(sourceFileId);
+    return source ? join(dirname(source.path), suggestedName) : suggestedName;
+  }
+
+  const handlers: Handlers = {
+    [INVOKE_CHANNELS.openDialog]: async (options): Promise<OpenResult> => {
+      const path = await dialogs.chooseFileToOpen();
+      if (path === null) return CANCELED;
+      return openAndRemember(openDeps, path, readOnly(options?.readOnly));
+    },
+    [INVOKE_CHANNELS.openPath]: async ({ path, readOnly: requested }): Promise<OpenResult> =>
+      openAndRemember(openDeps, path, readOnly(requested)),
+    [INVOKE_CHANNELS.openRecent]: async ({ path, readOnly: requested }): Promise<OpenResult> => {
+      // Only what the list holds: the renderer cannot use this door to read any path.
+      if (!(await recent.includes(path))) {
+        deps.log(`Refused to open ${path} from the recent list: it is not on it`);
+        const failure: HostFailure = {
+          status: 'failed',
+          code: 'not-found',
+          message: `'${path}' is no longer on the recent files list; open it with Open… instead.`,
+        };
+        return failure;
+      }
+      return openAndRemember(openDeps, path, readOnly(requested));
+    },
+    [INVOKE_CHANNELS.listRecent]: async (): Promise<readonly RecentFile[]> => recent.list(),
+    [INVOKE_CHANNELS.clearRecent]: async (): Promise<void> => {
+      await recent.clear();
+      recentChanged();
+    },
+    [INVOKE_CHANNELS.save]: async ({ fileId, bytes }): Promise<SaveResult> => {
+      // The request's overwriteChanged is ignored: this host asks the user itself.
+      const result = await files.save(fileId, bytes, false);
+      if (result.status !== 'failed' || result.code !== 'changed-on-disk') return result;
+      const file = files.describe(fileId);
+      if (!file || !(await dialogs.confirmOverwriteChanged({ name: file.name, path: file.path }))) {
+        return CANCELED;
+      }
+      return files.save(fileId, bytes, true);
+    },
+    [INVOKE_CHANNELS.saveAs]: async (request): Promise<SaveResult> => {
+      const path = await dialogs.chooseSaveTarget({
+        purpose: 'save-as',
+        defaultPath: defaultSavePath(request.suggestedName, request.sourceFileId),
+        filters: saveFilters(request.suggestedName, request.filters),
+      });
+      if (path === null) return CANCELED;
+      const result = await files.saveAs(path, request.bytes, request.sourceFileId);
+      if (result.status === 'saved') {
+        await recent.add(result.path ?? path);
+        recentChanged();
+      }
+      return result;
+    },
+    [INVOKE_CHANNELS.exportFile]: async (request): Promise<SaveResult> => {
+      const path = await dialogs.chooseSaveTarget({
+        purpose: 'export',
+        defaultPath: defaultSavePath(request.suggestedName, request.sourceFileId),
+        filters: saveFilters(request.suggestedName, request.filters),
+      });
+      if (path === null) return CANCELED;
+      return files.exportTo(path, request.bytes, request.sourceFileId);
+    },
+    [INVOKE_CHANNELS.getSettings]: async (): Promise<Settings> => settings.get(),
+    [INVOKE_CHANNELS.updateSettings]: async (changes): Promise<Settings> => {
+      const updated = await settings.update(changes);
+      deps.onSettingsChanged?.(updated);
+      return updated;
+    },
+  };
+
+  function refuse(channel: string, reason: string): never {
+    deps.log(`Refused ${channel}: ${reason}`);
+    throw new Error(`Refused ${channel}: ${reason}`);
+  }
+
+  const channels = Object.values(INVOKE_CHANNELS);
+  for (const channel of channels) {
+    ipc.handle(channel, async (event, ...args) => {
+      const foreign = foreignSenderReason(event, deps.isAppWebContents);
+      if (foreign !== null) refuse(channel, foreign);
+      if (args.length > 1) refuse(channel, `expected at most one argument, got ${args.length}`);
+      let payload;
+      try {
+        payload = validateInvokePayload(channel, args[0]);
+      } catch (error) {
+        if (error instanceof InvalidPayloadError) refuse(channel, error.issues.join('; '));
+        throw error;
+      }
+      try {
+        return await (handlers[channel] as (payload: unknown) => Promise<unknown>)(payload);
+      } catch (error) {
+        deps.log(
+          `${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        throw error;
+      }
+    });
+  }
+
+  const onDocumentState: IpcListener = (event, ...args) => {
+    const foreign = foreignSenderReason(event, deps.isAppWebContents);
+    if (foreign !== null) {
+      deps.log(`Ignored ${SEND_CHANNELS.documentState}: ${foreign}`);
+      return;
+    }
+    const state = args.length === 1 ? parseDocumentState(args[0]) : null;
+    if (state === null) {
+      deps.log(`Ignored a malformed ${SEND_CHANNELS.documentState} message`);
+      return;
+    }
+    deps.onDocumentState(state);
+  };
+  ipc.on(SEND_CHANNELS.documentState, onDocumentState);
+
+  return () => {
+    for (const channel of channels) ipc.removeHandler(channel);
+    ipc.removeListener(SEND_CHANNELS.documentState, onDocumentState);
+  };
+}

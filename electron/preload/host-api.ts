@@ -1,0 +1,165 @@
+/**
+ * The desktop HostApi, built over IPC. The preload exposes exactly this object to the page;
+ * nothing of ipcRenderer itself (not even the event objects, which carry a `sender`) reaches
+ * the page. Payloads are rebuilt from the contract's fields, so an object with extra
+ * properties from the renderer cannot trip the main process's strict schemas.
+ */
+import type {
+  DocumentState,
+  ExportRequest,
+  HostApi,
+  HostCapabilities,
+  HostCommand,
+  OpenOptions,
+  OpenResult,
+  PickedFile,
+  RecentFile,
+  SaveAsRequest,
+  SaveRequest,
+  SaveResult,
+  Settings,
+} from '../../shared/host/contract.js';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../../shared/host/channels.js';
+
+/** The parts of ipcRenderer used. */
+export interface PreloadIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export const DESKTOP_CAPABILITIES: HostCapabilities = Object.freeze({
+  kind: 'desktop',
+  saveInPlace: true,
+  recentFiles: true,
+  nativeMenus: true,
+  network: false,
+});
+
+/** Commands kept while nobody listens yet (files from the command line arrive early). */
+const MAX_QUEUED_COMMANDS = 32;
+
+/** `{ key: value }` for each defined value only (the schemas are strict about undefined too). */
+function defined<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+export function createHostApi(
+  ipc: PreloadIpc,
+  /** webUtils.getPathForFile: the path of a File from disk, '' for one made in the page. */
+  getPathForFile: (file: PickedFile) => string,
+): HostApi {
+  const listeners = new Set<(command: HostCommand) => void>();
+  const queued: HostCommand[] = [];
+
+  // One listener for the page's lifetime: main may send `opened` before React subscribes
+  // (command-line files are sent once the page has loaded), so early commands are queued and
+  // delivered to the first subscriber.
+  function dispatch(command: HostCommand): void {
+    if (listeners.size === 0) {
+      if (queued.length < MAX_QUEUED_COMMANDS) queued.push(command);
+      return;
+    }
+    for (const listener of [...listeners]) listener(command);
+  }
+  ipc.on(EVENT_CHANNELS.command, (_event, command) => dispatch(command as HostCommand));
+
+  const invoke = <T>(channel: string, ...args: unknown[]) =>
+    ipc.invoke(channel, ...args) as Promise<T>;
+  const openOptions = (options: OpenOptions | undefined) =>
+    defined({ readOnly: options?.readOnly });
+
+  return {
+    capabilities: DESKTOP_CAPABILITIES,
+
+    openDialog: (options) => invoke<OpenResult>(INVOKE_CHANNELS.openDialog, openOptions(options)),
+
+    async openPicked(file, options) {
+      let path: string;
+      try {
+        path = getPathForFile(file);
+      } catch {
+        path = ''; // not a File object at all
+      }
+      if (path === '') {
+        return {
+          status: 'failed',
+          code: 'unsupported',
+          message:
+            `'${String(file?.name ?? '')}' is not a file on disk (it may come from another ` +
+            `program or a web page); save it to a file first, or paste it with Paste Dump.`,
+        };
+      }
+      return invoke<OpenResult>(INVOKE_CHANNELS.openPath, { path, ...openOptions(options) });
+    },
+
+    openRecent: (path, options) =>
+      invoke<OpenResult>(INVOKE_CHANNELS.openRecent, { path, ...openOptions(options) }),
+
+    listRecent: () => invoke<readonly RecentFile[]>(INVOKE_CHANNELS.listRecent),
+
+    clearRecent: () => invoke<void>(INVOKE_CHANNELS.clearRecent),
+
+    save: (request: SaveRequest) =>
+      invoke<SaveResult>(
+        INVOKE_CHANNELS.save,
+        defined({
+          fileId: request.fileId,
+          bytes: request.bytes,
+          overwriteChanged: request.overwriteChanged,
+        }),
+      ),
+
+    saveAs: (request: SaveAsRequest) =>
+      invoke<SaveResult>(
+        INVOKE_CHANNELS.saveAs,
+        defined({
+          suggestedName: request.suggestedName,
+          bytes: request.bytes,
+          filters: request.filters,
+          sourceFileId: request.sourceFileId,
+        }),
+      ),
+
+    exportFile: (request: ExportRequest) =>
+      invoke<SaveResult>(
+        INVOKE_CHANNELS.exportFile,
+        defined({
+          suggestedName: request.suggestedName,
+          bytes: request.bytes,
+          mimeType: request.mimeType,
+          filters: request.filters,
+          sourceFileId: request.sourceFileId,
+        }),
+      ),
+
+    getSettings: () => invoke<Settings>(INVOKE_CHANNELS.getSettings),
+
+    updateSettings: (changes) =>
+      invoke<Settings>(
+        INVOKE_CHANNELS.updateSettings,
+        defined({ theme: changes.theme, openReadOnly: changes.openReadOnly }),
+      ),
+
+    setDocumentState(state: DocumentState) {
+      ipc.send(SEND_CHANNELS.documentState, { title: state.title, dirty: state.dirty });
+    },
+
+    onCommand(listener) {
+      // A wrapper per subscription, so subscribing one function twice unsubscribes each alone.
+      const subscription = (command: HostCommand) => listener(command);
+      listeners.add(subscription);
+      if (queued.length > 0) {
+        const early = queued.splice(0);
+        // After onCommand returns, so the subscriber has its unsubscribe function first; and
+        // to whoever listens then (React's strict mode subscribes, unsubscribes, resubscribes).
+        queueMicrotask(() => early.forEach(dispatch));
+      }
+      return () => {
+        listeners.delete(subscription);
+      };
+    },
+  };
+}

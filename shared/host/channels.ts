@@ -1,0 +1,26 @@
+/**
+ * The desktop app's IPC channel names, apart from their schemas so the preload bundle (which
+ * only sends) does not carry the validation library that the main process needs.
+ */
+
+/** Renderer → main requests answered with a result (`ipcRenderer.invoke`). */
+export const INVOKE_CHANNELS = {
+  openDialog: 'file:open-dialog',
+  openPath: 'file:open-path',
+  openRecent: 'file:open-recent',
+  listRecent: 'recent:list',
+  clearRecent: 'recent:clear',
+  save: 'file:save',
+  saveAs: 'file:save-as',
+  exportFile: 'file:export',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+} as const;
+
+/** Renderer → main notifications (`ipcRenderer.send`). */
+export const SEND_CHANNELS = { documentState: 'document:state' } as const;
+
+/** Main → renderer events. */
+export const EVENT_CHANNELS = { command: 'host:command' } as const;
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

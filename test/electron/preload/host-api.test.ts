@@ -1,0 +1,204 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { HostCommand, OpenedFile, PickedFile } from '../../../shared/host/contract.js';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../../../shared/host/ipc.js';
+import { createHostApi, type PreloadIpc } from '../../../electron/preload/host-api.js';
+
+function setup(getPathForFile: (file: PickedFile) => string = () => '/data/dropped.bin') {
+  let commandListener: ((event: unknown, ...args: unknown[]) => void) | undefined;
+  const ipc = {
+    invoke: vi.fn<PreloadIpc['invoke']>(async () => ({ status: 'canceled' })),
+    send: vi.fn<PreloadIpc['send']>(),
+    on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+      if (channel === EVENT_CHANNELS.command) commandListener = listener;
+    }),
+  };
+  const api = createHostApi(ipc, getPathForFile);
+  // What main sends: an event object carrying the sender, which must not reach the page.
+  const emit = (command: HostCommand) => commandListener?.({ sender: 'ipcRenderer' }, command);
+  return { ipc, api, emit };
+}
+
+const bytes = new Uint8Array([3, 0, 0, 0]);
+const picked: PickedFile = {
+  name: 'dropped.bin',
+  size: 4,
+  lastModified: 0,
+  arrayBuffer: async () => new ArrayBuffer(4),
+};
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+describe('createHostApi', () => {
+  it('declares the desktop capabilities', () => {
+    expect(setup().api.capabilities).toEqual({
+      kind: 'desktop',
+      saveInPlace: true,
+      recentFiles: true,
+      nativeMenus: true,
+      network: false,
+    });
+  });
+
+  it('exposes exactly the contract’s members', () => {
+    expect(Object.keys(setup().api).sort()).toEqual([
+      'capabilities',
+      'clearRecent',
+      'exportFile',
+      'getSettings',
+      'listRecent',
+      'onCommand',
+      'openDialog',
+      'openPicked',
+      'openRecent',
+      'save',
+      'saveAs',
+      'setDocumentState',
+      'updateSettings',
+    ]);
+  });
+
+  it('invokes each channel with exactly the contract’s fields', async () => {
+    const { ipc, api } = setup();
+    const extra = { unexpected: true } as object;
+    await api.openDialog();
+    await api.openDialog({ readOnly: true });
+    await api.openRecent('/data/h.bin', { readOnly: false });
+    await api.listRecent();
+    await api.clearRecent();
+    await api.save({ fileId: 'abcdefgh', bytes, ...extra });
+    await api.saveAs({ suggestedName: 'h.bin', bytes, sourceFileId: 'abcdefgh', ...extra });
+    await api.exportFile({
+      suggestedName: 'h.json',
+      bytes,
+      mimeType: 'application/json',
+      filters: [{ name: 'JSON', extensions: ['json'] }],
+    });
+    await api.getSettings();
+    await api.updateSettings({ theme: 'dark', ...extra });
+    expect(ipc.invoke.mock.calls).toEqual([
+      [INVOKE_CHANNELS.openDialog, {}],
+      [INVOKE_CHANNELS.openDialog, { readOnly: true }],
+      [INVOKE_CHANNELS.openRecent, { path: '/data/h.bin', readOnly: false }],
+      [INVOKE_CHANNELS.listRecent],
+      [INVOKE_CHANNELS.clearRecent],
+      [INVOKE_CHANNELS.save, { fileId: 'abcdefgh', bytes }],
+      [INVOKE_CHANNELS.saveAs, { suggestedName: 'h.bin', bytes, sourceFileId: 'abcdefgh' }],
+      [
+        INVOKE_CHANNELS.exportFile,
+        {
+          suggestedName: 'h.json',
+          bytes,
+          mimeType: 'application/json',
+          filters: [{ name: 'JSON', extensions: ['json'] }],
+        },
+      ],
+      [INVOKE_CHANNELS.getSettings],
+      [INVOKE_CHANNELS.updateSettings, { theme: 'dark' }],
+    ]);
+  });
+
+  it('returns what main answers', async () => {
+    const { ipc, api } = setup();
+    const opened = { status: 'opened', fileId: 'abcdefgh' } as OpenedFile;
+    ipc.invoke.mockResolvedValueOnce(opened);
+    expect(await api.openDialog()).toBe(opened);
+  });
+
+  it('opens a dropped file by its path on disk', async () => {
+    const { ipc, api } = setup();
+    await api.openPicked(picked, { readOnly: true });
+    expect(ipc.invoke).toHaveBeenCalledWith(INVOKE_CHANNELS.openPath, {
+      path: '/data/dropped.bin',
+      readOnly: true,
+    });
+  });
+
+  it.each([
+    ['has no path (made in the page)', () => ''],
+    [
+      'is not a File at all',
+      () => {
+        throw new TypeError('not a File');
+      },
+    ],
+  ])('refuses a picked file that %s, without asking main', async (_, getPath) => {
+    const { ipc, api } = setup(getPath);
+    expect(await api.openPicked(picked)).toEqual({
+      status: 'failed',
+      code: 'unsupported',
+      message:
+        "'dropped.bin' is not a file on disk (it may come from another program or a web page); " +
+        'save it to a file first, or paste it with Paste Dump.',
+    });
+    expect(ipc.invoke).not.toHaveBeenCalled();
+  });
+
+  it('sends the document state with only its two fields', () => {
+    const { ipc, api } = setup();
+    api.setDocumentState({ title: 'h.bin', dirty: true, extra: 1 } as never);
+    expect(ipc.send).toHaveBeenCalledWith(SEND_CHANNELS.documentState, {
+      title: 'h.bin',
+      dirty: true,
+    });
+  });
+
+  describe('onCommand', () => {
+    it('delivers commands without the IPC event, and unsubscribes exactly one listener', () => {
+      const { api, emit } = setup();
+      const first = vi.fn();
+      const second = vi.fn();
+      const stopFirst = api.onCommand(first);
+      api.onCommand(second);
+      emit({ type: 'save' });
+      stopFirst();
+      emit({ type: 'undo' });
+      expect(first.mock.calls).toEqual([[{ type: 'save' }]]);
+      expect(second.mock.calls).toEqual([[{ type: 'save' }], [{ type: 'undo' }]]);
+    });
+
+    it('keeps one function subscribed twice until both are unsubscribed', () => {
+      const { api, emit } = setup();
+      const listener = vi.fn();
+      const stop = api.onCommand(listener);
+      api.onCommand(listener);
+      stop();
+      emit({ type: 'find' });
+      expect(listener).toHaveBeenCalledTimes(1);
+    });
+
+    it('holds commands sent before anyone listens for the first subscriber', async () => {
+      const { api, emit } = setup();
+      emit({ type: 'open' });
+      emit({ type: 'find' });
+      const listener = vi.fn();
+      api.onCommand(listener);
+      expect(listener).not.toHaveBeenCalled(); // not during onCommand itself
+      await flush();
+      expect(listener.mock.calls).toEqual([[{ type: 'open' }], [{ type: 'find' }]]);
+      const later = vi.fn();
+      api.onCommand(later);
+      await flush();
+      expect(later).not.toHaveBeenCalled();
+    });
+
+    it('hands held commands to whoever listens after a subscribe-unsubscribe-subscribe', async () => {
+      const { api, emit } = setup();
+      emit({ type: 'open' });
+      const first = vi.fn();
+      const second = vi.fn();
+      api.onCommand(first)();
+      api.onCommand(second);
+      await flush();
+      expect(first).not.toHaveBeenCalled();
+      expect(second.mock.calls).toEqual([[{ type: 'open' }]]);
+    });
+
+    it('holds at most 32 early commands', async () => {
+      const { api, emit } = setup();
+      for (let i = 0; i < 40; i++) emit({ type: 'save' });
+      const listener = vi.fn();
+      api.onCommand(listener);
+      await flush();
+      expect(listener).toHaveBeenCalledTimes(32);
+    });
+  });
+});
