@@ -5,8 +5,11 @@ const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 
 /** Every input kind the app reads (see the README's "Inputs"), together and one by one. */
 export const OPEN_FILTERS: readonly FileFilter[] = [
-  { name: 'UIDL histories and dumps', extensions: ['bin', 'dat', 'txt', 'hex', 'reg', 'b64'] },
-  { name: 'Raw BLOB', extensions: ['bin', 'dat'] },
+  {
+    name: 'UIDL histories and dumps',
+    extensions: ['uidl', 'bin', 'dat', 'txt', 'hex', 'reg', 'b64'],
+  },
+  { name: 'Raw BLOB', extensions: ['uidl', 'bin', 'dat'] },
   { name: 'Hex dump', extensions: ['txt', 'hex'] },
   { name: 'MFCMAPI property dump', extensions: ['txt'] },
   { name: 'Registry export', extensions: ['reg'] },
