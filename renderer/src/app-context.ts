@@ -1,0 +1,44 @@
+/** The stores, the commands and the host, handed to every component through one context. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { HostApi } from '../../shared/host/contract.js';
+import { createCommands, type Commands } from './state/commands';
+import { createUiStore, type UiState, type UiStore } from './state/ui-store';
+import {
+  createWorkspaceStore,
+  type WorkspaceState,
+  type WorkspaceStore,
+} from './state/workspace-store';
+
+export interface AppServices {
+  readonly host: HostApi;
+  readonly workspace: WorkspaceStore;
+  readonly ui: UiStore;
+  readonly commands: Commands;
+}
+
+export function createServices(host: HostApi): AppServices {
+  const workspace = createWorkspaceStore();
+  const ui = createUiStore();
+  return { host, workspace, ui, commands: createCommands(workspace, ui, host) };
+}
+
+export const AppContext = createContext<AppServices | null>(null);
+
+export function useServices(): AppServices {
+  const services = useContext(AppContext);
+  if (!services) throw new Error('useServices outside <AppContext.Provider>');
+  return services;
+}
+
+export function useWorkspace<T>(selector: (state: WorkspaceState) => T): T {
+  return useStore(useServices().workspace, selector);
+}
+
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(useServices().ui, selector);
+}
+
+export function useCommands(): Commands {
+  return useServices().commands;
+}

@@ -1,0 +1,239 @@
+/**
+ * The figures a person checks first: version, Count against tags found, the input and its
+ * SHA-256, the date range, counts per operation, content and severity. Each count is a button
+ * that filters the table to those entries.
+ */
+import type { ChangeEvent } from 'react';
+import { useCommands, useWorkspace } from '../app-context';
+import type { Filters } from '../state/filters';
+import type { RequestedFormat } from '../state/input-decoding';
+import { summaryOf } from '../state/summary';
+
+interface CountButtonProps {
+  readonly label: string;
+  readonly count: number;
+  readonly active: boolean;
+  readonly onClick: () => void;
+  readonly tone?: 'error' | 'warning' | 'info';
+  readonly testId: string;
+}
+
+function CountButton({ label, count, active, onClick, tone, testId }: CountButtonProps) {
+  return (
+    <button
+      type="button"
+      className={`count-button${tone && count > 0 ? ` count-button--${tone}` : ''}`}
+      aria-pressed={active}
+      onClick={onClick}
+      data-testid={testId}
+      title={active ? 'Click to remove this filter' : `Show only these entries`}
+    >
+      {label}: {count}
+    </button>
+  );
+}
+
+const FORMAT_LABELS: Record<RequestedFormat, string> = {
+  auto: 'Auto-detect',
+  raw: 'Raw BLOB',
+  hex: 'Hex',
+  base64: 'Base64',
+};
+
+function formatBytes(count: number): string {
+  return count === 1 ? '1 byte' : `${count.toLocaleString('en-US')} bytes`;
+}
+
+export function SummaryBar() {
+  const session = useWorkspace((state) => state.session);
+  const filters = useWorkspace((state) => state.filters);
+  const { setFilters, clearFilters } = useWorkspace((state) => state.actions);
+  const commands = useCommands();
+  if (!session) return null;
+  const { document, source } = session;
+  const summary = summaryOf(document);
+  const toggle =
+    <K extends keyof Filters>(key: K, value: Filters[K], off: Filters[K]) =>
+    () =>
+      setFilters({ [key]: filters[key] === value ? off : value } as Partial<Filters>);
+  const countMismatch =
+    summary.declaredCount !== null && summary.declaredCount !== summary.entryCount;
+  const onFormat = (event: ChangeEvent<HTMLSelectElement>) => {
+    void commands.rereadAs(event.target.value as RequestedFormat);
+  };
+  const { byOperation, byContent, diagnostics } = summary;
+
+  return (
+    <section role="region" aria-label="Summary" className="summary">
+      <div className="summary__group">
+        <span className="summary__item" data-testid="summary-version">
+          <span className="summary__label">Version</span>{' '}
+          <span className={summary.version === 3 ? '' : 'text-error'}>
+            {summary.version ?? 'missing'}
+          </span>
+        </span>
+        <span className="summary__item" data-testid="summary-count">
+          <span className="summary__label">Count</span>{' '}
+          <span className={countMismatch ? 'text-error' : ''}>
+            declared {summary.declaredCount ?? 'missing'}, {summary.entryCount} tags found
+          </span>
+        </span>
+        <button
+          type="button"
+          className="count-button"
+          onClick={clearFilters}
+          data-testid="summary-entries"
+          title="Show every entry"
+        >
+          Entries: {summary.entryCount}
+        </button>
+        {summary.trailingBytes > 0 && (
+          <span className="summary__item text-warning" data-testid="summary-trailing">
+            Trailing bytes: {summary.trailingBytes}
+          </span>
+        )}
+      </div>
+
+      <div className="summary__group">
+        <span className="summary__item" data-testid="summary-dates">
+          <span className="summary__label">Dates</span>{' '}
+          {summary.firstTimestamp
+            ? `${summary.firstTimestamp.replace('T', ' ')} – ${summary.lastTimestamp!.replace('T', ' ')}`
+            : 'none valid'}{' '}
+          <span className="summary__note">(local/unknown zone)</span>
+        </span>
+        <CountButton
+          label="Get"
+          count={byOperation.get}
+          active={filters.operation === '+'}
+          onClick={toggle('operation', '+', 'any')}
+          testId="summary-op-get"
+        />
+        <CountButton
+          label="Delete"
+          count={byOperation.delete}
+          active={filters.operation === '-'}
+          onClick={toggle('operation', '-', 'any')}
+          testId="summary-op-delete"
+        />
+        <CountButton
+          label="Get-and-delete"
+          count={byOperation['get-and-delete']}
+          active={filters.operation === '&'}
+          onClick={toggle('operation', '&', 'any')}
+          testId="summary-op-get-and-delete"
+        />
+        {byOperation.unknown > 0 && (
+          <CountButton
+            label="Unknown operation"
+            count={byOperation.unknown}
+            tone="error"
+            active={filters.operation === 'unknown'}
+            onClick={toggle('operation', 'unknown', 'any')}
+            testId="summary-op-unknown"
+          />
+        )}
+        <CountButton
+          label="Body"
+          count={byContent.body}
+          active={filters.content === 'b'}
+          onClick={toggle('content', 'b', 'any')}
+          testId="summary-content-body"
+        />
+        <CountButton
+          label="Header"
+          count={byContent.header}
+          active={filters.content === 'h'}
+          onClick={toggle('content', 'h', 'any')}
+          testId="summary-content-header"
+        />
+        <CountButton
+          label="None"
+          count={byContent.none}
+          active={filters.content === ' '}
+          onClick={toggle('content', ' ', 'any')}
+          testId="summary-content-none"
+        />
+        {byContent.unknown > 0 && (
+          <CountButton
+            label="Unknown content"
+            count={byContent.unknown}
+            tone="error"
+            active={filters.content === 'unknown'}
+            onClick={toggle('content', 'unknown', 'any')}
+            testId="summary-content-unknown"
+          />
+        )}
+      </div>
+
+      <div className="summary__group">
+        <CountButton
+          label="Errors"
+          count={diagnostics.error}
+          tone="error"
+          active={filters.severity === 'error'}
+          onClick={toggle('severity', 'error', 'any')}
+          testId="summary-errors"
+        />
+        <CountButton
+          label="Warnings"
+          count={diagnostics.warning}
+          tone="warning"
+          active={filters.severity === 'warning'}
+          onClick={toggle('severity', 'warning', 'any')}
+          testId="summary-warnings"
+        />
+        <CountButton
+          label="Info"
+          count={diagnostics.info}
+          tone="info"
+          active={filters.severity === 'info'}
+          onClick={toggle('severity', 'info', 'any')}
+          testId="summary-info"
+        />
+        <CountButton
+          label="Duplicate UIDs"
+          count={summary.duplicateUids}
+          tone="warning"
+          active={filters.duplicatesOnly}
+          onClick={toggle('duplicatesOnly', true, false)}
+          testId="summary-duplicates"
+        />
+        {source.inputDiagnostics.length > 0 && (
+          <span className="summary__item text-warning" data-testid="summary-input-notes">
+            Input notes: {source.inputDiagnostics.length}
+          </span>
+        )}
+      </div>
+      <div className="summary__group summary__group--input">
+        <span className="summary__item" data-testid="summary-input">
+          <span className="summary__label">Input</span> {formatBytes(source.inputBytes.length)}
+          {source.format !== 'raw' && `, BLOB ${formatBytes(document.bytes.length)}`}
+        </span>
+        <label className="summary__item" title={source.reason}>
+          <span className="summary__label">Read as</span>{' '}
+          <select
+            value={source.requestedFormat}
+            onChange={onFormat}
+            aria-describedby="input-reason"
+          >
+            {(Object.keys(FORMAT_LABELS) as RequestedFormat[]).map((format) => (
+              <option key={format} value={format}>
+                {format === 'auto'
+                  ? `Auto-detect (${source.requestedFormat === 'auto' ? source.format : '…'})`
+                  : FORMAT_LABELS[format]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span id="input-reason" className="summary__reason" data-testid="summary-input-reason">
+          {source.format}
+          {source.shape ? ` (${source.shape})` : ''}: {source.reason}
+        </span>
+        <span className="summary__item summary__hash" data-testid="summary-sha256">
+          <span className="summary__label">SHA-256</span> <code>{source.inputSha256}</code>
+        </span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,202 @@
+/** The commands: open, save, export, undo and redo, editing, changes, theme. */
+import { useId, type ChangeEvent } from 'react';
+import type { ThemePreference } from '../../../shared/host/contract.js';
+import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
+import { changesOf } from '../state/changes';
+import { READ_ONLY_EXPLANATION } from '../state/commands';
+import { dirtyOf } from '../state/workspace-store';
+
+const MOD =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+
+export function Toolbar() {
+  const { host, ui } = useServices();
+  const commands = useCommands();
+  const session = useWorkspace((state) => state.session);
+  const history = useWorkspace((state) => state.history);
+  const dirty = useWorkspace(dirtyOf);
+  const selection = useWorkspace((state) => state.selection);
+  const openReadOnly = useUi((state) => state.openReadOnly);
+  const theme = useUi((state) => state.theme);
+  const openDialog = useUi((state) => state.actions.openDialog);
+  const readOnlyNoteId = useId();
+
+  const readOnly = session?.source.readOnly ?? false;
+  const undoStep = history.undo[history.undo.length - 1];
+  const redoStep = history.redo[history.redo.length - 1];
+  const changeCount = session ? changesOf(session).length : 0;
+
+  const onFile = (event: ChangeEvent<HTMLInputElement>): void => {
+    const file = event.target.files?.[0];
+    // Cleared so that choosing the same file again still opens it.
+    event.target.value = '';
+    if (file) void commands.openPicked(file);
+  };
+  const onReadOnly = (event: ChangeEvent<HTMLInputElement>): void => {
+    ui.getState().actions.setOpenReadOnly(event.target.checked);
+    void host.updateSettings({ openReadOnly: event.target.checked }).catch(() => undefined);
+  };
+  const onTheme = (event: ChangeEvent<HTMLSelectElement>): void => {
+    const value = event.target.value as ThemePreference;
+    ui.getState().actions.setTheme(value);
+    void host.updateSettings({ theme: value }).catch(() => undefined);
+  };
+  const onSave = (): void => {
+    // Kept focusable when read-only so its explanation can be reached; clicking says it again.
+    if (session) void commands.save();
+  };
+
+  return (
+    <header className="toolbar">
+      <div className="toolbar__title">
+        <h1 className="app-name">UIDL Studio</h1>
+        {session && (
+          <span className="document-name" data-testid="document-name">
+            {session.source.name}
+            {dirty && (
+              <span className="dirty-marker" title="Unsaved changes" data-testid="dirty-marker">
+                {' '}
+                ● <span className="visually-hidden">(unsaved changes)</span>
+              </span>
+            )}
+            {readOnly && <span className="badge badge--read-only">Read-only</span>}
+          </span>
+        )}
+      </div>
+
+      <div role="group" aria-label="File" className="toolbar__group">
+        <button
+          type="button"
+          onClick={() => void commands.openWithDialog()}
+          title={`Open a history file (${MOD}O)`}
+        >
+          Open
+        </button>
+        <label className="button file-button">
+          Open file…
+          <input
+            type="file"
+            aria-label="Open file"
+            className="file-button__input"
+            onChange={onFile}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={openReadOnly} onChange={onReadOnly} />
+          Read-only (evidence mode)
+        </label>
+        <button type="button" onClick={() => openDialog({ name: 'paste' })}>
+          Paste dump
+        </button>
+        <button
+          type="button"
+          onClick={onSave}
+          disabled={!session}
+          aria-disabled={readOnly ? true : undefined}
+          aria-describedby={readOnly ? readOnlyNoteId : undefined}
+          title={readOnly ? READ_ONLY_EXPLANATION : `Save (${MOD}S)`}
+          className={readOnly ? 'button--unavailable' : undefined}
+        >
+          Save
+        </button>
+        <button
+          type="button"
+          onClick={() => void commands.saveAs()}
+          disabled={!session}
+          title={`Save as another file (${MOD}Shift+S)`}
+        >
+          Save as
+        </button>
+        <button
+          type="button"
+          onClick={() => openDialog({ name: 'export' })}
+          disabled={!session}
+          title={`Export (${MOD}E)`}
+        >
+          Export
+        </button>
+        {readOnly && (
+          <span id={readOnlyNoteId} className="toolbar__note">
+            {READ_ONLY_EXPLANATION}
+          </span>
+        )}
+      </div>
+
+      <div role="group" aria-label="History" className="toolbar__group">
+        <button
+          type="button"
+          onClick={commands.undo}
+          disabled={!undoStep}
+          title={undoStep ? `Undo ${undoStep.label} (${MOD}Z)` : 'Nothing to undo'}
+        >
+          Undo
+        </button>
+        <button
+          type="button"
+          onClick={commands.redo}
+          disabled={!redoStep}
+          title={redoStep ? `Redo ${redoStep.label} (${MOD}Shift+Z)` : 'Nothing to redo'}
+        >
+          Redo
+        </button>
+      </div>
+
+      <div role="group" aria-label="Edit" className="toolbar__group">
+        <button type="button" onClick={() => openDialog({ name: 'add' })} disabled={!session}>
+          Add entry
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            selection.active !== null && openDialog({ name: 'edit', index: selection.active })
+          }
+          disabled={selection.active === null}
+          title="Edit the active entry (Enter or double-click in the table)"
+        >
+          Edit entry
+        </button>
+        <button
+          type="button"
+          onClick={commands.deleteSelected}
+          disabled={selection.entries.size === 0}
+          title="Delete the selected entries (Delete)"
+        >
+          Delete
+        </button>
+        <button
+          type="button"
+          onClick={commands.duplicateSelected}
+          disabled={selection.entries.size === 0}
+          title="Copy the selected entries byte for byte"
+        >
+          Duplicate
+        </button>
+        <button type="button" onClick={() => openDialog({ name: 'bulk' })} disabled={!session}>
+          Bulk edit…
+        </button>
+        <button
+          type="button"
+          onClick={() => openDialog({ name: 'changes' })}
+          disabled={!session}
+          title={`${changeCount} ${changeCount === 1 ? 'difference' : 'differences'} from the opened file`}
+        >
+          Changes
+          {changeCount > 0 && (
+            <span className="badge" aria-hidden="true" data-testid="changes-count">
+              {changeCount}
+            </span>
+          )}
+        </button>
+      </div>
+
+      <label className="field field--inline toolbar__theme">
+        Theme
+        <select value={theme} onChange={onTheme}>
+          <option value="system">System</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </label>
+    </header>
+  );
+}

@@ -1,0 +1,22 @@
+/** Keyboard helpers shared by the shortcuts and the host's menu commands. */
+
+/** The UID filter's element id, for Ctrl+F. */
+export const UID_FILTER_ID = 'uid-filter';
+
+/** Fields where Ctrl+Z and friends belong to the text, not to the document. */
+export function isTextField(element: Element | null): boolean {
+  if (!(element instanceof HTMLElement)) return false;
+  if (element.isContentEditable || element instanceof HTMLTextAreaElement) return true;
+  if (!(element instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(
+    element.type,
+  );
+}
+
+export function focusUidFilter(): void {
+  const input = document.getElementById(UID_FILTER_ID);
+  if (input instanceof HTMLInputElement) {
+    input.focus();
+    input.select();
+  }
+}

@@ -1,0 +1,318 @@
+/**
+ * What the user's commands do, wired to the host: open, paste, save, export, and the edits.
+ * Shared by the toolbar, the keyboard shortcuts and the host's menu commands, so each runs
+ * the same code whichever way it was asked for.
+ */
+import type { Edit, TagFields } from '../../../shared/codec/edit.js';
+import type {
+  HostApi,
+  OpenedFile,
+  OpenResult,
+  PickedFile,
+  SaveResult,
+} from '../../../shared/host/contract.js';
+import {
+  exportFormat,
+  renderExport,
+  baseName,
+  suggestedExportName,
+  type ExportChoice,
+} from './export-formats';
+import { appendEdit, deleteEdits, describeIndexes, duplicateEdits, updateEdits } from './edits';
+import type { RequestedFormat } from './input-decoding';
+import { loadInput, type InputOrigin } from './load';
+import { selectedIndexes } from './selection';
+import type { UiStore } from './ui-store';
+import {
+  dirtyOf,
+  type ChangeOutcome,
+  type SelectAfter,
+  type WorkspaceStore,
+} from './workspace-store';
+
+export const READ_ONLY_EXPLANATION = 'Read-only (evidence mode): export or Save as to another file';
+
+export interface Commands {
+  openWithDialog(): Promise<void>;
+  openPicked(file: PickedFile): Promise<void>;
+  /** A file the host opened by itself (command line, Open Recent, second instance). */
+  openHostFile(file: OpenedFile): Promise<void>;
+  /** Pasted hex or base64 text; resolves to an error message, or null when it opened. */
+  openPasted(text: string, format: RequestedFormat): Promise<string | null>;
+  /** Reads the same input again as another format (the input kind override). */
+  rereadAs(format: RequestedFormat): Promise<void>;
+  save(): Promise<void>;
+  saveAs(): Promise<void>;
+  exportFile(choice: ExportChoice): Promise<SaveResult['status'] | null>;
+  undo(): void;
+  redo(): void;
+  deleteSelected(): void;
+  duplicateSelected(): void;
+  /** The dialogs' edits: a refused one is returned for the dialog to show, not notified. */
+  updateEntry(index: number, fields: Partial<TagFields>): ChangeOutcome;
+  addEntry(fields: TagFields): ChangeOutcome;
+  bulkDelete(indexes: readonly number[]): ChangeOutcome;
+  bulkUpdate(indexes: readonly number[], fields: Partial<TagFields>, what: string): ChangeOutcome;
+}
+
+export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: HostApi): Commands {
+  const state = () => workspace.getState();
+  const uiActions = () => ui.getState().actions;
+
+  /** Before replacing an edited document: asks, and says whether to go on. */
+  async function mayDiscard(): Promise<boolean> {
+    const current = state();
+    if (!dirtyOf(current)) return true;
+    return uiActions().ask({
+      title: 'Discard unsaved changes?',
+      message: `${current.session!.source.name} has changes that are not saved. Opening another document discards them.`,
+      confirmLabel: 'Discard changes',
+      cancelLabel: 'Keep editing',
+    });
+  }
+
+  async function load(
+    input: Uint8Array,
+    origin: InputOrigin,
+    format: RequestedFormat,
+  ): Promise<string | null> {
+    uiActions().setBusy(`Opening ${origin.name}…`);
+    try {
+      const result = await loadInput(input, origin, format);
+      if (!result.ok) return result.message;
+      state().actions.open(result.loaded);
+      uiActions().announce(`Opened ${origin.name}: ${result.loaded.document.entryCount} entries.`);
+      return null;
+    } finally {
+      uiActions().setBusy(null);
+    }
+  }
+
+  async function loadOpened(file: OpenedFile): Promise<void> {
+    const error = await load(
+      file.bytes,
+      {
+        name: file.name,
+        fileId: file.fileId,
+        path: file.path,
+        readOnly: file.readOnly,
+        sha256: file.sha256,
+      },
+      'auto',
+    );
+    if (error) uiActions().notify('error', error);
+  }
+
+  async function acceptOpenResult(result: OpenResult): Promise<void> {
+    if (result.status === 'failed') uiActions().notify('error', result.message);
+    else if (result.status === 'opened') await loadOpened(result);
+  }
+
+  /** The result of a save: records it, or says why it failed. */
+  function savedOrFailed(result: SaveResult, savedDocument: unknown): void {
+    if (result.status === 'saved') {
+      const session = state().session;
+      state().actions.saved(
+        { fileId: result.fileId, name: result.name, path: result.path, readOnly: false },
+        savedDocument === session?.document,
+      );
+      uiActions().notify(
+        'info',
+        `Saved ${result.path ?? result.name}` +
+          (result.backupPath ? `; the previous version is kept as ${result.backupPath}.` : '.'),
+      );
+    } else if (result.status === 'failed') {
+      uiActions().notify('error', result.message);
+    }
+  }
+
+  /**
+   * Applies an undoable change. A refused change is shown as an error notice, unless the
+   * caller (a dialog) shows it itself.
+   */
+  function applyChange(
+    label: string,
+    edits: readonly Edit[],
+    selectAfter: SelectAfter = 'follow',
+    reportFailure = true,
+  ): ChangeOutcome {
+    const outcome = state().actions.change(label, edits, selectAfter);
+    if (outcome.ok) uiActions().announce(label);
+    else if (reportFailure) uiActions().notify('error', outcome.message);
+    return outcome;
+  }
+
+  const commands: Commands = {
+    async openWithDialog() {
+      if (!(await mayDiscard())) return;
+      await acceptOpenResult(await host.openDialog({ readOnly: ui.getState().openReadOnly }));
+    },
+
+    async openPicked(file) {
+      if (!(await mayDiscard())) return;
+      uiActions().setBusy(`Opening ${file.name}…`);
+      let result: OpenResult;
+      try {
+        result = await host.openPicked(file, { readOnly: ui.getState().openReadOnly });
+      } finally {
+        uiActions().setBusy(null);
+      }
+      await acceptOpenResult(result);
+    },
+
+    async openHostFile(file) {
+      if (!(await mayDiscard())) return;
+      await loadOpened(file);
+    },
+
+    async openPasted(text, format) {
+      if (!(await mayDiscard())) return null;
+      return load(
+        new TextEncoder().encode(text),
+        {
+          name: 'Pasted dump',
+          fileId: null,
+          path: null,
+          readOnly: ui.getState().openReadOnly,
+          sha256: null,
+        },
+        format,
+      );
+    },
+
+    async rereadAs(format) {
+      const session = state().session;
+      if (!session || !(await mayDiscard())) return;
+      const { source } = session;
+      const error = await load(
+        source.inputBytes,
+        {
+          name: source.name,
+          fileId: source.fileId,
+          path: source.path,
+          readOnly: source.readOnly,
+          sha256: source.inputSha256,
+        },
+        format,
+      );
+      if (error) uiActions().notify('error', `${error} The document was left as it was.`);
+    },
+
+    async save() {
+      const session = state().session;
+      if (!session) return;
+      const { source, document } = session;
+      if (source.readOnly) {
+        uiActions().notify('error', `${READ_ONLY_EXPLANATION}.`);
+        return;
+      }
+      // Writing binary over a hex or base64 dump would change what the file is: Save as instead.
+      if (source.fileId === null || !host.capabilities.saveInPlace || source.format !== 'raw') {
+        await commands.saveAs();
+        return;
+      }
+      const bytes = document.bytes;
+      let result = await host.save({ fileId: source.fileId, bytes });
+      if (result.status === 'failed' && result.code === 'changed-on-disk') {
+        const overwrite = await uiActions().ask({
+          title: 'The file changed on disk',
+          message: `${result.message} Overwrite it with this document? The replaced content is kept as a backup.`,
+          confirmLabel: 'Overwrite',
+          cancelLabel: 'Cancel',
+        });
+        if (!overwrite) return;
+        result = await host.save({ fileId: source.fileId, bytes, overwriteChanged: true });
+      }
+      savedOrFailed(result, document);
+    },
+
+    async saveAs() {
+      const session = state().session;
+      if (!session) return;
+      const { source, document } = session;
+      const suggestedName = source.format === 'raw' ? source.name : `${baseName(source.name)}.bin`;
+      const result = await host.saveAs({
+        suggestedName,
+        bytes: document.bytes,
+        filters: [exportFormat('raw').filter],
+        ...(source.fileId !== null ? { sourceFileId: source.fileId } : {}),
+      });
+      savedOrFailed(result, document);
+    },
+
+    async exportFile(choice) {
+      const session = state().session;
+      if (!session) return null;
+      const format = exportFormat(choice.format);
+      const suggestedName = suggestedExportName(session, choice);
+      const result = await host.exportFile({
+        suggestedName,
+        bytes: renderExport(session, choice),
+        mimeType: format.mimeType,
+        filters: [format.filter],
+        ...(session.source.fileId !== null ? { sourceFileId: session.source.fileId } : {}),
+      });
+      if (result.status === 'saved')
+        uiActions().notify('info', `Exported ${format.label} to ${result.path ?? result.name}.`);
+      if (result.status === 'failed') uiActions().notify('error', result.message);
+      return result.status;
+    },
+
+    undo() {
+      const label = state().actions.undo();
+      if (label) uiActions().announce(`Undid ${label}`);
+    },
+
+    redo() {
+      const label = state().actions.redo();
+      if (label) uiActions().announce(`Redid ${label}`);
+    },
+
+    deleteSelected() {
+      const indexes = selectedIndexes(state().selection);
+      if (indexes.length > 0)
+        applyChange(`Delete ${describeIndexes(indexes)}`, deleteEdits(indexes));
+    },
+
+    duplicateSelected() {
+      const session = state().session;
+      const indexes = selectedIndexes(state().selection);
+      if (session && indexes.length > 0) {
+        applyChange(
+          `Duplicate ${describeIndexes(indexes)}`,
+          duplicateEdits(session.document, indexes),
+          'inserted',
+        );
+      }
+    },
+
+    updateEntry(index, fields) {
+      return applyChange(`Edit entry #${index}`, updateEdits([index], fields), 'follow', false);
+    },
+
+    addEntry(fields) {
+      const session = state().session;
+      if (!session) return { ok: false, message: 'No document is open.' };
+      return applyChange('Add entry', appendEdit(session.document, fields), 'inserted', false);
+    },
+
+    bulkDelete(indexes) {
+      return applyChange(
+        `Delete ${describeIndexes(indexes)}`,
+        deleteEdits(indexes),
+        'follow',
+        false,
+      );
+    },
+
+    bulkUpdate(indexes, fields, what) {
+      return applyChange(
+        `${what} of ${describeIndexes(indexes)}`,
+        updateEdits(indexes, fields),
+        'follow',
+        false,
+      );
+    },
+  };
+  return commands;
+}

@@ -1,0 +1,100 @@
+/** A HostApi that records every call and answers as each test tells it to. */
+import { vi } from 'vitest';
+import { sha256Hex } from '../../../shared/hash.js';
+import {
+  DEFAULT_SETTINGS,
+  type HostApi,
+  type HostCapabilities,
+  type HostCommand,
+  type OpenedFile,
+  type OpenResult,
+  type SaveResult,
+  type Settings,
+} from '../../../shared/host/contract.js';
+
+export interface FakeHost extends HostApi {
+  /** Sends a menu command to the page, as the desktop app's menus do. */
+  send(command: HostCommand): void;
+  readonly documentStates: { title: string; dirty: boolean }[];
+  openResult: OpenResult;
+  saveResults: SaveResult[];
+}
+
+export function openedFile(bytes: Uint8Array, overrides: Partial<OpenedFile> = {}): OpenedFile {
+  return {
+    status: 'opened',
+    fileId: 'file-1',
+    name: 'history.bin',
+    path: '/evidence/history.bin',
+    bytes,
+    sha256: sha256Hex(bytes),
+    modifiedMs: 0,
+    readOnly: false,
+    ...overrides,
+  };
+}
+
+export function savedResult(name = 'history.bin', fileId = 'file-1'): SaveResult {
+  return {
+    status: 'saved',
+    fileId,
+    name,
+    path: `/evidence/${name}`,
+    sha256: '0'.repeat(64),
+    backupPath: null,
+  };
+}
+
+export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): FakeHost {
+  const listeners = new Set<(command: HostCommand) => void>();
+  let settings: Settings = DEFAULT_SETTINGS;
+  const host: FakeHost = {
+    capabilities: {
+      kind: 'desktop',
+      saveInPlace: true,
+      recentFiles: false,
+      nativeMenus: false,
+      network: false,
+      ...capabilities,
+    },
+    documentStates: [],
+    openResult: { status: 'canceled' },
+    saveResults: [],
+    send(command) {
+      for (const listener of listeners) listener(command);
+    },
+    openDialog: vi.fn(async () => host.openResult),
+    openPicked: vi.fn(async (file, options) => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      return openedFile(bytes, { name: file.name, readOnly: options?.readOnly ?? false });
+    }),
+    openRecent: vi.fn(async () => ({ status: 'canceled' }) as const),
+    listRecent: vi.fn(async () => []),
+    clearRecent: vi.fn(async () => undefined),
+    save: vi.fn(async () => host.saveResults.shift() ?? savedResult()),
+    saveAs: vi.fn(
+      async (request) => host.saveResults.shift() ?? savedResult(request.suggestedName, 'file-2'),
+    ),
+    exportFile: vi.fn(
+      async (request) => host.saveResults.shift() ?? savedResult(request.suggestedName, 'file-3'),
+    ),
+    getSettings: vi.fn(async () => settings),
+    updateSettings: vi.fn(async (changes: Partial<Settings>) => {
+      settings = { ...settings, ...changes };
+      return settings;
+    }),
+    setDocumentState: vi.fn((state) => {
+      host.documentStates.push({ ...state });
+    }),
+    onCommand: vi.fn((listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+  };
+  return host;
+}
+
+/** A File-like object for openPicked and file inputs. */
+export function pickedFile(bytes: Uint8Array, name = 'history.bin'): File {
+  return new File([new Uint8Array(bytes)], name, { type: 'application/octet-stream' });
+}
