@@ -282,11 +282,15 @@ export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edi
     }
   }
   const inverse: Edit[] = [];
+  // Where each original entry stands in the edited document (inserts at or before it, deletes
+  // before it), computed once so undoing 65,535 updates stays linear.
+  const newIndexOf = new Int32Array(entryCount + 1);
   let shift = 0;
   for (let index = 0; index <= entryCount; index++) {
     const inserts = insertsBefore[index]!;
     for (let k = 0; k < inserts; k++) inverse.push({ kind: 'delete', index: index + shift + k });
     shift += inserts;
+    newIndexOf[index] = index + shift;
     if (index === entryCount) break;
     if (deleted.has(index)) {
       // Re-inserted before the entry that now stands where it stood.
@@ -296,10 +300,11 @@ export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edi
   }
   for (const edit of edits) {
     if (edit.kind === 'update' || edit.kind === 'replace') {
-      let newIndex = edit.index;
-      for (let i = 0; i <= edit.index; i++) newIndex += insertsBefore[i]!;
-      for (const d of deleted) if (d < edit.index) newIndex--;
-      inverse.push({ kind: 'replace', index: newIndex, bytes: tagBytes(edit.index) });
+      inverse.push({
+        kind: 'replace',
+        index: newIndexOf[edit.index]!,
+        bytes: tagBytes(edit.index),
+      });
     }
   }
   if (touchesHeader) {

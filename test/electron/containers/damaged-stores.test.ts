@@ -122,9 +122,9 @@ describe.each(STORES)('damaged copies of %s', (name) => {
     );
   }, 120_000);
 
-  it.runIf(!name.endsWith('.msg'))(
-    'with bits flipped behind valid checksums (damage the checksums miss): scans or fails with a ContainerError',
-    async () => {
+  // .msg files carry no checksums, so only stores get this property.
+  if (!name.endsWith('.msg')) {
+    it('with bits flipped behind valid checksums (damage the checksums miss): scans or fails with a ContainerError', async () => {
       await fc.assert(
         fc.asyncProperty(
           flipsArbitrary(ranges.filter((r) => r.what !== 'file header')),
@@ -140,9 +140,8 @@ describe.each(STORES)('damaged copies of %s', (name) => {
         ),
         { numRuns: Number(process.env.FUZZ_RUNS ?? 50) },
       );
-    },
-    120_000,
-  );
+    }, 120_000);
+  }
 });
 
 describe('a damaged store names the place', () => {
