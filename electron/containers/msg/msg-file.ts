@@ -40,11 +40,8 @@ export const ATTACHMENT_PROPERTIES_HEADER = 8;
 export const substgName = (id: number, type: number): string =>
   `__substg1.0_${((id << 16) | type).toString(16).toUpperCase().padStart(8, '0')}`;
 
-export const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-export function hasCfbSignature(bytes: Uint8Array): boolean {
-  return CFB_SIGNATURE.every((b, i) => bytes[i] === b);
-}
+export { CFB_SIGNATURE, hasCfbSignature } from '../../../shared/input/container-signature.js';
+import { hasCfbSignature } from '../../../shared/input/container-signature.js';
 
 /** Parses the compound file; cfb's own exceptions become a ContainerError. */
 export function readCompoundFile(bytes: Uint8Array): CFB$Container {

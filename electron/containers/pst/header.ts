@@ -27,11 +27,8 @@ export interface PstHeader {
 }
 
 const HEADER_BYTES = 564;
-export const PST_MAGIC = [0x21, 0x42, 0x44, 0x4e]; // "!BDN"
-
-export function hasPstMagic(bytes: Uint8Array): boolean {
-  return PST_MAGIC.every((b, i) => bytes[i] === b);
-}
+export { hasPstMagic, PST_MAGIC } from '../../../shared/input/container-signature.js';
+import { hasPstMagic } from '../../../shared/input/container-signature.js';
 
 function checkCrc(
   bytes: Uint8Array,

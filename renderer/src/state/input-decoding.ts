@@ -4,6 +4,7 @@
  * same code runs inline and in the input worker.
  */
 import { sha256Hex } from '../../../shared/hash.js';
+import { containerMessage, detectContainer } from '../../../shared/input/container-signature.js';
 import { decodeInput } from '../../../shared/input/decode.js';
 import {
   InputDecodeError,
@@ -32,6 +33,9 @@ const FORMAT_NAMES: Record<RequestedFormat, string> = {
 };
 
 export function runDecode(request: DecodeRequest): DecodeReply {
+  // A store or a .msg would otherwise be read as a badly damaged BLOB.
+  const container = request.format === 'raw' ? null : detectContainer(request.input);
+  if (container) return { ok: false, message: containerMessage(container) };
   try {
     const decoded = decodeInput(request.input, { format: request.format });
     return { ok: true, decoded, inputSha256: request.hash ? sha256Hex(request.input) : null };
