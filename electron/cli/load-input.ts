@@ -4,11 +4,11 @@
  */
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { concatBytes } from '../../shared/bytes.js';
 import { parse } from '../../shared/codec/parse.js';
 import type { UidlDocument } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
+import { readUpTo } from '../services/bounded-read.js';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
 import type { ContainerKind } from '../containers/scan.js';
 import { containerReference, loadContainerAttachment } from './container-input.js';
@@ -64,18 +64,10 @@ async function readFileBounded(label: string, path: string): Promise<Uint8Array>
     const stats = await handle.stat();
     if (stats.isDirectory()) throw new CliError(`cannot read '${label}': is a directory`);
     if (stats.size > MAX_INPUT_BYTES) throw tooLarge(`'${label}'`, stats.size);
-    // Pipes and devices report no size: read in chunks and stop past the limit.
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const buffer = new Uint8Array(Math.min(1 << 20, MAX_INPUT_BYTES + 1 - total));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(buffer.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > MAX_INPUT_BYTES) throw tooLarge(`'${label}'`, total);
-    }
-    return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+    // Pipes and devices report no size: the read itself stops past the limit.
+    const read = await readUpTo(handle, MAX_INPUT_BYTES);
+    if (!read.ok) throw tooLarge(`'${label}'`, read.bytesSeen);
+    return read.bytes;
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw describeFsError('read', label, error);

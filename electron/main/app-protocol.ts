@@ -5,8 +5,9 @@
  * origin (the IPC sender check can name it) and no access to the rest of the disk.
  */
 import * as nodeFs from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './security.js';
+import { mimeTypeOf } from '../services/mime-types.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'uidl-studio';
@@ -22,26 +23,8 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const;
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(path: string): string {
-  return MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
-}
+/** Kept under this name for the protocol's callers and tests. */
+export const mimeTypeFor = mimeTypeOf;
 
 export type AppRequestTarget =
   | { readonly kind: 'file'; readonly path: string; readonly mimeType: string }

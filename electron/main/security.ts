@@ -4,23 +4,10 @@
  * permission denied but clipboard writes from the app itself. Written over narrow interfaces
  * of the Electron objects, so it is tested without Electron.
  */
+import { RENDERER_HEADER_CSP } from '../../shared/host/content-security-policy.js';
 
-/**
- * The renderer's policy, sent as a header by the app protocol. The same as the meta tag in
- * renderer/index.html, plus `frame-ancestors`, which only a header can set.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's policy as the app protocol sends it: the meta tag's, plus `frame-ancestors`. */
+export const CONTENT_SECURITY_POLICY = RENDERER_HEADER_CSP;
 
 export interface PreventableEvent {
   preventDefault(): void;

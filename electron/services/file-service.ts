@@ -22,6 +22,7 @@ import type {
 import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
 import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
+import { readUpTo } from './bounded-read.js';
 
 export type FileServiceFs = AtomicWriteFs & Pick<typeof nodeFs, 'open' | 'stat' | 'realpath'>;
 
@@ -109,30 +110,14 @@ function defaultFileId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** A Uint8Array of the read bytes (not a Buffer: results cross IPC and get compared). */
+/** The file's bytes, or the failure saying it is over the limit. */
 async function readBounded(
   handle: nodeFs.FileHandle,
   action: string,
   path: string,
 ): Promise<Uint8Array | HostFailure> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    // Files can grow after they were measured: read in chunks and stop past the limit.
-    const buffer = new Uint8Array(Math.min(1 << 20, MAX_INPUT_BYTES + 1 - total));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-    if (bytesRead === 0) break;
-    chunks.push(buffer.subarray(0, bytesRead));
-    total += bytesRead;
-    if (total > MAX_INPUT_BYTES) return tooLarge(action, path, total);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  const read = await readUpTo(handle, MAX_INPUT_BYTES);
+  return read.ok ? read.bytes : tooLarge(action, path, read.bytesSeen);
 }
 
 export function createFileService(options: FileServiceOptions = {}): FileService {
