@@ -67,6 +67,8 @@ export interface IpcHandlerDependencies {
   readonly recent: RecentFiles;
   readonly settings: SettingsStore;
   readonly dialogs: HostDialogs;
+  /** Electron's clipboard (main process): the page itself is granted no clipboard access. */
+  readonly clipboard: { writeText(text: string): void };
   /** Whether `sender` is our window's WebContents. */
   readonly isAppWebContents: (sender: unknown) => boolean;
   /** `--read-only` on the command line: every file of this session opens read-only. */
@@ -178,6 +180,10 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       const updated = await settings.update(changes);
       deps.onSettingsChanged?.(updated);
       return updated;
+    },
+    [INVOKE_CHANNELS.copyText]: async (text): Promise<boolean> => {
+      deps.clipboard.writeText(text);
+      return true;
     },
   };
 

@@ -6,6 +6,7 @@
 import {
   app,
   BrowserWindow,
+  clipboard,
   ipcMain,
   Menu,
   nativeTheme,
@@ -29,7 +30,6 @@ import {
 } from '../services/window-state.js';
 import {
   APP_ENTRY_URL,
-  APP_ORIGIN,
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
   serveAppRequest,
@@ -281,7 +281,7 @@ function start(): void {
     .then(async () => {
       services = createServices();
       const { files, recent, settings } = services;
-      denyPermissions(session.defaultSession, APP_ORIGIN, log);
+      denyPermissions(session.defaultSession, log);
       blockRemoteRequests(session.defaultSession, log);
       protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, RENDERER_ROOT));
       nativeTheme.themeSource = (await settings.get()).theme;
@@ -290,6 +290,7 @@ function start(): void {
         files,
         recent,
         settings,
+        clipboard,
         dialogs: createNativeDialogs(
           () => window,
           () => app.getPath('documents'),

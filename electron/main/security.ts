@@ -1,8 +1,8 @@
 /**
  * The window's hardening, by Electron's security checklist (the isolated, sandboxed renderer
- * without Node is the window's webPreferences, in main.ts): a strict Content-Security-Policy; no navigation, new windows or webviews; every
- * permission denied but clipboard writes from the app itself. Written over narrow interfaces
- * of the Electron objects, so it is tested without Electron.
+ * without Node is the window's webPreferences, in main.ts): a strict Content-Security-Policy;
+ * no navigation, new windows or webviews; every permission denied. Written over narrow
+ * interfaces of the Electron objects, so it is tested without Electron.
  */
 import { RENDERER_HEADER_CSP } from '../../shared/host/content-security-policy.js';
 
@@ -49,21 +49,6 @@ export function hardenWebContents(
   });
 }
 
-/** The one permission granted: writing text to the clipboard (the Copy buttons). */
-const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
-
-/**
- * Whether a permission may be granted to a page. `from` is the requesting page's URL or its
- * origin (Chromium gives `app://uidl-studio`, without the slash, to permission checks).
- */
-export function isPermissionAllowed(permission: string, from: string, appOrigin: string): boolean {
-  // Sanitized writes only put text on the clipboard (never read it) and need a user gesture.
-  return (
-    permission === CLIPBOARD_WRITE &&
-    (from === appOrigin.replace(/\/$/, '') || from.startsWith(appOrigin))
-  );
-}
-
 /** The parts of a Session the permission policy sets. */
 export interface PermissionSession {
   setPermissionRequestHandler(
@@ -81,23 +66,18 @@ export interface PermissionSession {
 }
 
 /**
- * Denies every permission request and check (camera, notifications, devices...), except
- * clipboard writes from the app's own pages.
+ * Denies every permission request and check (camera, notifications, clipboard, devices...):
+ * the app needs none. Copying goes through the host API to the main process's clipboard.
  */
 export function denyPermissions(
   session: PermissionSession,
-  appOrigin: string,
   log: (message: string) => void = () => {},
 ): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    const url = details.requestingUrl ?? '';
-    const allowed = isPermissionAllowed(permission, url, appOrigin);
-    if (!allowed) log(`Denied the ${permission} permission to ${url || 'a page'}`);
-    callback(allowed);
+    log(`Denied the ${permission} permission to ${details.requestingUrl || 'a page'}`);
+    callback(false);
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionAllowed(permission, requestingOrigin, appOrigin),
-  );
+  session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
 }
 

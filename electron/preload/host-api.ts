@@ -143,6 +143,8 @@ export function createHostApi(
         defined({ theme: changes.theme, openReadOnly: changes.openReadOnly }),
       ),
 
+    copyText: (text: string) => invoke<boolean>(INVOKE_CHANNELS.copyText, String(text)),
+
     setDocumentState(state: DocumentState) {
       ipc.send(SEND_CHANNELS.documentState, { title: state.title, dirty: state.dirty });
     },

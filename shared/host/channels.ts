@@ -15,6 +15,7 @@ export const INVOKE_CHANNELS = {
   exportFile: 'file:export',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
+  copyText: 'clipboard:write-text',
 } as const;
 
 /** Renderer → main notifications (`ipcRenderer.send`). */

@@ -183,6 +183,11 @@ export interface HostApi {
   exportFile(request: ExportRequest): Promise<SaveResult>;
   getSettings(): Promise<Settings>;
   updateSettings(changes: Partial<Settings>): Promise<Settings>;
+  /**
+   * Puts text on the clipboard (the grid's Copy). The desktop app writes it from the main
+   * process, so the page needs no clipboard permission; resolves false when it could not.
+   */
+  copyText(text: string): Promise<boolean>;
   /** Title and unsaved-changes flag, for the window title and the close/quit prompt. */
   setDocumentState(state: DocumentState): void;
   /** Subscribes to menu and OS commands; returns the unsubscribe function. */

@@ -99,6 +99,10 @@ export const documentStateSchema = z.strictObject({
 
 export const emptySchema = z.undefined();
 
+/** Every UID of a full history, one per line, is under 5 million characters. */
+export const MAX_CLIPBOARD_CHARS = 8_000_000;
+export const copyTextSchema = z.string().max(MAX_CLIPBOARD_CHARS);
+
 /** The payload schema of every invoke channel: main validates before it handles. */
 export const INVOKE_SCHEMAS = {
   [INVOKE_CHANNELS.openDialog]: openOptionsSchema.optional(),
@@ -111,6 +115,7 @@ export const INVOKE_SCHEMAS = {
   [INVOKE_CHANNELS.exportFile]: exportRequestSchema,
   [INVOKE_CHANNELS.getSettings]: emptySchema,
   [INVOKE_CHANNELS.updateSettings]: settingsChangesSchema,
+  [INVOKE_CHANNELS.copyText]: copyTextSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export type InvokePayload<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;

@@ -131,7 +131,7 @@ const Row = memo(function Row({ document, index, top, selected, active }: RowPro
 });
 
 export function EntriesGrid() {
-  const { workspace } = useServices();
+  const { workspace, host, ui } = useServices();
   const commands = useCommands();
   const session = useWorkspace((state) => state.session);
   const view = useWorkspace(viewOf);
@@ -209,8 +209,21 @@ export function EntriesGrid() {
       case 'C':
         if (mod) {
           const indexes = [...workspace.getState().selection.entries].sort((a, b) => a - b);
-          if (indexes.length > 0)
-            void navigator.clipboard?.writeText(indexes.map((i) => document.uid(i)).join('\n'));
+          if (indexes.length > 0) {
+            const count = indexes.length;
+            void host
+              .copyText(indexes.map((i) => document.uid(i)).join('\n'))
+              .then((copied) =>
+                ui
+                  .getState()
+                  .actions.notify(
+                    copied ? 'info' : 'error',
+                    copied
+                      ? `Copied ${count} UID${count === 1 ? '' : 's'}.`
+                      : 'Could not copy: the clipboard is not available here.',
+                  ),
+              );
+          }
           handled();
         }
         return;

@@ -294,6 +294,16 @@ export function createBrowserHost(
     }
   }
 
+  async function copyText(text: string): Promise<boolean> {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      // No clipboard API (an http page other than localhost) or the user refused it.
+      return false;
+    }
+  }
+
   return {
     capabilities: BROWSER_CAPABILITIES,
     openDialog,
@@ -310,6 +320,7 @@ export function createBrowserHost(
     exportFile,
     getSettings,
     updateSettings,
+    copyText,
     setDocumentState,
     // No native menus in a tab: the page binds its own shortcuts, so nothing ever arrives here.
     onCommand: (_listener: (command: HostCommand) => void) => () => undefined,

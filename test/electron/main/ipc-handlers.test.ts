@@ -116,7 +116,9 @@ function setup(options: { readOnlySession?: boolean } = {}) {
   const onRecentChanged = vi.fn<() => void>();
   const onSettingsChanged = vi.fn<(settings: Settings) => void>();
   const log = vi.fn<(message: string) => void>();
+  const clipboard = { writeText: vi.fn<(text: string) => void>() };
   const dispose = registerIpcHandlers(ipc, {
+    clipboard,
     files,
     recent,
     settings,
@@ -133,9 +135,11 @@ function setup(options: { readOnlySession?: boolean } = {}) {
     ...Object.values(recent),
     ...Object.values(settings),
     ...Object.values(dialogs),
+    clipboard.writeText,
   ];
   return {
     ipc,
+    clipboard,
     files,
     recent,
     settings,
@@ -166,6 +170,7 @@ const VALID: Record<string, unknown> = {
   },
   [INVOKE_CHANNELS.getSettings]: undefined,
   [INVOKE_CHANNELS.updateSettings]: { theme: 'dark' },
+  [INVOKE_CHANNELS.copyText]: 'uid-1\nuid-2',
 };
 
 // One oversize buffer, shared (allocating it per case would cost 64 MiB each).
@@ -239,6 +244,12 @@ const MALFORMED: Record<string, [string, unknown][]> = {
     ['an extra key', { theme: 'dark', userData: '/tmp' }],
     ['no payload', undefined],
   ],
+  [INVOKE_CHANNELS.copyText]: [
+    ['no payload', undefined],
+    ['a number', 42],
+    ['an object', { text: 'uid' }],
+    ['text over 8 million characters', 'x'.repeat(8_000_001)],
+  ],
 };
 
 type Env = ReturnType<typeof setup>;
@@ -254,6 +265,7 @@ const REACHES: Record<string, (env: Env) => unknown> = {
   [INVOKE_CHANNELS.exportFile]: (env) => env.files.exportTo,
   [INVOKE_CHANNELS.getSettings]: (env) => env.settings.get,
   [INVOKE_CHANNELS.updateSettings]: (env) => env.settings.update,
+  [INVOKE_CHANNELS.copyText]: (env) => env.clipboard.writeText,
 };
 
 const FOREIGN: [string, IpcSenderEvent][] = [

@@ -89,6 +89,7 @@ function makeElectron(userData: string) {
     module: {
       app,
       BrowserWindow: FakeWindow,
+      clipboard: { writeText: vi.fn() },
       ipcMain,
       Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (template: unknown) => template },
       nativeTheme: { themeSource: 'unset' },

@@ -5,7 +5,6 @@ import {
   CONTENT_SECURITY_POLICY,
   denyPermissions,
   hardenWebContents,
-  isPermissionAllowed,
   type HardenableContents,
   type PermissionSession,
 } from '../../../electron/main/security.js';
@@ -73,7 +72,7 @@ describe('permissions', () => {
       setPermissionCheckHandler: (handler) => (handlers.check = handler),
       setDevicePermissionHandler: (handler) => (handlers.device = handler),
     };
-    denyPermissions(session, APP);
+    denyPermissions(session);
     const request = (permission: string, url: string) => {
       let granted: boolean | undefined;
       handlers.request!(null, permission, (value) => (granted = value), { requestingUrl: url });
@@ -88,6 +87,7 @@ describe('permissions', () => {
     'geolocation',
     'notifications',
     'clipboard-read',
+    'clipboard-sanitized-write',
     'openExternal',
     'fullscreen',
   ])('denies %s, even to the app', (permission) => {
@@ -96,22 +96,8 @@ describe('permissions', () => {
     expect(check(permission, 'app://uidl-studio')).toBe(false);
   });
 
-  it('grants clipboard writes to the app only', () => {
-    const { request, check } = fakeSession();
-    expect(request('clipboard-sanitized-write', `${APP}index.html`)).toBe(true);
-    expect(check('clipboard-sanitized-write', 'app://uidl-studio')).toBe(true);
-    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
-    expect(check('clipboard-sanitized-write', 'app://uidl-studio.evil')).toBe(false);
-    expect(request('clipboard-sanitized-write', 'app://uidl-studio.evil/')).toBe(false);
-  });
-
   it('denies every device', () => {
     expect(fakeSession().device()).toBe(false);
-  });
-
-  it('isPermissionAllowed compares origins exactly', () => {
-    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://uidl-studio', APP)).toBe(true);
-    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://uidl-studi', APP)).toBe(false);
   });
 });
 

@@ -42,6 +42,7 @@ describe('createHostApi', () => {
     expect(Object.keys(setup().api).sort()).toEqual([
       'capabilities',
       'clearRecent',
+      'copyText',
       'exportFile',
       'getSettings',
       'listRecent',
@@ -74,6 +75,7 @@ describe('createHostApi', () => {
     });
     await api.getSettings();
     await api.updateSettings({ theme: 'dark', ...extra });
+    await api.copyText('uid-1\nuid-2');
     expect(ipc.invoke.mock.calls).toEqual([
       [INVOKE_CHANNELS.openDialog, {}],
       [INVOKE_CHANNELS.openDialog, { readOnly: true }],
@@ -93,6 +95,7 @@ describe('createHostApi', () => {
       ],
       [INVOKE_CHANNELS.getSettings],
       [INVOKE_CHANNELS.updateSettings, { theme: 'dark' }],
+      [INVOKE_CHANNELS.copyText, 'uid-1\nuid-2'],
     ]);
   });
 

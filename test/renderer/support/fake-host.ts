@@ -16,6 +16,8 @@ export interface FakeHost extends HostApi {
   /** Sends a menu command to the page, as the desktop app's menus do. */
   send(command: HostCommand): void;
   readonly documentStates: { title: string; dirty: boolean }[];
+  /** Every text put on the clipboard through copyText. */
+  readonly copied: string[];
   openResult: OpenResult;
   saveResults: SaveResult[];
 }
@@ -58,6 +60,7 @@ export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): Fa
       ...capabilities,
     },
     documentStates: [],
+    copied: [],
     openResult: { status: 'canceled' },
     saveResults: [],
     send(command) {
@@ -82,6 +85,10 @@ export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): Fa
     updateSettings: vi.fn(async (changes: Partial<Settings>) => {
       settings = { ...settings, ...changes };
       return settings;
+    }),
+    copyText: vi.fn(async (text: string) => {
+      host.copied.push(text);
+      return true;
     }),
     setDocumentState: vi.fn((state) => {
       host.documentStates.push({ ...state });
