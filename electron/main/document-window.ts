@@ -8,11 +8,7 @@
  */
 import type { DocumentState } from '../../shared/host/contract.js';
 
-export function windowTitle(state: DocumentState | null, appName: string): string {
-  const title = state?.title.trim() ?? '';
-  if (title === '') return appName;
-  return `${state?.dirty ? '• ' : ''}${title} — ${appName}`;
-}
+export { windowTitle } from '../../shared/host/contract.js';
 
 export const CLOSE_PROMPT_BUTTONS = ['Save', "Don't Save", 'Cancel'] as const;
 

@@ -168,6 +168,13 @@ export interface DocumentState {
   readonly dirty: boolean;
 }
 
+/** The title both hosts show: `• NAME — APP` while there are unsaved changes. */
+export function windowTitle(state: DocumentState | null, appName: string): string {
+  const title = state?.title.trim() ?? '';
+  if (title === '') return appName;
+  return `${state?.dirty ? '• ' : ''}${title} — ${appName}`;
+}
+
 export interface HostApi {
   readonly capabilities: HostCapabilities;
   /** The host's own open dialog (native on the desktop, a file picker in the browser). */

@@ -21,7 +21,7 @@ import type {
   SaveResult,
   Settings,
 } from '../../../shared/host/contract';
-import { DEFAULT_SETTINGS } from '../../../shared/host/contract';
+import { DEFAULT_SETTINGS, windowTitle } from '../../../shared/host/contract';
 import { settingsChangesSchema, settingsSchema } from '../../../shared/host/ipc';
 import { MAX_INPUT_BYTES } from '../../../shared/limits';
 import { sha256Hex } from '../../../shared/hash';
@@ -279,8 +279,7 @@ export function createBrowserHost(
   }
 
   function setDocumentState(state: DocumentState): void {
-    const name = state.title.trim();
-    env.document.title = name ? `${state.dirty ? '• ' : ''}${name} — ${APP_NAME}` : APP_NAME;
+    env.document.title = windowTitle(state, APP_NAME);
     if (state.dirty && !dirtyGuard) {
       dirtyGuard = (event: BeforeUnloadEvent) => {
         // Both forms: preventDefault for current browsers, returnValue for older ones.
