@@ -145,8 +145,8 @@ test('--read-only opens in evidence mode: Save is refused and the file is unchan
   const save = window.getByRole('button', { name: 'Save', exact: true });
   await expect(save).toBeDisabled();
 
-  // The accelerator must not save either.
-  await window.keyboard.press('Control+s');
+  // The accelerator must not save either (Cmd+S on macOS).
+  await window.keyboard.press('ControlOrMeta+s');
   await window.screenshot({ path: test.info().outputPath('desktop-read-only.png') });
   await close(app);
   expect(sha256(await readFile(file))).toBe(sha256(CLEAN));

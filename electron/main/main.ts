@@ -15,6 +15,7 @@ import {
   session,
   dialog,
 } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentState, HostCommand } from '../../shared/host/contract.js';
@@ -36,6 +37,7 @@ import {
 } from './app-protocol.js';
 import { parseCommandLine, USAGE } from './args.js';
 import { closePromptOptions, decideClose, windowTitle } from './document-window.js';
+import { instanceRequestData, secondInstanceRequest } from './instance-request.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
 import { createNativeDialogs } from './native-dialogs.js';
@@ -51,10 +53,25 @@ function log(message: string): void {
   console.warn(`uidl-studio: ${message}`);
 }
 
-// End-to-end tests (and anyone who wants a separate profile) run with their own userData,
-// which also gives them their own single-instance lock.
-const userDataOverride = process.env['UIDL_STUDIO_USER_DATA'];
-if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
+/**
+ * End-to-end tests (and anyone who wants a separate profile) run with their own userData,
+ * which also gives them their own single-instance lock: so it is set before the lock is asked
+ * for (and before ready, as app.setPath requires). app.setPath throws for a folder that does
+ * not exist, so it is created first. False when it cannot be used.
+ */
+function useUserDataOverride(): boolean {
+  const override = process.env['UIDL_STUDIO_USER_DATA'];
+  if (!override) return true;
+  const folder = resolve(override);
+  try {
+    mkdirSync(folder, { recursive: true });
+    app.setPath('userData', folder);
+    return true;
+  } catch (error) {
+    log(`Cannot use UIDL_STUDIO_USER_DATA=${override}: ${String(error)}`);
+    return false;
+  }
+}
 
 const commandLine = parseCommandLine(process.argv, {
   cwd: process.cwd(),
@@ -64,8 +81,10 @@ const commandLine = parseCommandLine(process.argv, {
 if (commandLine.help || commandLine.version) {
   process.stdout.write(commandLine.help ? USAGE : `${app.getVersion()}\n`);
   app.exit(0);
-} else if (!app.requestSingleInstanceLock()) {
-  // The running instance received our command line in 'second-instance' and opens the files.
+} else if (!useUserDataOverride()) {
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock(instanceRequestData(commandLine))) {
+  // The running instance received our files in 'second-instance' and opens them.
   app.quit();
 } else {
   start();
@@ -76,6 +95,8 @@ function start(): void {
   app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
 
   let window: BrowserWindow | null = null;
+  /** Start-up is done with everything but the window: a window may be opened. */
+  let started = false;
   let documentState: DocumentState | null = null;
   let rendererLoaded = false;
   const pendingOpens: { path: string; readOnly: boolean }[] = commandLine.files.map((path) => ({
@@ -131,8 +152,17 @@ function start(): void {
     void flushOpens();
   }
 
+  /**
+   * Brings the window to the front for a file from outside; on macOS, where the app outlives
+   * its window, opens a new one first (the files wait for its page).
+   */
   function focusWindow(): void {
-    if (!window) return;
+    if (!window) {
+      if (started) {
+        openWindow().catch((error: unknown) => log(`Cannot open the window: ${String(error)}`));
+      }
+      return;
+    }
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
@@ -159,6 +189,16 @@ function start(): void {
     store
       .save({ bounds: target.getNormalBounds(), maximized: target.isMaximized() })
       .catch((error: unknown) => log(`Cannot save the window state: ${String(error)}`));
+  }
+
+  /** Creates the window unless there is one, or one on the way (its settings load first). */
+  let windowOpening: Promise<void> | null = null;
+  function openWindow(): Promise<void> {
+    if (window) return Promise.resolve();
+    windowOpening ??= createWindow().finally(() => {
+      windowOpening = null;
+    });
+    return windowOpening;
   }
 
   async function createWindow(): Promise<void> {
@@ -206,8 +246,10 @@ function start(): void {
 
     // The title comes from the document state the renderer reports, not the page's <title>.
     created.on('page-title-updated', (event) => event.preventDefault());
-    created.webContents.on('did-start-loading', () => {
-      // A (development) reload starts a new page: no document, nothing unsaved.
+    // A new page (a development reload) has no document and nothing unsaved. Only a committed
+    // main-frame navigation says so: 'did-start-loading' also fires for a navigation that
+    // will-navigate then cancels, which leaves the page, and its unsaved edits, as they were.
+    created.webContents.on('did-navigate', () => {
       rendererLoaded = false;
       documentState = null;
       created.setTitle(APP_NAME);
@@ -215,6 +257,13 @@ function start(): void {
     created.webContents.on('did-finish-load', () => {
       rendererLoaded = true;
       void flushOpens();
+    });
+    // A crashed page lost its document: nothing is left to save or to send files to.
+    created.webContents.on('render-process-gone', (_event, details) => {
+      log(`The window's page is gone (${details.reason})`);
+      rendererLoaded = false;
+      documentState = null;
+      created.setTitle(APP_NAME);
     });
 
     let saveTimer: NodeJS.Timeout | undefined;
@@ -252,11 +301,13 @@ function start(): void {
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
 
-  app.on('second-instance', (_event, argv, workingDirectory) => {
-    const second = parseCommandLine(argv, {
-      cwd: workingDirectory,
-      defaultApp: process.defaultApp === true,
-    });
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    const second = secondInstanceRequest(
+      argv,
+      workingDirectory,
+      additionalData,
+      process.defaultApp === true,
+    );
     openLater(second.files, second.readOnly || commandLine.readOnly);
     focusWindow();
   });
@@ -272,8 +323,11 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
+  // macOS: the Dock icon clicked with no window open. Also emitted at launch, possibly while
+  // start-up still awaits its settings: the window it creates then is the only one.
   app.on('activate', () => {
-    if (!window && app.isReady()) void createWindow();
+    if (!started || window) return;
+    openWindow().catch((error: unknown) => log(`Cannot open the window: ${String(error)}`));
   });
 
   app
@@ -311,7 +365,8 @@ function start(): void {
       });
 
       await refreshMenu();
-      await createWindow();
+      started = true;
+      await openWindow();
     })
     .catch((error: unknown) => {
       log(

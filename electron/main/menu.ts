@@ -131,6 +131,14 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
           ]),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
+      // The role's own accelerator, CmdOrCtrl+Plus, needs Shift on most layouts (+ is Shift+=);
+      // Ctrl+= is what people press, as in browsers.
+      {
+        role: 'zoomIn',
+        accelerator: 'CmdOrCtrl+=',
+        visible: false,
+        acceleratorWorksWhenHidden: true,
+      },
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },

@@ -160,7 +160,12 @@ describe('main process', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
     expect(ipcMain.listeners.get(SEND_CHANNELS.documentState)).toHaveLength(1);
     expect(app.listeners.get('web-contents-created')).toHaveLength(1);
-    expect(app.requestSingleInstanceLock).toHaveBeenCalled();
+    // The files go to a running instance as additionalData (argv may arrive reordered).
+    expect(app.requestSingleInstanceLock).toHaveBeenCalledWith({
+      kind: 'uidl-studio/open',
+      files: [],
+      readOnly: false,
+    });
 
     expect(window.options).toMatchObject({ width: 1280, height: 800, show: false });
     expect(window.options['webPreferences']).toEqual({
@@ -183,11 +188,34 @@ describe('main process', () => {
     expect(electron.module.nativeTheme.themeSource).toBe('system');
   });
 
-  it('uses UIDL_STUDIO_USER_DATA as the userData folder', async () => {
-    process.env['UIDL_STUDIO_USER_DATA'] = join(folder, 'isolated');
+  it('uses UIDL_STUDIO_USER_DATA as the userData folder, created first, before the lock', async () => {
+    const isolated = join(folder, 'new', 'isolated');
+    process.env['UIDL_STUDIO_USER_DATA'] = isolated;
     try {
       const { app } = await startMain();
-      expect(app.setPath).toHaveBeenCalledWith('userData', join(folder, 'isolated'));
+      expect(app.setPath).toHaveBeenCalledWith('userData', isolated);
+      // Electron's app.setPath throws for a folder that does not exist.
+      expect((await fs.stat(isolated)).isDirectory()).toBe(true);
+      expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(
+        app.requestSingleInstanceLock.mock.invocationCallOrder[0]!,
+      );
+    } finally {
+      delete process.env['UIDL_STUDIO_USER_DATA'];
+    }
+  });
+
+  it('exits when the UIDL_STUDIO_USER_DATA folder cannot be made', async () => {
+    const file = join(folder, 'a-file');
+    await fs.writeFile(file, '');
+    process.env['UIDL_STUDIO_USER_DATA'] = join(file, 'profile');
+    try {
+      process.argv = ['/x/electron', '.'];
+      await import('../../../electron/main/main.js');
+      const { app, protocol } = fake.current.module;
+      expect(app.exit).toHaveBeenCalledWith(1);
+      expect(app.setPath).not.toHaveBeenCalled();
+      expect(app.requestSingleInstanceLock).not.toHaveBeenCalled();
+      expect(protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
     } finally {
       delete process.env['UIDL_STUDIO_USER_DATA'];
     }
@@ -256,6 +284,87 @@ describe('main process', () => {
         maximized: false,
       }),
     );
+  });
+
+  it('keeps the unsaved-changes guard when a navigation is blocked; a new page drops it', async () => {
+    const { electron, window, trusted } = await startMain();
+    window.webContents.emit('did-finish-load');
+    electron.module.ipcMain.emit(SEND_CHANNELS.documentState, trusted, {
+      title: 'h.bin',
+      dirty: true,
+    });
+    const ask = electron.module.dialog.showMessageBoxSync;
+
+    // A navigation starts loading, then will-navigate cancels it: the page is unchanged.
+    window.webContents.emit('did-start-loading');
+    window.webContents.emit('did-stop-loading');
+    ask.mockReturnValueOnce(2);
+    const kept = { preventDefault: vi.fn() };
+    window.emit('close', kept);
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(kept.preventDefault).toHaveBeenCalled();
+
+    // A committed navigation (a development reload) is a new page with no document.
+    window.webContents.emit('did-navigate', {}, 'app://uidl-studio/index.html', 200, 'OK');
+    const closing = { preventDefault: vi.fn() };
+    window.emit('close', closing);
+    expect(ask).toHaveBeenCalledTimes(1);
+    expect(closing.preventDefault).not.toHaveBeenCalled();
+    expect(window.setTitle).toHaveBeenLastCalledWith('UIDL Studio');
+  });
+
+  it('creates one window when macOS activates the app during start-up', async () => {
+    const { app, Menu } = fake.current.module;
+    // 'activate' comes at launch too, here while start-up is between its menu and its window.
+    Menu.setApplicationMenu.mockImplementationOnce(() => {
+      app.emit('activate');
+      app.emit('activate');
+    });
+    const { electron, window } = await startMain();
+    await new Promise((done) => setTimeout(done, 50));
+    expect(electron.windows).toHaveLength(1);
+
+    // Closed (macOS keeps the app running), then the Dock icon: one new window.
+    window.emit('closed');
+    app.emit('activate');
+    app.emit('activate');
+    await vi.waitFor(() => expect(electron.windows[1]?.loadURL).toHaveBeenCalled());
+    await new Promise((done) => setTimeout(done, 50));
+    expect(electron.windows).toHaveLength(2);
+  });
+
+  it('opens a new window for a file from Finder once the last one closed (macOS)', async () => {
+    const file = join(folder, 'finder.bin');
+    await fs.writeFile(file, new Uint8Array([3, 0, 0, 0]));
+    const { electron, app, window } = await startMain();
+    window.emit('closed');
+    app.emit('open-file', { preventDefault: vi.fn() }, file);
+    await vi.waitFor(() => expect(electron.windows[1]?.loadURL).toHaveBeenCalled());
+    const reopened = electron.windows[1]!;
+    reopened.webContents.emit('did-finish-load');
+    await vi.waitFor(() => expect(reopened.webContents.send).toHaveBeenCalled());
+    expect(reopened.webContents.send).toHaveBeenCalledWith(EVENT_CHANNELS.command, {
+      type: 'opened',
+      file: expect.objectContaining({ path: file }),
+    });
+  });
+
+  it('opens the files a second instance sends as additionalData', async () => {
+    const file = join(folder, 'sent.bin');
+    await fs.writeFile(file, new Uint8Array([3, 0, 0, 0]));
+    const { app, window } = await startMain();
+    window.webContents.emit('did-finish-load');
+    app.emit('second-instance', {}, ['/x/electron', '--read-only', '.', 'other.bin'], '/nowhere', {
+      kind: 'uidl-studio/open',
+      files: [file],
+      readOnly: false,
+    });
+    await vi.waitFor(() => expect(window.webContents.send).toHaveBeenCalled());
+    expect(window.webContents.send).toHaveBeenCalledTimes(1);
+    expect(window.webContents.send).toHaveBeenCalledWith(EVENT_CHANNELS.command, {
+      type: 'opened',
+      file: expect.objectContaining({ path: file, readOnly: false }),
+    });
   });
 
   it('opens a second instance’s files in this window, relative to its folder', async () => {

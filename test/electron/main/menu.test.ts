@@ -164,6 +164,7 @@ describe('buildMenuTemplate', () => {
     expect(roles(true)).toEqual([
       'resetZoom',
       'zoomIn',
+      'zoomIn',
       'zoomOut',
       'separator',
       'togglefullscreen',
@@ -175,11 +176,59 @@ describe('buildMenuTemplate', () => {
       'separator',
       'resetZoom',
       'zoomIn',
+      'zoomIn',
       'zoomOut',
       'separator',
       'togglefullscreen',
     ]);
   });
+
+  it('zooms in with Ctrl/Cmd+= too, from a hidden item', () => {
+    const view = menu(setup().template, 'View');
+    expect(view.filter((entry) => entry.role === 'zoomIn' && entry.visible === false)).toEqual([
+      {
+        role: 'zoomIn',
+        accelerator: 'CmdOrCtrl+=',
+        visible: false,
+        acceleratorWorksWhenHidden: true,
+      },
+    ]);
+  });
+
+  // Electron's accelerator grammar (docs/api/accelerator.md): modifiers, then one key code.
+  const MODIFIERS = new Set(
+    'Command Cmd Control Ctrl CommandOrControl CmdOrCtrl Alt Option AltGr Shift Super Meta'.split(
+      ' ',
+    ),
+  );
+  const KEY =
+    /^(?:[0-9A-Z]|F(?:[1-9]|1[0-9]|2[0-4])|[)!@#$%^&*(:;+=<,_\-.>?/~`{\]}[|\\'"]|Plus|Space|Tab|Capslock|Numlock|Scrolllock|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc)$/;
+  function* entries(items: Item[]): Generator<Item> {
+    for (const entry of items) {
+      yield entry;
+      if (Array.isArray(entry.submenu)) yield* entries(entry.submenu);
+    }
+  }
+
+  it.each(['darwin', 'win32', 'linux'] as const)(
+    'has only valid accelerators on %s',
+    (platform) => {
+      for (const production of [true, false]) {
+        for (const entry of entries(setup({ platform, production }).template)) {
+          if (entry.accelerator === undefined) continue;
+          const parts = String(entry.accelerator).split('+');
+          // `+` itself is written Plus, so splitting on + leaves the key last.
+          const key = parts.pop()!;
+          expect(parts.length, String(entry.accelerator)).toBeGreaterThan(0);
+          expect(
+            parts.every((part) => MODIFIERS.has(part)),
+            String(entry.accelerator),
+          ).toBe(true);
+          expect(key, String(entry.accelerator)).toMatch(KEY);
+        }
+      }
+    },
+  );
 
   it('shows About from Help', () => {
     const { template, showAbout } = setup();
