@@ -4,6 +4,7 @@
  * the same shared codec the app uses, so a test fails only when the UI does something else.
  */
 import { truncate } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
 import { applyEdits, parse, serialize, sha256Hex, toHexDump } from '../../shared/codec.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../test/fixtures/blobs.js';
@@ -339,4 +340,134 @@ test('refuses a file over 64 MiB with a message, before reading it', async ({
   );
   await expect(workspace.rows).toHaveCount(0);
   await snapshot(page, '09-too-large');
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Whether two boxes share any area. */
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  expect(box, 'the element is laid out').not.toBeNull();
+  return box!;
+}
+
+/**
+ * The on-screen part of every control, text field, grid and chart (clipped by scrolling
+ * parents). Run in the page as text: the end-to-end tests are typed without the DOM library.
+ */
+async function visibleControlBoxes(page: Page): Promise<Box[]> {
+  return page.evaluate<Box[]>(`(() => {
+    const selector =
+      'button, input, select, textarea, [role="grid"], [role="group"], [data-testid="timeline-chart"]';
+    const boxes = [];
+    for (const element of document.querySelectorAll(selector)) {
+      if (element.closest('.notices')) continue;
+      let { left, top, right, bottom } = element.getBoundingClientRect();
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowY === 'visible') continue;
+        const clip = parent.getBoundingClientRect();
+        left = Math.max(left, clip.left);
+        top = Math.max(top, clip.top);
+        right = Math.min(right, clip.right);
+        bottom = Math.min(bottom, clip.bottom);
+      }
+      bottom = Math.min(bottom, window.innerHeight);
+      if (right - left > 1 && bottom - top > 1)
+        boxes.push({ x: left, y: top, width: right - left, height: bottom - top });
+    }
+    return boxes;
+  })()`);
+}
+
+test.describe('at 125% zoom on a 1440x900 laptop', () => {
+  test.use({ viewport: { width: 1152, height: 720 }, deviceScaleFactor: 1.25 });
+
+  test('an error notice that stays never covers a control, and the chart keeps its axis', async ({
+    workspace,
+    fixtureDir,
+    page,
+  }) => {
+    await workspace.load();
+    await page.getByRole('checkbox', { name: 'Read-only (evidence mode)' }).check();
+    await workspace.open(await writeFixture(fixtureDir, 'evidence.bin', problemBlob()));
+    await expect(workspace.rows).toHaveCount(4);
+    await workspace.grid.focus();
+    await page.keyboard.press('Control+S');
+    const notice = page.getByRole('alert').filter({ hasText: 'Read-only (evidence mode)' });
+    await expect(notice).toBeVisible();
+    const noticeBox = await boxOf(notice);
+    const covered = (await visibleControlBoxes(page)).filter((box) => overlaps(box, noticeBox));
+    expect(covered, 'controls under the notice').toEqual([]);
+    // The timeline's plot fits its short panel: its x axis is drawn inside the panel.
+    const chart = await boxOf(page.getByTestId('timeline-chart'));
+    const canvas = await boxOf(page.getByTestId('timeline-chart').locator('canvas'));
+    expect(canvas.y + canvas.height).toBeLessThanOrEqual(chart.y + chart.height + 1);
+    await snapshot(page, '10-zoom-125-notice');
+    await notice.getByRole('button', { name: 'Dismiss message' }).click();
+    await expect(notice).toBeHidden();
+  });
+});
+
+test('a narrow window stacks the table, hex view, findings and timeline without overlap', async ({
+  workspace,
+  fixtureDir,
+  page,
+}) => {
+  await page.setViewportSize({ width: 900, height: 800 });
+  await workspace.load();
+  await workspace.open(await writeFixture(fixtureDir, 'problem.bin', problemBlob()));
+  await expect(workspace.rows).toHaveCount(4);
+  const parts = {
+    entries: await boxOf(workspace.grid),
+    hex: await boxOf(workspace.hex),
+    diagnostics: await boxOf(page.getByRole('region', { name: /^Diagnostics/ })),
+    timeline: await boxOf(page.getByRole('region', { name: 'Timeline' })),
+  };
+  const names = Object.keys(parts) as (keyof typeof parts)[];
+  for (const [k, a] of names.entries()) {
+    for (const b of names.slice(k + 1)) {
+      expect(overlaps(parts[a], parts[b]), `${a} and ${b} overlap`).toBe(false);
+    }
+    // Stacked: one under the other.
+    if (k > 0) expect(parts[a].y).toBeGreaterThan(parts[names[k - 1]!].y);
+  }
+  expect(parts.hex.height).toBeGreaterThan(150);
+  expect(parts.timeline.height).toBeGreaterThan(150);
+  await page.getByRole('region', { name: 'Timeline' }).scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('timeline-chart').locator('canvas')).toBeVisible();
+  await snapshot(page, '11-narrow');
+});
+
+test('selected bytes keep a distinct colour per field', async ({ workspace, fixtureDir }) => {
+  await openClean(workspace, fixtureDir);
+  await workspace.row(1).click();
+  // Entry #1 at 65: operation 65, content 66, timestamp 67-80, UID 81-89, NUL 90.
+  await expect(workspace.selectedBytes).toHaveCount(26);
+  const background = (offset: number) =>
+    workspace.page.evaluate<string>(
+      `getComputedStyle(document.querySelector('[data-offset="${offset}"]')).backgroundColor`,
+    );
+  const selected = await Promise.all([65, 66, 67, 81, 90].map(background));
+  expect(new Set(selected).size, `backgrounds ${selected.join(' ')}`).toBe(5);
+  // And each differs from the same field unselected (entry #0 at 4: op 4, content 5...).
+  const unselected = await Promise.all([4, 5, 6, 20, 64].map(background));
+  selected.forEach((colour, k) => expect(colour).not.toBe(unselected[k]));
+});
+
+test('a date filter shows its focus on the calendar button too', async ({
+  workspace,
+  fixtureDir,
+  page,
+}) => {
+  await openClean(workspace, fixtureDir);
+  const from = page.getByLabel('From date');
+  await from.focus();
+  // Month, day, year, then the calendar button inside the field.
+  for (let k = 0; k < 3; k++) await page.keyboard.press('Tab');
+  await expect(from).toBeFocused();
+  await expect(from).toHaveCSS('outline-style', 'solid');
 });

@@ -1,5 +1,5 @@
 /** What differs from the opened file, entry by entry; choosing one selects it in the table. */
-import { useUi, useWorkspace } from '../app-context';
+import { useCommands, useUi, useWorkspace } from '../app-context';
 import { changesOf, type Change } from '../state/changes';
 import { Dialog } from './Dialog';
 
@@ -29,7 +29,7 @@ function describeChange(change: Change): string {
 
 export function ChangesDialog() {
   const session = useWorkspace((state) => state.session);
-  const selectEntry = useWorkspace((state) => state.actions.selectEntry);
+  const commands = useCommands();
   const closeDialog = useUi((state) => state.actions.closeDialog);
   if (!session) return null;
   const changes = changesOf(session);
@@ -55,7 +55,7 @@ export function ChangesDialog() {
                     type="button"
                     className="button--link"
                     onClick={() => {
-                      selectEntry(index);
+                      commands.showEntry(index);
                       closeDialog();
                     }}
                   >

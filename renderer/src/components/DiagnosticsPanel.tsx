@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { Diagnostic } from '../../../shared/codec/types.js';
-import { useWorkspace } from '../app-context';
+import { useCommands, useWorkspace } from '../app-context';
 
 const ESTIMATED_ITEM_HEIGHT = 48;
 
@@ -17,6 +17,7 @@ function rangeText(start: number, end: number): string {
 export function DiagnosticsPanel() {
   const session = useWorkspace((state) => state.session);
   const actions = useWorkspace((state) => state.actions);
+  const commands = useCommands();
   const scrollRef = useRef<HTMLDivElement>(null);
   const diagnostics = session?.document.diagnostics ?? [];
   const inputNotes = session?.source.inputDiagnostics ?? [];
@@ -35,7 +36,7 @@ export function DiagnosticsPanel() {
 
   const choose = (diagnostic: Diagnostic): void => {
     const bytes = { start: diagnostic.start, end: diagnostic.end, label: diagnostic.code };
-    if (diagnostic.entry !== undefined) actions.selectEntry(diagnostic.entry, bytes);
+    if (diagnostic.entry !== undefined) commands.showEntry(diagnostic.entry, bytes);
     else actions.selectBytes(bytes);
   };
 

@@ -6,7 +6,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
-import { useWorkspace } from '../app-context';
+import { useCommands, useWorkspace } from '../app-context';
 import { ownerOf, ownersOf, type ByteOwner } from '../state/byte-owner';
 import type { HistoryDocument } from '../state/document';
 import { highlightOf, type Highlight } from '../state/highlight';
@@ -128,6 +128,7 @@ export function HexView() {
   const session = useWorkspace((state) => state.session);
   const selection = useWorkspace((state) => state.selection);
   const actions = useWorkspace((state) => state.actions);
+  const commands = useCommands();
   const scrollRef = useRef<HTMLDivElement>(null);
   const document = session?.document ?? null;
   const lineCount = document ? Math.ceil(document.bytes.length / BYTES_PER_LINE) : 0;
@@ -166,7 +167,7 @@ export function HexView() {
     const owner = ownerOf(document, offset);
     switch (owner.kind) {
       case 'entry':
-        actions.selectEntry(owner.index);
+        commands.showEntry(owner.index);
         break;
       case 'version':
         actions.selectBytes({ ...document.version.span, label: 'Version (header)' });

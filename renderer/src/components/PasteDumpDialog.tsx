@@ -35,9 +35,10 @@ export function PasteDumpDialog() {
     event.preventDefault();
     setOpening(true);
     try {
-      const error = await commands.openPasted(text, kind);
-      if (error === null) closeDialog();
-      else setFailure(error);
+      const outcome = await commands.openPasted(text, kind);
+      // Cancelled ("Keep editing"): the dialog stays, with the text, for another try.
+      if (outcome.status === 'opened') closeDialog();
+      else if (outcome.status === 'failed') setFailure(outcome.message);
     } finally {
       setOpening(false);
     }

@@ -18,6 +18,8 @@ import {
 } from '../state/timeline';
 
 const CHART_HEIGHT = 150;
+/** Below this the bars are too short to read: the legend is clipped first, then the axis. */
+const MIN_CHART_HEIGHT = 100;
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
 
 function canvasAvailable(): boolean {
@@ -159,9 +161,18 @@ export function TimelinePanel() {
     const chart = new uPlot(options, [buckets.starts, total!, withGad!, getDel!, get!], container);
     // The container's label describes the chart; its legend table is for the eyes only.
     chart.root.setAttribute('aria-hidden', 'true');
-    const observer = new ResizeObserver(() =>
-      chart.setSize({ width: Math.max(200, container.clientWidth), height: CHART_HEIGHT }),
-    );
+    // The plot and its legend fit the panel (short windows, 125% zoom), so the axis and the
+    // legend stay in sight instead of being clipped.
+    const fit = (): void => {
+      const legend = chart.root.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 0;
+      const room = container.clientHeight - legend;
+      chart.setSize({
+        width: Math.max(200, container.clientWidth),
+        height: room > 0 ? Math.max(MIN_CHART_HEIGHT, Math.min(CHART_HEIGHT, room)) : CHART_HEIGHT,
+      });
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
     observer.observe(container);
     return () => {
       observer.disconnect();

@@ -21,7 +21,7 @@ import {
 import { appendEdit, deleteEdits, describeIndexes, duplicateEdits, updateEdits } from './edits';
 import type { RequestedFormat } from './input-decoding';
 import { loadInput, type InputOrigin } from './load';
-import { selectedIndexes } from './selection';
+import { selectedIndexes, type ByteFocus } from './selection';
 import type { UiStore } from './ui-store';
 import {
   dirtyOf,
@@ -32,18 +32,31 @@ import {
 
 export const READ_ONLY_EXPLANATION = 'Read-only (evidence mode): export or Save as to another file';
 
+export type PasteOutcome =
+  | { readonly status: 'opened' }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'failed'; readonly message: string };
+
 export interface Commands {
   openWithDialog(): Promise<void>;
   openPicked(file: PickedFile): Promise<void>;
   /** A file the host opened by itself (command line, Open Recent, second instance). */
   openHostFile(file: OpenedFile): Promise<void>;
-  /** Pasted hex or base64 text; resolves to an error message, or null when it opened. */
-  openPasted(text: string, format: RequestedFormat): Promise<string | null>;
+  /**
+   * Pasted hex or base64 text: opened, refused with a message, or cancelled (the user chose
+   * to keep the edited document), so that the dialog stays open with the text unless it opened.
+   */
+  openPasted(text: string, format: RequestedFormat): Promise<PasteOutcome>;
   /** Reads the same input again as another format (the input kind override). */
   rereadAs(format: RequestedFormat): Promise<void>;
   save(): Promise<void>;
   saveAs(): Promise<void>;
   exportFile(choice: ExportChoice): Promise<SaveResult['status'] | null>;
+  /**
+   * Goes to an entry asked for by its bytes, a finding or a change: selects it (or `bytes`
+   * of it), clearing the filters, and saying so, when they hide it.
+   */
+  showEntry(index: number, bytes?: ByteFocus | null): void;
   undo(): void;
   redo(): void;
   deleteSelected(): void;
@@ -166,8 +179,8 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
     },
 
     async openPasted(text, format) {
-      if (!(await mayDiscard())) return null;
-      return load(
+      if (!(await mayDiscard())) return { status: 'cancelled' };
+      const error = await load(
         new TextEncoder().encode(text),
         {
           name: 'Pasted dump',
@@ -178,6 +191,7 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
         },
         format,
       );
+      return error === null ? { status: 'opened' } : { status: 'failed', message: error };
     },
 
     async rereadAs(format) {
@@ -256,6 +270,11 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
         uiActions().notify('info', `Exported ${format.label} to ${result.path ?? result.name}.`);
       if (result.status === 'failed') uiActions().notify('error', result.message);
       return result.status;
+    },
+
+    showEntry(index, bytes = null) {
+      if (state().actions.selectEntry(index, bytes))
+        uiActions().notify('info', `Cleared the filters to show entry #${index}.`);
     },
 
     undo() {

@@ -79,7 +79,9 @@ export function compileUidQuery(
   try {
     return { matcher: new RegExp(query, 'i'), error: null };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // V8 says "Invalid regular expression: /(/i: Unterminated group": keep only the reason.
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.replace(/^Invalid regular expression:\s*(\/.*\/[a-z]*:\s*)?/, '');
     return { matcher: null, error: `Invalid regular expression: ${reason}` };
   }
 }

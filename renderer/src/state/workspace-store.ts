@@ -68,8 +68,12 @@ export interface WorkspaceActions {
   clickRow(index: number, click?: RowClick): void;
   move(movement: Movement, extend: boolean): void;
   selectAllVisible(): void;
-  /** Selects one entry, optionally highlighting a byte range of it instead of its whole tag. */
-  selectEntry(index: number, bytes?: ByteFocus | null): void;
+  /**
+   * Selects one entry, optionally highlighting a byte range of it instead of its whole tag.
+   * An entry the filters hide is shown by clearing the filters (the selection never holds
+   * entries the table does not show); returns whether they were cleared.
+   */
+  selectEntry(index: number, bytes?: ByteFocus | null): boolean;
   selectEntries(indexes: readonly number[]): void;
   /** Highlights bytes that belong to no entry (a header field, trailing bytes). */
   selectBytes(bytes: ByteFocus): void;
@@ -111,6 +115,14 @@ export function createWorkspaceStore(): WorkspaceStore {
       const transform = transformIds(session.ids, edits, insertIds, () => nextId++);
       return { session: { ...session, document, ids: transform.ids, nextId }, transform };
     };
+
+    /**
+     * `selection` without the entries the filters hide in `session`: after a change or an undo
+     * an entry may no longer match (its operation set to one the filters exclude), and Delete
+     * or a bulk edit must never act on rows the user cannot see.
+     */
+    const visibleOnly = (session: Session, selection: Selection): Selection =>
+      keepVisible(selection, entryView(session.document, get().filters, get().sort).filter.mask);
 
     const withView = (update: (view: EntryView) => Partial<WorkspaceState>): void => {
       const view = viewOf(get());
@@ -160,10 +172,12 @@ export function createWorkspaceStore(): WorkspaceStore {
           throw error;
         }
         const { transform } = result;
-        const selectionAfter =
+        const selectionAfter = visibleOnly(
+          result.session,
           selectAfter === 'inserted'
             ? selectMany(indexesOfIds(result.session.ids, transform.inserted), null)
-            : followSelection(selection, transform, result.session.document);
+            : followSelection(selection, transform, result.session.document),
+        );
         const step: HistoryStep = {
           label,
           edits,
@@ -188,7 +202,7 @@ export function createWorkspaceStore(): WorkspaceStore {
         const { session: next } = apply(session, step.inverse, step.removedIds);
         set({
           session: next,
-          selection: step.selectionBefore,
+          selection: visibleOnly(next, step.selectionBefore),
           history: { ...history, undo: history.undo.slice(0, -1), redo: [...history.redo, step] },
         });
         return step.label;
@@ -201,7 +215,7 @@ export function createWorkspaceStore(): WorkspaceStore {
         const { session: next } = apply(session, step.edits, step.insertedIds);
         set({
           session: next,
-          selection: step.selectionAfter,
+          selection: visibleOnly(next, step.selectionAfter),
           history: { ...history, undo: [...history.undo, step], redo: history.redo.slice(0, -1) },
         });
         return step.label;
@@ -261,8 +275,10 @@ export function createWorkspaceStore(): WorkspaceStore {
 
       selectEntry(index, bytes = null) {
         const session = get().session;
-        if (!session || index < 0 || index >= session.document.entryCount) return;
-        set({ selection: selectOnly(index, bytes) });
+        if (!session || index < 0 || index >= session.document.entryCount) return false;
+        const hidden = viewOf(get())?.positions[index] === -1;
+        set({ selection: selectOnly(index, bytes), ...(hidden ? { filters: NO_FILTERS } : {}) });
+        return hidden;
       },
 
       selectEntries(indexes) {

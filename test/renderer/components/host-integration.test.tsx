@@ -68,6 +68,33 @@ describe('host integration', () => {
     expect(screen.getByRole('dialog', { name: 'Paste dump' })).toBeTruthy();
   });
 
+  it('keeps the paste dialog and its text when the user keeps editing the document', async () => {
+    const rendered = renderApp();
+    await openFile(rendered, clean);
+    const { user, services } = rendered;
+    await user.click(row(0));
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    await user.click(screen.getByRole('button', { name: 'Paste dump' }));
+    const dialog = screen.getByRole('dialog', { name: 'Paste dump' });
+    await user.click(within(dialog).getByLabelText('Dump text'));
+    await user.paste('0300 0000');
+    await user.click(within(dialog).getByRole('button', { name: 'Open' }));
+    const question = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' });
+    await user.click(within(question).getByRole('button', { name: 'Keep editing' }));
+
+    const still = screen.getByRole('dialog', { name: 'Paste dump' });
+    expect((within(still).getByLabelText('Dump text') as HTMLTextAreaElement).value).toBe(
+      '0300 0000',
+    );
+    expect(services.workspace.getState().session!.document.entryCount).toBe(2);
+    // Escape on the question is "Keep editing" too.
+    await user.click(within(still).getByRole('button', { name: 'Open' }));
+    await screen.findByRole('dialog', { name: 'Discard unsaved changes?' });
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Discard unsaved changes?' })).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'Paste dump' })).toBeTruthy();
+  });
+
   it('describes the timeline in words where the canvas cannot draw', async () => {
     const rendered = renderApp();
     await openFile(rendered, clean);

@@ -286,4 +286,24 @@ describe('hex view', () => {
     await rendered.user.click(trailing);
     expect(selectedOffsets()).toEqual([178, 179, 180]);
   });
+
+  it('shows an entry the filters hide when its byte or finding is clicked, and says so', async () => {
+    const rendered = renderApp();
+    await openFile(rendered, problemBlob());
+    const { user } = rendered;
+    await user.type(screen.getByLabelText('Filter UIDs'), 'up-per');
+    expect(status().textContent).toBe('1 of 4 entries');
+    const items = within(screen.getByRole('list', { name: 'Diagnostics' })).getAllByRole('button');
+    await user.click(items.find((item) => item.textContent?.includes('month 13'))!);
+    expect(status().textContent).toBe('4 of 4 entries');
+    expect((screen.getByLabelText('Filter UIDs') as HTMLInputElement).value).toBe('');
+    expect(row(1).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByText('Cleared the filters to show entry #1.')).toBeTruthy();
+
+    await user.type(screen.getByLabelText('Filter UIDs'), 'up-per');
+    const hex = screen.getByRole('region', { name: 'Hex' });
+    await user.click(hex.querySelector<HTMLElement>('[data-offset="100"]')!);
+    expect(status().textContent).toBe('4 of 4 entries');
+    expect(row(2).getAttribute('aria-selected')).toBe('true');
+  });
 });

@@ -64,8 +64,11 @@ describe('opening', () => {
 
   it('shows why an input cannot be read, with where', async () => {
     const { workspace, ui, commands } = setup();
-    const message = await commands.openPasted('0300 0100\nzz', 'hex');
-    expect(message).toMatch(/^Pasted dump: Could not read the input as hex: .*line 2/);
+    const outcome = await commands.openPasted('0300 0100\nzz', 'hex');
+    expect(outcome).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(/^Pasted dump: Could not read the input as hex: .*line 2/),
+    });
     expect(workspace.getState().session).toBeNull();
     expect(ui.getState().notices).toEqual([]);
   });
@@ -73,7 +76,7 @@ describe('opening', () => {
   it('opens pasted base64 and hashes the pasted text', async () => {
     const { workspace, commands } = setup();
     const pasted = btoa(String.fromCharCode(...clean));
-    expect(await commands.openPasted(pasted, 'auto')).toBeNull();
+    expect(await commands.openPasted(pasted, 'auto')).toEqual({ status: 'opened' });
     const { source, document } = workspace.getState().session!;
     expect(document.bytes).toEqual(clean);
     expect(source).toMatchObject({

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildBlob, CLEAN_TAGS } from '../../fixtures/blobs.js';
 import { generateHistory } from '../../../bench/generate-history.js';
+import { deleteEdits, updateEdits } from '../../../renderer/src/state/edits';
+import { NO_FILTERS } from '../../../renderer/src/state/filters';
+import { selectedIndexes } from '../../../renderer/src/state/selection';
 import { selected, storeWith } from '../support/workspace';
 
 const ten = generateHistory(10, 3);
@@ -97,5 +100,53 @@ describe('selection', () => {
     expect(store.getState().selection.bytes).toEqual({ start: 2, end: 4, label: 'Count' });
     actions.clickRow(0);
     expect(store.getState().selection.bytes).toBeNull();
+  });
+});
+
+describe('the selection holds only entries the table shows', () => {
+  const clean = buildBlob(CLEAN_TAGS);
+
+  it('drops an entry an edit hides from the filters, so Delete cannot reach it', () => {
+    const store = storeWith(clean);
+    const { actions } = store.getState();
+    actions.setFilters({ operation: '-' });
+    actions.clickRow(1);
+    actions.change('Edit entry #1', updateEdits([1], { op: '+' }));
+    expect(store.getState().session!.document.entry(1).op).toBe('+');
+    expect(selected(store)).toEqual([]);
+    expect(store.getState().selection.active).toBeNull();
+    // What Delete and the bulk dialog's "Selected entries" act on.
+    expect(selectedIndexes(store.getState().selection)).toEqual([]);
+  });
+
+  it('does not bring back, on undo or redo, a selection the filters now hide', () => {
+    const store = storeWith(clean);
+    const { actions } = store.getState();
+    actions.clickRow(0);
+    actions.change('Delete entry #0', deleteEdits([0]));
+    actions.setFilters({ uidQuery: 'UID_two' });
+    actions.undo();
+    expect(store.getState().session!.document.entryCount).toBe(3);
+    expect(selected(store)).toEqual([]);
+    actions.clearFilters();
+    actions.clickRow(1);
+    actions.change('Set operation of entry #1', updateEdits([1], { op: '+' }));
+    actions.undo();
+    actions.setFilters({ operation: '-' });
+    actions.clickRow(1);
+    actions.redo();
+    expect(selected(store)).toEqual([]);
+  });
+
+  it('clears the filters to show an entry selected by its bytes or a finding', () => {
+    const store = storeWith(clean);
+    const { actions } = store.getState();
+    actions.setFilters({ operation: '&' });
+    expect(actions.selectEntry(2)).toBe(false);
+    expect(store.getState().filters.operation).toBe('&');
+    expect(actions.selectEntry(0, { start: 5, end: 6, label: 'content' })).toBe(true);
+    expect(store.getState().filters).toEqual(NO_FILTERS);
+    expect(selected(store)).toEqual([0]);
+    expect(store.getState().selection.bytes).toEqual({ start: 5, end: 6, label: 'content' });
   });
 });
