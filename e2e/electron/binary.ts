@@ -14,13 +14,38 @@ export type ElectronBinary =
   | { readonly found: true; readonly executablePath: string }
   | { readonly found: false; readonly reason: string };
 
-export function electronBinary(): ElectronBinary {
+export const NO_DISPLAY =
+  'No display for the desktop app (neither DISPLAY nor WAYLAND_DISPLAY is set); run the ' +
+  'desktop end-to-end tests under `xvfb-run npm run test:e2e`';
+
+/** The installed Electron binary's path, or null when the package has none. */
+function installedBinary(): string | null {
   try {
     // The electron package's main export is the binary's path (a string), when installed.
     const path: unknown = createRequire(import.meta.url)('electron');
-    if (typeof path === 'string' && existsSync(path)) return { found: true, executablePath: path };
+    if (typeof path === 'string' && existsSync(path)) return path;
   } catch {
     // "Electron failed to install correctly": no path.txt, i.e. no binary.
   }
-  return { found: false, reason: HOW_TO_GET_ELECTRON };
+  return null;
+}
+
+/**
+ * Whether the desktop tests can run: the binary is installed and, on Linux, there is a
+ * display to open a window on.
+ */
+export function electronAvailability(
+  executablePath: string | null,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): ElectronBinary {
+  if (executablePath === null) return { found: false, reason: HOW_TO_GET_ELECTRON };
+  if (platform === 'linux' && !env['DISPLAY'] && !env['WAYLAND_DISPLAY']) {
+    return { found: false, reason: NO_DISPLAY };
+  }
+  return { found: true, executablePath };
+}
+
+export function electronBinary(): ElectronBinary {
+  return electronAvailability(installedBinary(), process.env, process.platform);
 }
