@@ -6,7 +6,7 @@ import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
 import { viewOf } from '../state/workspace-store';
-import { Dialog } from './Dialog';
+import { Dialog, FormDialogFooter } from './Dialog';
 
 type Scope = 'selected' | 'filtered';
 type Action = 'delete' | 'operation' | 'content' | 'timestamp';
@@ -144,23 +144,13 @@ export function BulkEditDialog() {
           {ACTION_LABELS[action]} on {count} {count === 1 ? 'entry' : 'entries'}. Undo (Ctrl+Z)
           reverses it in one step.
         </p>
-        {refusal && (
-          <p role="alert" className="field-error">
-            {refusal}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={action === 'delete' ? 'button--danger' : 'button--primary'}
-            disabled={!ready}
-          >
-            Apply
-          </button>
-        </div>
+        <FormDialogFooter
+          error={refusal}
+          submitLabel="Apply"
+          submitDisabled={!ready}
+          danger={action === 'delete'}
+          onCancel={closeDialog}
+        />
       </form>
     </Dialog>
   );

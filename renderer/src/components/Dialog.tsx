@@ -73,3 +73,44 @@ export function Dialog({ title, onClose, children, className, describedBy }: Dia
     </div>
   );
 }
+
+export interface FormDialogFooterProps {
+  /** Why the last submit was refused, shown as an alert above the buttons. */
+  readonly error: string | null;
+  readonly submitLabel: string;
+  readonly submitDisabled: boolean;
+  /** Destructive submits (deleting entries) are styled as such. */
+  readonly danger?: boolean;
+  readonly onCancel: () => void;
+}
+
+/** The end of a form dialog: the refusal, if any, then Cancel and the submit button. */
+export function FormDialogFooter({
+  error,
+  submitLabel,
+  submitDisabled,
+  danger = false,
+  onCancel,
+}: FormDialogFooterProps) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="submit"
+          className={danger ? 'button--danger' : 'button--primary'}
+          disabled={submitDisabled}
+        >
+          {submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}

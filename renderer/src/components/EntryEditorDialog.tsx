@@ -3,7 +3,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useCommands, useUi, useWorkspace } from '../app-context';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
 import { checkEntryForm, formOf, newEntryForm, type EntryForm } from '../state/entry-form';
-import { Dialog } from './Dialog';
+import { Dialog, FormDialogFooter } from './Dialog';
 
 interface FieldMessageProps {
   readonly id: string;
@@ -168,19 +168,12 @@ export function EntryEditorDialog({ index }: { readonly index: number | null }) 
           hint="YYYY-MM-DD hh:mm:ss or 14 digits, as written: local/unknown zone, never shifted."
         />
 
-        {refusal && (
-          <p role="alert" className="field-error">
-            {refusal}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="button--primary" disabled={check.fields === null}>
-            Apply
-          </button>
-        </div>
+        <FormDialogFooter
+          error={refusal}
+          submitLabel="Apply"
+          submitDisabled={check.fields === null}
+          onCancel={closeDialog}
+        />
       </form>
     </Dialog>
   );

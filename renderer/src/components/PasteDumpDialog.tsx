@@ -4,7 +4,7 @@ import { detectInputFormat } from '../../../shared/input/detect.js';
 import { InputDecodeError } from '../../../shared/input/types.js';
 import { useCommands, useUi } from '../app-context';
 import type { RequestedFormat } from '../state/input-decoding';
-import { Dialog } from './Dialog';
+import { Dialog, FormDialogFooter } from './Dialog';
 
 type PasteKind = Extract<RequestedFormat, 'auto' | 'hex' | 'base64'>;
 
@@ -91,23 +91,12 @@ export function PasteDumpDialog() {
               ? `Not recognised: ${detection.error}`
               : `Detected: ${detection.kind}. ${detection.reason}${kind !== 'auto' && kind !== detection.kind ? ` Reading it as ${kind} instead, as chosen.` : ''}`}
         </p>
-        {failure && (
-          <p role="alert" className="field-error">
-            {failure}
-          </p>
-        )}
-        <div className="dialog__actions">
-          <button type="button" onClick={closeDialog}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button--primary"
-            disabled={text.trim() === '' || opening}
-          >
-            Open
-          </button>
-        </div>
+        <FormDialogFooter
+          error={failure}
+          submitLabel="Open"
+          submitDisabled={text.trim() === '' || opening}
+          onCancel={closeDialog}
+        />
       </form>
     </Dialog>
   );
