@@ -43,8 +43,17 @@ const UID_PROBLEM_MESSAGES: Record<UidProblem['code'], (p: UidProblem, tag: stri
     `${more(p)}, which Outlook writes unescaped. It decodes the same.`,
 };
 
+/** " (and 2 more in this UID, at bytes 25 and 31)": the finding's span is the first only. */
 function more(problem: UidProblem): string {
-  return problem.count > 1 ? ` (and ${problem.count - 1} more in this UID)` : '';
+  const others = problem.count - 1;
+  if (others === 0) return '';
+  const offsets = problem.moreAt.map(String);
+  const listed =
+    offsets.length === 1
+      ? `byte ${offsets[0]}`
+      : `bytes ${offsets.slice(0, -1).join(', ')} and ${offsets[offsets.length - 1]}`;
+  const which = others > problem.moreAt.length ? `, the first ${problem.moreAt.length} at` : ', at';
+  return ` (and ${others} more in this UID${which} ${listed})`;
 }
 
 /** Accumulates one entry's diagnostics, allocating only when there is one. */

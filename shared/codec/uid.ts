@@ -36,7 +36,12 @@ export interface UidProblem {
   readonly count: number;
   /** The first occurrence as written, for messages. */
   readonly sample: string;
+  /** Where the next few occurrences start (up to MAX_LISTED_OCCURRENCES), so messages say where. */
+  readonly moreAt: readonly number[];
 }
+
+/** Later occurrences of one problem in one UID whose offsets a finding lists. */
+export const MAX_LISTED_OCCURRENCES = 4;
 
 export interface UidScan {
   readonly uid: string;
@@ -65,6 +70,8 @@ const ESCAPED_ALPHANUMERIC = 4;
  * Per problem kind: first start, first end, count.
  */
 const found = new Int32Array(PROBLEM_ORDER.length * 3);
+/** Per problem kind: the starts of its 2nd to (MAX_LISTED_OCCURRENCES + 1)th occurrences. */
+const foundMore = new Int32Array(PROBLEM_ORDER.length * MAX_LISTED_OCCURRENCES);
 let foundAny = false;
 let scannedHash = 0;
 let scannedLength = 0;
@@ -80,6 +87,8 @@ function note(kind: number, from: number, to: number): void {
     found[slot] = from;
     found[slot + 1] = to;
     found[slot + 2] = 0;
+  } else if (found[slot + 2]! <= MAX_LISTED_OCCURRENCES) {
+    foundMore[kind * MAX_LISTED_OCCURRENCES + found[slot + 2]! - 1] = from;
   }
   found[slot + 2]!++;
 }
@@ -167,13 +176,11 @@ function scannedProblems(bytes: Uint8Array): UidProblem[] | null {
     const to = found[kind * 3 + 1]!;
     let sample = '';
     for (let i = from; i < to; i++) sample += String.fromCharCode(bytes[i]!);
-    problems.push({
-      code: PROBLEM_ORDER[kind]!,
-      start: from,
-      end: to,
-      count: found[kind * 3 + 2]!,
-      sample,
-    });
+    const count = found[kind * 3 + 2]!;
+    const listed = Math.min(count - 1, MAX_LISTED_OCCURRENCES);
+    const moreAt: number[] = [];
+    for (let k = 0; k < listed; k++) moreAt.push(foundMore[kind * MAX_LISTED_OCCURRENCES + k]!);
+    problems.push({ code: PROBLEM_ORDER[kind]!, start: from, end: to, count, sample, moreAt });
   }
   return problems.sort((a, b) => a.start - b.start);
 }

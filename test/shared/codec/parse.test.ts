@@ -263,8 +263,20 @@ describe('diagnostics, one per FORMAT.md decision, each with its byte range', ()
     const doc = parse(blob(1, '+b20120906131138a-b.c\0'));
     const d = only(doc, 'uid.unescaped-char');
     expect([d.start, d.end]).toEqual([21, 22]);
-    expect(d.message).toContain('and 1 more');
+    expect(d.message).toContain('(and 1 more in this UID, at byte 23)');
     expect(doc.entries[0]!.uid).toBe('a-b.c');
+  });
+
+  it('names where the later occurrences of a problem are, the first four of them', () => {
+    // Six upper-case escapes in one UID, at bytes 20, 24, 28, 32, 36 and 40.
+    const doc = parse(blob(1, '+b20120906131138$2D.$2D.$2D.$2D.$2D.$2D\0'));
+    const d = only(doc, 'uid.uppercase-escape');
+    expect([d.start, d.end]).toEqual([20, 23]);
+    expect(d.message).toContain('(and 5 more in this UID, the first 4 at bytes 24, 28, 32 and 36)');
+    for (const offset of [24, 28, 32, 36])
+      expect(text(doc, { start: offset, end: offset + 3 })).toBe('$2D');
+    const bad = only(parse(blob(1, '+b20120906131138a$zzb$2\0')), 'uid.bad-escape');
+    expect(bad.message).toContain('(and 1 more in this UID, at byte 25)');
   });
 
   it('uid.invalid-char: an escape of a space or control character', () => {
