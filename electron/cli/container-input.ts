@@ -6,15 +6,11 @@
 import { open, stat } from 'node:fs/promises';
 import { ContainerError } from '../containers/errors.js';
 import { findAccount } from '../containers/lookup.js';
-import {
-  looksLikeContainer,
-  scanFile,
-  type ContainerKind,
-  type ScannedAttachment,
-} from '../containers/scan.js';
+import { scanFile, type ContainerKind, type ScannedAttachment } from '../containers/scan.js';
+import { detectContainer } from '../../shared/input/container-signature.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
 import { CliError, describeFsError } from './errors.js';
-import { printable } from './text.js';
+import { formatBytes, printable } from './text.js';
 
 export interface ContainerReference {
   /** The container file's path. */
@@ -35,7 +31,7 @@ async function isContainer(path: string): Promise<boolean> {
   try {
     const head = new Uint8Array(8);
     const { bytesRead } = await handle.read(head, 0, 8, 0);
-    return looksLikeContainer(head.subarray(0, bytesRead));
+    return detectContainer(head.subarray(0, bytesRead)) !== null;
   } finally {
     await handle.close();
   }
@@ -147,7 +143,7 @@ export async function loadContainerAttachment(
   }
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new CliError(
-      `'${path}#${chosen!.number}' holds ${bytes.length} bytes; BLOBs over 64 MiB are refused`,
+      `'${path}#${chosen!.number}' holds ${formatBytes(bytes.length)}; BLOBs over 64 MiB are refused`,
     );
   }
   return { path, kind: result.report.container, attachment: chosen!, bytes };

@@ -16,8 +16,6 @@ import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
 import { formatBytes } from './text.js';
 
-export { MAX_INPUT_BYTES };
-
 export const INPUT_FORMATS = ['auto', 'raw', 'hex', 'base64'] as const;
 export type InputFormatOption = (typeof INPUT_FORMATS)[number];
 

@@ -13,3 +13,11 @@ export class ContainerError extends Error {
     this.offset = offset;
   }
 }
+
+/** A value over the size limit the caller gave: not damage, so a scan can note it and go on. */
+export class ContainerLimitError extends ContainerError {
+  constructor(message: string, offset: number | null = null) {
+    super(message, offset);
+    this.name = 'ContainerLimitError';
+  }
+}

@@ -7,13 +7,6 @@
 
 export type LookupRule = 'long-filename' | 'filename' | 'display-name' | 'mini-uid';
 
-export const LOOKUP_RULES: readonly LookupRule[] = [
-  'long-filename',
-  'filename',
-  'display-name',
-  'mini-uid',
-];
-
 /** How each rule is named in output, with the property it reads. */
 export const RULE_LABELS: Record<LookupRule, string> = {
   'long-filename': 'PidTagAttachLongFilename (0x3707) = BlobPOP<address>',

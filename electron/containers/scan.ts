@@ -8,13 +8,13 @@
 import { parse } from '../../shared/codec/parse.js';
 import type { Severity } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
+import { hasCfbSignature, hasPstMagic } from '../../shared/input/container-signature.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
 import { summarize } from '../../shared/summary.js';
-import { ContainerError } from './errors.js';
+import { ContainerError, ContainerLimitError } from './errors.js';
 import { matchHistoryName, type LookupRule } from './lookup.js';
-import { hasCfbSignature, readMsg } from './msg/msg-file.js';
+import { readMsg } from './msg/msg-file.js';
 import { cryptMethodName } from './pst/crypt.js';
-import { hasPstMagic } from './pst/header.js';
 import { PstStore, type PstAttachment } from './pst/store.js';
 import { openFileSource, type ByteSource } from './source.js';
 
@@ -204,8 +204,7 @@ async function pstAttachment(attachment: PstAttachment): Promise<RawAttachment> 
       data = await attachment.data(MAX_INPUT_BYTES);
     } catch (error) {
       // Only the size limit is tolerated here; damage still fails the scan.
-      if (!(error instanceof ContainerError) || !/over the \d+-byte limit/.test(error.message))
-        throw error;
+      if (!(error instanceof ContainerLimitError)) throw error;
       note = 'data over 64 MiB, not read';
     }
   }
@@ -311,6 +310,16 @@ async function scanStore(
   };
 }
 
+/** A `.msg` file's bytes, read whole; one over MAX_MSG_BYTES is refused before it is read. */
+export async function readMsgBytes(source: ByteSource): Promise<Uint8Array> {
+  if (source.size > MAX_MSG_BYTES) {
+    throw new ContainerError(
+      `the .msg file is ${source.size.toLocaleString('en-US')} bytes; .msg files over 256 MiB are refused`,
+    );
+  }
+  return source.read(0, source.size, '.msg file');
+}
+
 /** Scans a `.msg` file already in memory. */
 export function scanMsgBytes(bytes: Uint8Array, file: string): ScanResult {
   const msg = readMsg(bytes);
@@ -357,14 +366,7 @@ export async function scanSource(
 ): Promise<ScanResult> {
   const head = await source.read(0, Math.min(8, source.size), 'file signature');
   if (hasPstMagic(head)) return scanStore(source, file, options);
-  if (hasCfbSignature(head)) {
-    if (source.size > MAX_MSG_BYTES) {
-      throw new ContainerError(
-        `the .msg file is ${source.size} bytes; .msg files over 256 MiB are refused`,
-      );
-    }
-    return scanMsgBytes(await source.read(0, source.size, '.msg file'), file);
-  }
+  if (hasCfbSignature(head)) return scanMsgBytes(await readMsgBytes(source), file);
   throw new ContainerError(
     'not a PST, OST or .msg file: it starts with neither !BDN (PST/OST) nor D0 CF 11 E0 (.msg)',
     0,
@@ -379,9 +381,4 @@ export async function scanFile(path: string, options: ScanOptions = {}): Promise
   } finally {
     await source.close();
   }
-}
-
-/** Whether `bytes` (a file's start) look like a container rather than a BLOB or its text. */
-export function looksLikeContainer(head: Uint8Array): boolean {
-  return hasPstMagic(head) || hasCfbSignature(head);
 }

@@ -26,7 +26,8 @@ export interface AtomicWriteResult {
   readonly backupPath: string | null;
 }
 
-function errorCode(error: unknown): string | undefined {
+/** A Node fs error's code (`ENOENT`...), or undefined for any other error. */
+export function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 

@@ -21,8 +21,9 @@ import type {
 } from '../../shared/host/contract.js';
 import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
-import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
+import { errorCode, writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
 import { readUpTo } from './bounded-read.js';
+import { serialQueue } from './serial-queue.js';
 
 export type FileServiceFs = AtomicWriteFs & Pick<typeof nodeFs, 'open' | 'stat' | 'realpath'>;
 
@@ -62,10 +63,6 @@ export interface FileService {
 
 function failure(code: HostFailureCode, message: string): HostFailure {
   return { status: 'failed', code, message };
-}
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | null)?.code;
 }
 
 function mebibytes(size: number): string {
@@ -126,13 +123,7 @@ export function createFileService(options: FileServiceOptions = {}): FileService
   const caseInsensitive = (options.platform ?? process.platform) !== 'linux';
   const files = new Map<string, TrackedFile>();
   // Writes run one at a time, so two saves of one file cannot interleave their checks.
-  let writes: Promise<unknown> = Promise.resolve();
-
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = writes.then(task, task);
-    writes = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = serialQueue();
 
   function isFailure(value: unknown): value is HostFailure {
     return (value as HostFailure | null)?.status === 'failed';

@@ -5,7 +5,7 @@
  */
 import * as nodeFs from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
+import { errorCode, writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
 
 export type JsonFileFs = AtomicWriteFs & Pick<typeof nodeFs, 'readFile' | 'mkdir'>;
 
@@ -15,10 +15,6 @@ export interface JsonFileOptions {
   readonly now?: () => number;
   /** Told what went wrong; the caller goes on with its defaults. */
   readonly onWarning?: (message: string) => void;
-}
-
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | null)?.code;
 }
 
 function describe(error: unknown): string {

@@ -7,7 +7,9 @@ import * as nodeFs from 'node:fs/promises';
 import { posix, win32 } from 'node:path';
 import { z } from 'zod';
 import type { RecentFile } from '../../shared/host/contract.js';
+import { errorCode } from './atomic-write.js';
 import { readJsonFile, writeJsonFile, type JsonFileFs } from './json-file.js';
+import { serialQueue } from './serial-queue.js';
 
 export const RECENT_FILES_LIMIT = 10;
 
@@ -49,13 +51,7 @@ export function createRecentFiles(options: RecentFilesOptions): RecentFiles {
 
   let entries: RecentFile[] | undefined;
   // One operation at a time: each reads the list the previous one left.
-  let queue: Promise<unknown> = Promise.resolve();
-
-  function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const serialized = serialQueue();
 
   async function load(): Promise<RecentFile[]> {
     if (entries) return entries;
@@ -99,7 +95,7 @@ export function createRecentFiles(options: RecentFilesOptions): RecentFiles {
       return true;
     } catch (error) {
       // Only a definite "not there" drops an entry; a share that is offline keeps it.
-      const code = (error as NodeJS.ErrnoException | null)?.code;
+      const code = errorCode(error);
       return code !== 'ENOENT' && code !== 'ENOTDIR';
     }
   }

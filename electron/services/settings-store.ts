@@ -7,6 +7,7 @@ import type { Settings } from '../../shared/host/contract.js';
 import { DEFAULT_SETTINGS } from '../../shared/host/contract.js';
 import { settingsSchema } from '../../shared/host/ipc.js';
 import { readJsonFile, writeJsonFile, type JsonFileOptions } from './json-file.js';
+import { serialQueue } from './serial-queue.js';
 
 export interface SettingsStoreOptions extends JsonFileOptions {
   /** The JSON file, e.g. `<userData>/settings.json`. */
@@ -38,13 +39,7 @@ export function interpretSettings(value: unknown): Settings | null {
 export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const warn = options.onWarning ?? (() => {});
   let current: Settings | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-
-  function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const serialized = serialQueue();
 
   async function load(): Promise<Settings> {
     current ??= (await readJsonFile(options.file, interpretSettings, options)) ?? DEFAULT_SETTINGS;

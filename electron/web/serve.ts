@@ -20,8 +20,6 @@ export const DEFAULT_PORT = 5190;
 /** renderer/index.html's policy, used only if the built page has lost its meta tag. */
 export const FALLBACK_CSP = RENDERER_CSP;
 
-export { mimeTypeOf };
-
 /** A problem the user can fix (missing build, port in use): printed as one line, no stack. */
 export class ServeError extends Error {
   override name = 'ServeError';

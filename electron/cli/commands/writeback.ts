@@ -3,11 +3,12 @@
  * of the `.msg` with one attachment's data replaced by the BLOB. Never in place; written
  * atomically, an existing OUT kept as OUT.bak.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ContainerError } from '../../containers/errors.js';
 import { writeBackMsg } from '../../containers/msg/writeback.js';
-import { MAX_MSG_BYTES } from '../../containers/scan.js';
+import { readMsgBytes } from '../../containers/scan.js';
+import { openFileSource } from '../../containers/source.js';
 import { writeFileAtomic } from '../../services/atomic-write.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -31,24 +32,15 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 async function readMsgFile(path: string): Promise<Uint8Array> {
-  let handle;
+  let source;
   try {
-    handle = await open(path, 'r');
+    source = await openFileSource(path);
+    return await readMsgBytes(source);
   } catch (error) {
-    throw describeFsError('read', path, error);
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size > MAX_MSG_BYTES)
-      throw new CliError(`'${path}' is ${formatBytes(size)}; .msg files over 256 MiB are refused`);
-    const bytes = new Uint8Array(size);
-    const { bytesRead } = await handle.read(bytes, 0, size, 0);
-    return bytes.subarray(0, bytesRead);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
+    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
     throw describeFsError('read', path, error);
   } finally {
-    await handle.close();
+    await source?.close();
   }
 }
 

@@ -4,6 +4,7 @@
  * file; this module reads the MAPI layout on top of it.
  */
 import CFB, { type CFB$Container, type CFB$Entry } from 'cfb';
+import { hasCfbSignature } from '../../../shared/input/container-signature.js';
 import { ContainerError } from '../errors.js';
 import { hex } from '../pst/binary.js';
 import { decodeString, PROP, PT_BINARY, PT_STRING8, PT_UNICODE } from '../pst/properties.js';
@@ -39,9 +40,6 @@ export const ATTACHMENT_PROPERTIES_HEADER = 8;
 
 export const substgName = (id: number, type: number): string =>
   `__substg1.0_${((id << 16) | type).toString(16).toUpperCase().padStart(8, '0')}`;
-
-export { CFB_SIGNATURE, hasCfbSignature } from '../../../shared/input/container-signature.js';
-import { hasCfbSignature } from '../../../shared/input/container-signature.js';
 
 /** Parses the compound file; cfb's own exceptions become a ContainerError. */
 export function readCompoundFile(bytes: Uint8Array): CFB$Container {
@@ -114,7 +112,11 @@ export function findFixedProperty(
 }
 
 export function readMsg(bytes: Uint8Array): MsgFile {
-  const cfb = readCompoundFile(bytes);
+  return messageOf(readCompoundFile(bytes));
+}
+
+/** The message in a compound file already parsed. */
+export function messageOf(cfb: CFB$Container): MsgFile {
   const root = cfb.FullPaths[0];
   if (root === undefined) throw new ContainerError('the .msg file has no root storage');
   const top = children(cfb, root);

@@ -15,9 +15,9 @@ import {
   content,
   findFixedProperty,
   lookup,
+  messageOf,
   PROPERTIES_STREAM,
   readCompoundFile,
-  readMsg,
   substgName,
   type MsgAttachment,
 } from './msg-file.js';
@@ -96,9 +96,9 @@ export function writeBackMsg(
   blob: Uint8Array,
   target: WritebackTarget = {},
 ): WritebackResult {
-  const attachment = chooseAttachment(readMsg(source).attachments, target);
   // Parse a private copy: cfb's streams may share memory with the buffer it read.
   const cfb = readCompoundFile(source.slice());
+  const attachment = chooseAttachment(messageOf(cfb).attachments, target);
   const storagePath = `${cfb.FullPaths[0]}${attachment.storage}/`;
   const own = children(cfb, storagePath);
   const dataEntry = lookup(own, substgName(PROP.attachDataBinary, PT_BINARY));

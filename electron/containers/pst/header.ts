@@ -3,6 +3,7 @@
  * of the node and block B-trees. Both checksums are verified, so a damaged header is refused
  * here with a clear message instead of sending the reader into garbage.
  */
+import { hasPstMagic } from '../../../shared/input/container-signature.js';
 import { ContainerError } from '../errors.js';
 import type { ByteSource } from '../source.js';
 import { hex32, u16, u32, u64, u8 } from './binary.js';
@@ -27,8 +28,6 @@ export interface PstHeader {
 }
 
 const HEADER_BYTES = 564;
-export { hasPstMagic, PST_MAGIC } from '../../../shared/input/container-signature.js';
-import { hasPstMagic } from '../../../shared/input/container-signature.js';
 
 function checkCrc(
   bytes: Uint8Array,

@@ -7,7 +7,8 @@
  * two levels of XBLOCKs whose total size may not exceed the file, and a subnode tree at most
  * two levels. Damage gives a ContainerError with the byte offset, never a hang.
  */
-import { ContainerError } from '../errors.js';
+import { concatBytes } from '../../../shared/bytes.js';
+import { ContainerError, ContainerLimitError } from '../errors.js';
 import type { ByteSource } from '../source.js';
 import { hex32, u16, u32, u64, u8 } from './binary.js';
 import { pstCrc } from './crc.js';
@@ -257,7 +258,7 @@ export class NodeDatabase {
     const top = await this.rawBlock(bid, what);
     const total = this.checkXBlock(top, bid, what, null);
     if (total > limit) {
-      throw new ContainerError(`${what}: ${total} bytes, over the ${limit}-byte limit`);
+      throw new ContainerLimitError(`${what}: ${total} bytes, over the ${limit}-byte limit`);
     }
     let leafIds: number[] = this.xblockIds(top, what);
     if (top[1] === 2) {
@@ -318,14 +319,7 @@ export class NodeDatabase {
   /** A node's data as one array (heaps are read block by block; this is for plain streams). */
   async data(bid: number, what: string, limit?: number): Promise<Uint8Array> {
     const blocks = await this.dataBlocks(bid, what, limit);
-    if (blocks.length === 1) return blocks[0]!;
-    const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-    let at = 0;
-    for (const block of blocks) {
-      out.set(block, at);
-      at += block.length;
-    }
-    return out;
+    return blocks.length === 1 ? blocks[0]! : concatBytes(blocks);
   }
 
   /** The subnodes of a node (its bidSub tree) by NID. */

@@ -1,5 +1,5 @@
 /** `uidl-studio writeback SOURCE.msg BLOB -o OUT.msg`: a repaired copy, never in place. */
-import { readFile } from 'node:fs/promises';
+import { readFile, truncate } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { readMsg } from '../../../electron/containers/msg/msg-file.js';
 import { buildBlob, CLEAN_TAGS, EXAMPLE_TAG } from '../../fixtures/blobs.js';
@@ -103,6 +103,17 @@ describe('uidl-studio writeback', () => {
     const result = await runCli(['writeback', notMsg, blob, '-o', scratch.path('o.msg')]);
     expect(expectOneErrorLine(result.stderr)).toBe(
       `uidl-studio: ${notMsg}: not a .msg file: no Compound File signature (D0 CF 11 E0 A1 B1 1A E1) (at byte offset 0)`,
+    );
+  });
+
+  it('refuses a .msg over 256 MiB by its size, before reading it', async () => {
+    const big = await scratch.write('big.msg', source);
+    await truncate(big, 256 * 1024 * 1024 + 1); // sparse: nothing written
+    const blob = await scratch.write('fixed.bin', newBlob);
+    const result = await runCli(['writeback', big, blob, '-o', scratch.path('o.msg')]);
+    expect(result.code).toBe(2);
+    expect(expectOneErrorLine(result.stderr)).toBe(
+      `uidl-studio: ${big}: the .msg file is 268,435,457 bytes; .msg files over 256 MiB are refused`,
     );
   });
 });

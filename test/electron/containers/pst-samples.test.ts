@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ContainerError } from '../../../electron/containers/errors.js';
+import { ContainerError, ContainerLimitError } from '../../../electron/containers/errors.js';
 import { PstStore } from '../../../electron/containers/pst/store.js';
 import { NO_HISTORY, scanFile, type ScanProgress } from '../../../electron/containers/scan.js';
 import { openFileSource } from '../../../electron/containers/source.js';
@@ -152,6 +152,38 @@ describe('folders and associated contents agree with pypff', () => {
         'IPM.Configuration.RssRule',
         'IPM.MessageManager',
       ]);
+    } finally {
+      await source.close();
+    }
+  });
+});
+
+describe('the size limit on attachment data', () => {
+  it('is a ContainerLimitError, which a scan notes instead of failing (not damage)', async () => {
+    const source = await openFileSource(sample('aspose-net_Chunks_Test_part1_no-fai.pst'));
+    try {
+      const store = await PstStore.open(source);
+      let largest: { size: number; read: (limit?: number) => Promise<Uint8Array | null> } | null =
+        null;
+      for (const folder of await store.folders()) {
+        for (const item of await store.contentsItems(folder.nid)) {
+          for (const attachment of (await store.message(item.nid)).attachments) {
+            if (!attachment.hasBinaryData) continue;
+            const size = (await attachment.data())!.length;
+            if (largest === null || size > largest.size) {
+              largest = { size, read: (limit) => attachment.data(limit) };
+            }
+          }
+        }
+      }
+      // Over one block, so the data tree's declared size is checked before any data is read.
+      expect(largest!.size).toBeGreaterThan(8176);
+      const error = await largest!.read(largest!.size - 1).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ContainerLimitError);
+      expect((error as Error).message).toMatch(
+        new RegExp(`${largest!.size} bytes, over the ${largest!.size - 1}-byte limit`),
+      );
+      expect(await largest!.read(largest!.size)).toHaveLength(largest!.size);
     } finally {
       await source.close();
     }

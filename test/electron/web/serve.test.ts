@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mimeTypeOf } from '../../../electron/services/mime-types.js';
 import {
   DEFAULT_PORT,
   FALLBACK_CSP,
   ServeError,
   cspFromHtml,
   headerCsp,
-  mimeTypeOf,
   portFromEnv,
   startServer,
   type RunningServer,
