@@ -5,6 +5,7 @@ import type { Content, Operation } from '../../../shared/codec/types.js';
 import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
+import { selectedIndexes } from '../state/selection';
 import { viewOf } from '../state/workspace-store';
 import { Dialog, FormDialogFooter } from './Dialog';
 
@@ -47,7 +48,7 @@ export function BulkEditDialog() {
     const state = workspace.getState();
     const indexes =
       scope === 'selected'
-        ? [...state.selection.entries].sort((a, b) => a - b)
+        ? selectedIndexes(state.selection)
         : Array.from(viewOf(state)!.rows).sort((a, b) => a - b);
     let outcome;
     if (action === 'delete') {

@@ -8,11 +8,12 @@ import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 're
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { displayTimestamp, type HistoryDocument } from '../state/document';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
+import { selectedIndexes } from '../state/selection';
 import type { SortColumn } from '../state/sort';
 import { viewOf } from '../state/workspace-store';
 import { recycledKey } from './recycled-key';
 
-export const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 34;
 
 interface Column {
@@ -33,7 +34,7 @@ const COLUMNS: readonly Column[] = [
   { id: 'diagnostics', label: 'Diagnostics' },
 ];
 
-export function rowId(index: number): string {
+function rowId(index: number): string {
   return `entry-row-${index}`;
 }
 
@@ -208,7 +209,7 @@ export function EntriesGrid() {
       case 'c':
       case 'C':
         if (mod) {
-          const indexes = [...workspace.getState().selection.entries].sort((a, b) => a - b);
+          const indexes = selectedIndexes(workspace.getState().selection);
           if (indexes.length > 0) {
             const count = indexes.length;
             void host

@@ -125,7 +125,7 @@ export function FilterBar() {
       <button type="button" onClick={clearFilters} disabled={!filtersActive(filters)}>
         Clear filters
       </button>
-      <span role="status" className="filters__count" data-testid="entry-count">
+      <span role="status" className="filters__count">
         {view.filter.count} of {view.total} entries
       </span>
     </form>

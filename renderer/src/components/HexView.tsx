@@ -12,7 +12,7 @@ import type { HistoryDocument } from '../state/document';
 import { highlightOf, type Highlight } from '../state/highlight';
 import { recycledKey } from './recycled-key';
 
-export const BYTES_PER_LINE = 16;
+const BYTES_PER_LINE = 16;
 const LINE_HEIGHT = 20;
 
 const HEX = Array.from({ length: 256 }, (_, byte) =>

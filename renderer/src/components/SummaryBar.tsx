@@ -15,17 +15,15 @@ interface CountButtonProps {
   readonly active: boolean;
   readonly onClick: () => void;
   readonly tone?: 'error' | 'warning' | 'info';
-  readonly testId: string;
 }
 
-function CountButton({ label, count, active, onClick, tone, testId }: CountButtonProps) {
+function CountButton({ label, count, active, onClick, tone }: CountButtonProps) {
   return (
     <button
       type="button"
       className={`count-button${tone && count > 0 ? ` count-button--${tone}` : ''}`}
       aria-pressed={active}
       onClick={onClick}
-      data-testid={testId}
       title={active ? 'Click to remove this filter' : `Show only these entries`}
     >
       {label}: {count}
@@ -82,20 +80,20 @@ export function SummaryBar() {
           type="button"
           className="count-button"
           onClick={clearFilters}
-          data-testid="summary-entries"
+
           title="Show every entry"
         >
           Entries: {summary.entryCount}
         </button>
         {summary.trailingBytes > 0 && (
-          <span className="summary__item text-warning" data-testid="summary-trailing">
+          <span className="summary__item text-warning">
             Trailing bytes: {summary.trailingBytes}
           </span>
         )}
       </div>
 
       <div className="summary__group">
-        <span className="summary__item" data-testid="summary-dates">
+        <span className="summary__item">
           <span className="summary__label">Dates</span>{' '}
           {summary.firstTimestamp
             ? `${summary.firstTimestamp.replace('T', ' ')} – ${summary.lastTimestamp!.replace('T', ' ')}`
@@ -107,21 +105,18 @@ export function SummaryBar() {
           count={byOperation.get}
           active={filters.operation === '+'}
           onClick={toggle('operation', '+', 'any')}
-          testId="summary-op-get"
         />
         <CountButton
           label="Delete"
           count={byOperation.delete}
           active={filters.operation === '-'}
           onClick={toggle('operation', '-', 'any')}
-          testId="summary-op-delete"
         />
         <CountButton
           label="Get-and-delete"
           count={byOperation['get-and-delete']}
           active={filters.operation === '&'}
           onClick={toggle('operation', '&', 'any')}
-          testId="summary-op-get-and-delete"
         />
         {byOperation.unknown > 0 && (
           <CountButton
@@ -130,7 +125,6 @@ export function SummaryBar() {
             tone="error"
             active={filters.operation === 'unknown'}
             onClick={toggle('operation', 'unknown', 'any')}
-            testId="summary-op-unknown"
           />
         )}
         <CountButton
@@ -138,21 +132,18 @@ export function SummaryBar() {
           count={byContent.body}
           active={filters.content === 'b'}
           onClick={toggle('content', 'b', 'any')}
-          testId="summary-content-body"
         />
         <CountButton
           label="Header"
           count={byContent.header}
           active={filters.content === 'h'}
           onClick={toggle('content', 'h', 'any')}
-          testId="summary-content-header"
         />
         <CountButton
           label="None"
           count={byContent.none}
           active={filters.content === ' '}
           onClick={toggle('content', ' ', 'any')}
-          testId="summary-content-none"
         />
         {byContent.unknown > 0 && (
           <CountButton
@@ -161,7 +152,6 @@ export function SummaryBar() {
             tone="error"
             active={filters.content === 'unknown'}
             onClick={toggle('content', 'unknown', 'any')}
-            testId="summary-content-unknown"
           />
         )}
       </div>
@@ -173,7 +163,6 @@ export function SummaryBar() {
           tone="error"
           active={filters.severity === 'error'}
           onClick={toggle('severity', 'error', 'any')}
-          testId="summary-errors"
         />
         <CountButton
           label="Warnings"
@@ -181,7 +170,6 @@ export function SummaryBar() {
           tone="warning"
           active={filters.severity === 'warning'}
           onClick={toggle('severity', 'warning', 'any')}
-          testId="summary-warnings"
         />
         <CountButton
           label="Info"
@@ -189,7 +177,6 @@ export function SummaryBar() {
           tone="info"
           active={filters.severity === 'info'}
           onClick={toggle('severity', 'info', 'any')}
-          testId="summary-info"
         />
         <CountButton
           label="Duplicate UIDs"
@@ -197,16 +184,15 @@ export function SummaryBar() {
           tone="warning"
           active={filters.duplicatesOnly}
           onClick={toggle('duplicatesOnly', true, false)}
-          testId="summary-duplicates"
         />
         {source.inputDiagnostics.length > 0 && (
-          <span className="summary__item text-warning" data-testid="summary-input-notes">
+          <span className="summary__item text-warning">
             Input notes: {source.inputDiagnostics.length}
           </span>
         )}
       </div>
       <div className="summary__group summary__group--input">
-        <span className="summary__item" data-testid="summary-input">
+        <span className="summary__item">
           <span className="summary__label">Input</span> {formatBytes(source.inputBytes.length)}
           {source.format !== 'raw' && `, BLOB ${formatBytes(document.bytes.length)}`}
         </span>
@@ -230,7 +216,7 @@ export function SummaryBar() {
           {source.format}
           {source.shape ? ` (${source.shape})` : ''}: {source.reason}
         </span>
-        <span className="summary__item summary__hash" data-testid="summary-sha256">
+        <span className="summary__item summary__hash">
           <span className="summary__label">SHA-256</span> <code>{source.inputSha256}</code>
         </span>
       </div>

@@ -74,12 +74,8 @@ export function TimelinePanel() {
   const [unitChoice, setUnitChoice] = useState<TimelineUnit | 'auto'>('auto');
   const chartRef = useRef<HTMLDivElement>(null);
   const document = session?.document ?? null;
-  const unit =
-    document && unitChoice === 'auto'
-      ? defaultUnit(document)
-      : unitChoice === 'auto'
-        ? 'day'
-        : unitChoice;
+  const automatic = document ? defaultUnit(document) : 'day';
+  const unit = unitChoice === 'auto' ? automatic : unitChoice;
   const buckets = document ? timelineBuckets(document, unit) : null;
   const [drawable] = useState(canvasAvailable);
 
@@ -195,7 +191,7 @@ export function TimelinePanel() {
             value={unitChoice}
             onChange={(event) => setUnitChoice(event.target.value as TimelineUnit | 'auto')}
           >
-            <option value="auto">Automatic ({document ? defaultUnit(document) : 'day'})</option>
+            <option value="auto">Automatic ({automatic})</option>
             <option value="day">Day</option>
             <option value="month">Month</option>
           </select>

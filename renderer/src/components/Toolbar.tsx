@@ -182,7 +182,7 @@ export function Toolbar() {
         >
           Changes
           {changeCount > 0 && (
-            <span className="badge" aria-hidden="true" data-testid="changes-count">
+            <span className="badge" aria-hidden="true">
               {changeCount}
             </span>
           )}

@@ -66,7 +66,7 @@ export function handleHostCommand(services: AppServices, command: HostCommand): 
       if (hasDocument) uiActions.openDialog({ name: 'export' });
       break;
     case 'close':
-      void closeDocument(services);
+      void commands.close();
       break;
     case 'undo':
     case 'redo':
@@ -85,21 +85,6 @@ export function handleHostCommand(services: AppServices, command: HostCommand): 
       uiActions.notify('error', command.failure.message);
       break;
   }
-}
-
-async function closeDocument({ workspace, ui }: AppServices): Promise<void> {
-  const state = workspace.getState();
-  if (!state.session) return;
-  if (dirtyOf(state)) {
-    const discard = await ui.getState().actions.ask({
-      title: 'Discard unsaved changes?',
-      message: `${state.session.source.name} has changes that are not saved. Closing it discards them.`,
-      confirmLabel: 'Discard changes',
-      cancelLabel: 'Keep editing',
-    });
-    if (!discard) return;
-  }
-  workspace.getState().actions.close();
 }
 
 export function useHostCommands(): void {

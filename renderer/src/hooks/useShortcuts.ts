@@ -10,7 +10,7 @@ import { handleHostCommand } from './useHostIntegration';
 import type { HostCommand } from '../../../shared/host/contract.js';
 
 /** The command for a key press, or null. */
-export function shortcutCommand(event: KeyboardEvent): HostCommand | null {
+function shortcutCommand(event: KeyboardEvent): HostCommand | null {
   if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
   switch (event.key.toLowerCase()) {
     case 'o':

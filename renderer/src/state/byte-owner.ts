@@ -29,7 +29,7 @@ export function entryAt(document: HistoryDocument, offset: number): number {
 }
 
 /** The field of entry `index` that byte `offset` (inside its tag) belongs to. */
-export function fieldAt(document: HistoryDocument, index: number, offset: number): EntryField {
+function fieldAt(document: HistoryDocument, index: number, offset: number): EntryField {
   const start = document.offsetOf(index);
   const end = start + document.lengthOf(index);
   if (offset === end - 1 && document.bytes[offset] === 0) return 'nul';

@@ -3,9 +3,10 @@
  * matched by identity (entry-ids.ts), not by position, so deleting entry 3 reads as one
  * deletion rather than every later entry changed.
  */
-import { formatTimeKey, tagBytes, bytesEqual, type HistoryDocument } from './document';
+import { displayTimestamp, tagBytes, bytesEqual, type HistoryDocument } from './document';
 import { memoizePerObject } from './memo';
 import type { Session } from './session';
+import { identicalToInputOf } from './summary';
 
 export interface FieldChange {
   readonly field: 'Operation' | 'Content' | 'Timestamp' | 'UID' | 'Bytes';
@@ -30,10 +31,8 @@ export type Change =
     };
 
 /** `+b 2012-09-06 13:11:38 uid`: one line describing an entry. */
-export function describeEntry(document: HistoryDocument, index: number): string {
-  const key = document.timeKeyOf(index);
-  const time = key >= 0 ? formatTimeKey(key) : document.entry(index).timestampText;
-  return `${document.byteFieldOf(index, 0)}${document.byteFieldOf(index, 1)} ${time} ${document.uid(index)}`;
+function describeEntry(document: HistoryDocument, index: number): string {
+  return `${document.byteFieldOf(index, 0)}${document.byteFieldOf(index, 1)} ${displayTimestamp(document, index)} ${document.uid(index)}`;
 }
 
 function fieldChanges(
@@ -65,7 +64,7 @@ function headerValue(value: number | null): string {
 function compute(session: Session): readonly Change[] {
   const { original, document, ids } = session;
   const changes: Change[] = [];
-  if (document === original || bytesEqual(original.bytes, document.bytes)) return changes;
+  if (identicalToInputOf(session)) return changes;
   if (original.version.value !== document.version.value) {
     changes.push({
       kind: 'header',

@@ -49,6 +49,8 @@ export interface Commands {
   openPasted(text: string, format: RequestedFormat): Promise<PasteOutcome>;
   /** Reads the same input again as another format (the input kind override). */
   rereadAs(format: RequestedFormat): Promise<void>;
+  /** Closes the document, asking first when it has unsaved changes. */
+  close(): Promise<void>;
   save(): Promise<void>;
   saveAs(): Promise<void>;
   exportFile(choice: ExportChoice): Promise<SaveResult['status'] | null>;
@@ -72,13 +74,15 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
   const state = () => workspace.getState();
   const uiActions = () => ui.getState().actions;
 
-  /** Before replacing an edited document: asks, and says whether to go on. */
-  async function mayDiscard(): Promise<boolean> {
+  /** Before replacing or closing an edited document: asks, and says whether to go on. */
+  async function mayDiscard(
+    consequence = 'Opening another document discards them.',
+  ): Promise<boolean> {
     const current = state();
     if (!dirtyOf(current)) return true;
     return uiActions().ask({
       title: 'Discard unsaved changes?',
-      message: `${current.session!.source.name} has changes that are not saved. Opening another document discards them.`,
+      message: `${current.session!.source.name} has changes that are not saved. ${consequence}`,
       confirmLabel: 'Discard changes',
       cancelLabel: 'Keep editing',
     });
@@ -210,6 +214,11 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
         format,
       );
       if (error) uiActions().notify('error', `${error} The document was left as it was.`);
+    },
+
+    async close() {
+      if (!state().session || !(await mayDiscard('Closing it discards them.'))) return;
+      state().actions.close();
     },
 
     async save() {

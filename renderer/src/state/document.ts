@@ -6,11 +6,12 @@
 import { HistoryDocument } from '../../../shared/codec/document.js';
 import { applyEdits, type Edit } from '../../../shared/codec/edit.js';
 import { parse } from '../../../shared/codec/parse.js';
+import { formatTimestampIso } from '../../../shared/codec/timestamp.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
 
 export { HistoryDocument };
 
-export function columnar(document: UidlDocument): HistoryDocument {
+function columnar(document: UidlDocument): HistoryDocument {
   if (document instanceof HistoryDocument) return document;
   throw new TypeError('expected a document produced by the codec parser');
 }
@@ -35,17 +36,8 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** `yyyyMMddhhmmss` time key (see HistoryDocument.timeKeyOf) shown as `YYYY-MM-DD hh:mm:ss`. */
-export function formatTimeKey(key: number): string {
-  const digits = String(key).padStart(14, '0');
-  return (
-    `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6, 8)} ` +
-    `${digits.slice(8, 10)}:${digits.slice(10, 12)}:${digits.slice(12, 14)}`
-  );
-}
-
-/** The time of entry `index` as shown in the table: formatted when valid, else as written. */
+/** The time of entry `index` as shown: `YYYY-MM-DD hh:mm:ss` when valid, else as written. */
 export function displayTimestamp(document: HistoryDocument, index: number): string {
-  const key = document.timeKeyOf(index);
-  return key >= 0 ? formatTimeKey(key) : document.entry(index).timestampText;
+  const time = document.timestampOf(index);
+  return time ? formatTimestampIso(time).replace('T', ' ') : document.entry(index).timestampText;
 }

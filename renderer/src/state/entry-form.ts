@@ -7,6 +7,7 @@ import type { TagFields } from '../../../shared/codec/edit.js';
 import type { Content, Operation } from '../../../shared/codec/types.js';
 import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { encodeUid, UidEncodeError, validateUid } from '../../../shared/codec/uid.js';
+import { contentName, operationName } from '../../../shared/summary.js';
 import { displayTimestamp, type HistoryDocument } from './document';
 
 export interface EntryForm {
@@ -30,9 +31,6 @@ export interface EntryFormCheck {
   /** The fields to write (only the changed ones when editing); null while any is invalid. */
   readonly fields: Partial<TagFields> | null;
 }
-
-const OPERATIONS = new Set(['+', '-', '&']);
-const CONTENTS = new Set([' ', 'h', 'b']);
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -94,9 +92,13 @@ export function checkEntryForm(
   }
 
   const opError =
-    changed('op') && !OPERATIONS.has(form.op) ? 'Choose an operation: +, - or &.' : null;
+    changed('op') && operationName(form.op) === 'unknown'
+      ? 'Choose an operation: +, - or &.'
+      : null;
   const contentError =
-    changed('content') && !CONTENTS.has(form.content) ? 'Choose a content: none, h or b.' : null;
+    changed('content') && contentName(form.content) === 'unknown'
+      ? 'Choose a content: none, h or b.'
+      : null;
   const time = changed('timestamp') ? parseTimestampText(form.timestamp) : null;
   const timestampError =
     changed('timestamp') && time === null

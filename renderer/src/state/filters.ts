@@ -4,6 +4,7 @@
  * everything; the criteria combine with AND.
  */
 import type { Severity } from '../../../shared/codec/types.js';
+import { contentName, operationName } from '../../../shared/summary.js';
 import { documentFacts, SEVERITY_BIT } from './document-facts';
 import type { HistoryDocument } from './document';
 
@@ -93,11 +94,9 @@ export function dayKey(text: string): number | null {
   return Number(match[1]) * 10000 + Number(match[2]) * 100 + Number(match[3]);
 }
 
-const KNOWN_OPERATIONS = new Set(['+', '-', '&']);
-const KNOWN_CONTENTS = new Set([' ', 'h', 'b']);
-
-function choiceMatches(value: string, filter: string, known: ReadonlySet<string>): boolean {
-  return filter === 'unknown' ? !known.has(value) : value === filter;
+/** `unknown` matches what shared/summary names so (and counts as such), else the character. */
+function choiceMatches(value: string, filter: string, name: (value: string) => string): boolean {
+  return filter === 'unknown' ? name(value) === 'unknown' : value === filter;
 }
 
 export function filterEntries(document: HistoryDocument, filters: Filters): FilterResult {
@@ -115,12 +114,9 @@ export function filterEntries(document: HistoryDocument, filters: Filters): Filt
 
   let passed = 0;
   for (let i = 0; i < count; i++) {
-    if (
-      operation !== 'any' &&
-      !choiceMatches(document.byteFieldOf(i, 0), operation, KNOWN_OPERATIONS)
-    )
+    if (operation !== 'any' && !choiceMatches(document.byteFieldOf(i, 0), operation, operationName))
       continue;
-    if (content !== 'any' && !choiceMatches(document.byteFieldOf(i, 1), content, KNOWN_CONTENTS))
+    if (content !== 'any' && !choiceMatches(document.byteFieldOf(i, 1), content, contentName))
       continue;
     if (severityBit !== 0 && (facts.severityMask[i]! & severityBit) === 0) continue;
     if (hasDiagnostics && facts.severityMask[i] === 0) continue;

@@ -14,7 +14,7 @@ import {
 import type { LoadedDocument, SourceInfo } from './session';
 
 /** Text inputs above this size are decoded in the worker. */
-export const WORKER_THRESHOLD_BYTES = 256 * 1024;
+const WORKER_THRESHOLD_BYTES = 256 * 1024;
 
 export interface InputOrigin {
   readonly name: string;
@@ -62,7 +62,7 @@ function looksRaw(input: Uint8Array): boolean {
   return input[0] === 0x03 && input[1] === 0x00;
 }
 
-export function decodeAsync(request: DecodeRequest): Promise<DecodeReply> {
+function decodeAsync(request: DecodeRequest): Promise<DecodeReply> {
   const inline =
     request.format === 'raw' ||
     request.input.length < WORKER_THRESHOLD_BYTES ||

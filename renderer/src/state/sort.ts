@@ -4,7 +4,7 @@
  * so typing in the filter never re-sorts. Ties keep entry order in both directions (stable).
  */
 import { documentFacts, SEVERITY_BIT } from './document-facts';
-import { UID_OFFSET } from '../../../shared/codec/layout.js';
+import { bodyEnd, UID_OFFSET } from '../../../shared/codec/layout.js';
 import type { HistoryDocument } from './document';
 
 export type SortColumn =
@@ -36,7 +36,7 @@ export interface ColumnOrder {
 
 const cache = new WeakMap<HistoryDocument, Map<SortColumn, ColumnOrder>>();
 
-export function columnOrder(document: HistoryDocument, column: SortColumn): ColumnOrder {
+function columnOrder(document: HistoryDocument, column: SortColumn): ColumnOrder {
   let byColumn = cache.get(document);
   if (!byColumn) {
     byColumn = new Map();
@@ -161,8 +161,7 @@ function computeOrder(document: HistoryDocument, column: SortColumn): ColumnOrde
 }
 
 function uidEnd(document: HistoryDocument, index: number): number {
-  const end = document.offsetOf(index) + document.lengthOf(index);
-  return document.bytes[end - 1] === 0 ? end - 1 : end;
+  return bodyEnd(document.bytes, document.offsetOf(index), document.lengthOf(index));
 }
 
 /**

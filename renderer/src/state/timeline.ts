@@ -5,6 +5,7 @@
  */
 import type { HistoryDocument } from './document';
 import { memoizeRecent } from './memo';
+import { summaryOf } from './summary';
 
 export type TimelineUnit = 'day' | 'month';
 
@@ -22,7 +23,7 @@ export interface TimelineBuckets {
 }
 
 /** Spans up to this many days are shown per day by default; longer ones per month. */
-export const DAY_UNIT_MAX_SPAN = 120;
+const DAY_UNIT_MAX_SPAN = 120;
 
 const DAY_SECONDS = 86_400;
 
@@ -37,19 +38,16 @@ function monthStart(year: number, month: number): number {
   return Date.UTC(year, month - 1, 1) / 1000;
 }
 
-/** The unit the chart starts with: days for a short history, months for a long one. */
+/**
+ * The unit the chart starts with: days for a short history, months for a long one. The date
+ * range is the summary's (computed once per document).
+ */
 export function defaultUnit(document: HistoryDocument): TimelineUnit {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < document.entryCount; i++) {
-    const key = document.timeKeyOf(i);
-    if (key < 0) continue;
-    const date = Math.floor(key / 1_000_000);
-    if (date < min) min = date;
-    if (date > max) max = date;
-  }
-  if (min === Infinity) return 'day';
-  return (dayStart(max) - dayStart(min)) / DAY_SECONDS <= DAY_UNIT_MAX_SPAN ? 'day' : 'month';
+  const { firstTimestamp, lastTimestamp } = summaryOf(document);
+  if (firstTimestamp === null || lastTimestamp === null) return 'day';
+  // `YYYY-MM-DD` alone reads as midnight UTC.
+  const span = Date.parse(lastTimestamp.slice(0, 10)) - Date.parse(firstTimestamp.slice(0, 10));
+  return span / 1000 / DAY_SECONDS <= DAY_UNIT_MAX_SPAN ? 'day' : 'month';
 }
 
 function compute(document: HistoryDocument, unit: TimelineUnit): TimelineBuckets {

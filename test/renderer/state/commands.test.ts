@@ -125,6 +125,24 @@ describe('opening', () => {
     expect(workspace.getState().session!.source.name).toBe('other.bin');
   });
 
+  it('asks before closing an edited document, and closes an unedited one at once', async () => {
+    const { workspace, ui, commands } = setup();
+    await commands.openHostFile(openedFile(clean));
+    workspace.getState().actions.change('Delete entry #0', deleteEdits([0]));
+    answerNext(ui, false);
+    await commands.close();
+    expect(workspace.getState().session!.document.entryCount).toBe(2);
+    const asked = answerNext(ui, true);
+    await commands.close();
+    expect(asked.title).toBe('Discard unsaved changes?');
+    expect(workspace.getState().session).toBeNull();
+
+    await commands.openHostFile(openedFile(clean));
+    await commands.close();
+    expect(workspace.getState().session).toBeNull();
+    expect(ui.getState().question).toBeNull();
+  });
+
   it('shows a failed open', async () => {
     const { host, ui, commands } = setup();
     host.openResult = {
