@@ -8,7 +8,7 @@ import { ContainerError } from '../containers/errors.js';
 import { findAccount } from '../containers/lookup.js';
 import { scanFile, type ContainerKind, type ScannedAttachment } from '../containers/scan.js';
 import { detectContainer } from '../../shared/input/container-signature.js';
-import { MAX_INPUT_BYTES } from '../../shared/limits.js';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { CliError, describeFsError } from './errors.js';
 import { formatBytes, printable } from './text.js';
 
@@ -143,7 +143,7 @@ export async function loadContainerAttachment(
   }
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new CliError(
-      `'${path}#${chosen!.number}' holds ${formatBytes(bytes.length)}; BLOBs over 64 MiB are refused`,
+      `'${path}#${chosen!.number}' holds ${formatBytes(bytes.length)}; BLOBs over ${MAX_INPUT_TEXT} are refused`,
     );
   }
   return { path, kind: result.report.container, attachment: chosen!, bytes };

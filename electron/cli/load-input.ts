@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parse } from '../../shared/codec/parse.js';
 import type { UidlDocument } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
-import { MAX_INPUT_BYTES } from '../../shared/limits.js';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { readUpTo } from '../services/bounded-read.js';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
 import type { ContainerKind } from '../containers/scan.js';
@@ -45,7 +45,7 @@ export const STDIN_LABEL = '<stdin>';
 
 function tooLarge(label: string, size: number): CliError {
   return new CliError(
-    `${label} is ${formatBytes(size)}; inputs over 64 MiB are refused ` +
+    `${label} is ${formatBytes(size)}; inputs over ${MAX_INPUT_TEXT} are refused ` +
       `(a UIDL history BLOB is at most a few MiB)`,
   );
 }

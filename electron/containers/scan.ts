@@ -9,7 +9,7 @@ import { parse } from '../../shared/codec/parse.js';
 import type { Severity } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
 import { hasCfbSignature, hasPstMagic } from '../../shared/input/container-signature.js';
-import { MAX_INPUT_BYTES } from '../../shared/limits.js';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { summarize } from '../../shared/summary.js';
 import { ContainerError, ContainerLimitError } from './errors.js';
 import { matchHistoryName, type LookupRule } from './lookup.js';
@@ -205,7 +205,7 @@ async function pstAttachment(attachment: PstAttachment): Promise<RawAttachment> 
     } catch (error) {
       // Only the size limit is tolerated here; damage still fails the scan.
       if (!(error instanceof ContainerLimitError)) throw error;
-      note = 'data over 64 MiB, not read';
+      note = `data over ${MAX_INPUT_TEXT}, not read`;
     }
   }
   return {

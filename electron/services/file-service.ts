@@ -20,7 +20,7 @@ import type {
   Saved,
 } from '../../shared/host/contract.js';
 import { sha256Hex } from '../../shared/hash.js';
-import { MAX_INPUT_BYTES } from '../../shared/limits.js';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { errorCode, writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
 import { readUpTo } from './bounded-read.js';
 import { serialQueue } from './serial-queue.js';
@@ -73,7 +73,7 @@ function tooLarge(action: string, path: string, size: number): HostFailure {
   return failure(
     'too-large',
     `Cannot ${action} '${path}': it is ${size.toLocaleString('en-US')} bytes ` +
-      `(${mebibytes(size)}), and files over ${mebibytes(MAX_INPUT_BYTES)} are refused ` +
+      `(${mebibytes(size)}), and files over ${MAX_INPUT_TEXT} are refused ` +
       `(a UIDL history BLOB is at most a few MiB).`,
   );
 }

@@ -23,7 +23,7 @@ import type {
 } from '../../../shared/host/contract';
 import { DEFAULT_SETTINGS, windowTitle } from '../../../shared/host/contract';
 import { settingsChangesSchema, settingsSchema } from '../../../shared/host/ipc';
-import { MAX_INPUT_BYTES } from '../../../shared/limits';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../../shared/limits';
 import { sha256Hex } from '../../../shared/hash';
 
 export const BROWSER_CAPABILITIES: HostCapabilities = Object.freeze({
@@ -70,8 +70,6 @@ function describeSize(bytes: number): string {
     ? `${(bytes / MIB).toFixed(1)} MiB`
     : `${bytes.toLocaleString('en-US')} bytes`;
 }
-
-const LIMIT_TEXT = `${MAX_INPUT_BYTES / MIB} MiB`;
 
 /** 32 hex digits from the CSPRNG: matches the IPC schema's file-id rule, works without a secure context. */
 function newFileId(): string {
@@ -132,7 +130,7 @@ export function createBrowserHost(
       return failure(
         'too-large',
         `${file.name} is ${describeSize(file.size)}; UIDL Studio opens files up to ` +
-          `${LIMIT_TEXT} (a UIDL history is a few MiB at most).`,
+          `${MAX_INPUT_TEXT} (a UIDL history is a few MiB at most).`,
       );
     }
     let bytes: Uint8Array;
@@ -146,7 +144,7 @@ export function createBrowserHost(
       );
     }
     if (bytes.length > MAX_INPUT_BYTES) {
-      return failure('too-large', `${file.name} grew past ${LIMIT_TEXT} while it was read.`);
+      return failure('too-large', `${file.name} grew past ${MAX_INPUT_TEXT} while it was read.`);
     }
     const readOnly = options?.readOnly ?? false;
     return {
