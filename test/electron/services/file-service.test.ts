@@ -118,7 +118,7 @@ describe('open', () => {
     const spy = fsWith({});
     const result = expectFailure(await createFileService({ fs: spy }).open(path), 'too-large');
     expect(result.message).toBe(
-      `Cannot open '${path}': it is 67,108,865 bytes (64.0 MiB), and files over 64.0 MiB ` +
+      `Cannot open '${path}': it is 67,108,865 bytes (64.0 MiB), and files over 64 MiB ` +
         `are refused (a UIDL history BLOB is at most a few MiB).`,
     );
     expect(spy.opened).toEqual([]);
