@@ -81,13 +81,21 @@ function compute(session: Session): readonly Change[] {
       after: headerValue(document.declaredCount.value),
     });
   }
+  // Texts are getters: the toolbar only counts the changes, and the dialog shows a screenful,
+  // so describing 65,535 entries after a bulk edit would be wasted work.
   const originalCount = original.entryCount;
   const kept = new Uint8Array(originalCount);
   const entryChanges: Change[] = [];
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (id >= originalCount) {
-      entryChanges.push({ kind: 'added', index: i, summary: describeEntry(document, i) });
+      entryChanges.push({
+        kind: 'added',
+        index: i,
+        get summary() {
+          return describeEntry(document, i);
+        },
+      });
       continue;
     }
     kept[id] = 1;
@@ -96,7 +104,9 @@ function compute(session: Session): readonly Change[] {
         kind: 'modified',
         index: i,
         originalIndex: id,
-        fields: fieldChanges(original, id, document, i),
+        get fields() {
+          return fieldChanges(original, id, document, i);
+        },
       });
     }
   }
@@ -105,7 +115,9 @@ function compute(session: Session): readonly Change[] {
       entryChanges.push({
         kind: 'deleted',
         originalIndex: id,
-        summary: describeEntry(original, id),
+        get summary() {
+          return describeEntry(original, id);
+        },
       });
   }
   // In file order: deletions by where they stood, the rest by where they stand.
