@@ -5,6 +5,7 @@
  * almost nothing per tag (which is what keeps it within its time budget: see bench/).
  */
 import { bodyEnd, entrySpans, UID_OFFSET } from './layout.js';
+import { unpackTimestamp } from './timestamp.js';
 import type {
   ByteSpan,
   Diagnostic,
@@ -118,15 +119,7 @@ export class HistoryDocument implements UidlDocument {
   timestampOf(index: number): Timestamp | null {
     const date = this.columns.dates[index]!;
     const time = this.columns.times[index]!;
-    if (date < 0) return null;
-    return {
-      year: Math.floor(date / 10000),
-      month: Math.floor(date / 100) % 100,
-      day: date % 100,
-      hour: Math.floor(time / 10000),
-      minute: Math.floor(time / 100) % 100,
-      second: time % 100,
-    };
+    return date < 0 ? null : unpackTimestamp(date, time);
   }
 
   /** Sortable time of entry `index` (yyyyMMddhhmmss as a number), or -1 when invalid. */

@@ -9,8 +9,13 @@ import { HistoryDocument, type EntryColumns } from './document.js';
 import { canonical, readCanonicalTag } from './canonical-tag.js';
 import { DuplicateIndex } from './duplicates.js';
 import { BLOB_VERSION, HEADER_LENGTH, MAX_TAG_COUNT, UID_OFFSET } from './layout.js';
-import { invalidComponents, TIMESTAMP_COMPONENTS, TIMESTAMP_DIGITS } from './timestamp.js';
-import type { ByteSpan, Diagnostic, HeaderField, Timestamp, UidlDocument } from './types.js';
+import {
+  invalidComponents,
+  TIMESTAMP_COMPONENTS,
+  TIMESTAMP_DIGITS,
+  unpackTimestamp,
+} from './timestamp.js';
+import type { ByteSpan, Diagnostic, HeaderField, UidlDocument } from './types.js';
 import { checkUid, MAX_UID_LENGTH, type UidProblem } from './uid.js';
 import { invalidUtf8Ranges } from './utf8.js';
 
@@ -353,14 +358,7 @@ function readTimestamp(
     else time = time * 10 + digit;
   }
   // Canonical tags never get here (see canonical-tag.ts): no need for a faster check.
-  const parts: Timestamp = {
-    year: Math.floor(date / 10000),
-    month: Math.floor(date / 100) % 100,
-    day: date % 100,
-    hour: Math.floor(time / 10000),
-    minute: Math.floor(time / 100) % 100,
-    second: time % 100,
-  };
+  const parts = unpackTimestamp(date, time);
   const invalid = invalidComponents(parts);
   if (invalid.length === 0) {
     timestampDate = date;

@@ -3,6 +3,21 @@ import type { Timestamp } from './types.js';
 /** The timestamp is 14 ASCII digits: yyyyMMddhhmmss. */
 export const TIMESTAMP_DIGITS = 14;
 
+/**
+ * The components of a time the parser stores packed: `date` as yyyyMMdd and `time` as hhmmss,
+ * the 14 digits read as two numbers.
+ */
+export function unpackTimestamp(date: number, time: number): Timestamp {
+  return {
+    year: Math.floor(date / 10000),
+    month: Math.floor(date / 100) % 100,
+    day: date % 100,
+    hour: Math.floor(time / 10000),
+    minute: Math.floor(time / 100) % 100,
+    second: time % 100,
+  };
+}
+
 /** A broken-down component: where its digits sit within the 14, and its valid range. */
 export interface TimestampComponent {
   readonly name: keyof Timestamp;
