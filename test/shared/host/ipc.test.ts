@@ -8,18 +8,11 @@ import {
   validateInvokePayload,
 } from '../../../shared/host/ipc.js';
 import { MAX_INPUT_BYTES } from '../../../shared/limits.js';
+import { thrownBy } from '../../fixtures/thrown.js';
 
 const FILE_ID = 'Ab3_x-9zQ1';
 
-function rejection(run: () => unknown): InvalidPayloadError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidPayloadError) return error;
-    throw error;
-  }
-  throw new Error('payload was accepted');
-}
+const rejection = (run: () => unknown): InvalidPayloadError => thrownBy(InvalidPayloadError, run);
 
 describe('validateInvokePayload', () => {
   it('has a schema for every invoke channel', () => {

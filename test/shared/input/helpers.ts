@@ -4,6 +4,7 @@ import {
   type DecodedInput,
   type InputFormat,
 } from '../../../shared/input/index.js';
+import { thrownBy } from '../../fixtures/thrown.js';
 
 const encoder = new TextEncoder();
 
@@ -14,13 +15,7 @@ export function decodeString(text: string, format?: InputFormat | 'auto'): Decod
 
 /** The InputDecodeError that `run` throws; fails if it throws something else or nothing. */
 export function decodeErrorOf(run: () => unknown): InputDecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputDecodeError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputDecodeError, but decoding succeeded');
+  return thrownBy(InputDecodeError, run);
 }
 
 /** The error's fields that tests compare as a whole. */
