@@ -1,8 +1,6 @@
 import { open } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { containerMessage, detectContainer } from '../../../shared/input/container-signature.js';
-import { decodeInput } from '../../../shared/input/index.js';
-import { runDecode } from '../../../renderer/src/state/input-decoding.js';
+import { detectContainer } from '../../../shared/input/container-signature.js';
 
 const SAMPLES = '/work/shared/samples';
 
@@ -31,24 +29,5 @@ describe('detectContainer', () => {
     expect(detectContainer(new TextEncoder().encode('03 00 01 00'))).toBeNull();
     expect(detectContainer(new Uint8Array([0x21, 0x42, 0x44]))).toBeNull();
     expect(detectContainer(new Uint8Array(0))).toBeNull();
-  });
-});
-
-describe('opening a container in the workspace', () => {
-  it('says what the file is and how to reach its histories instead of decoding garbage', async () => {
-    const input = await head('aspose-net_source_msgmanager-no-blob.pst');
-    const reply = runDecode({ input, format: 'auto', hash: false });
-    expect(reply).toEqual({ ok: false, message: containerMessage('pst') });
-    expect(containerMessage('pst')).toMatch(
-      /^This is an Outlook data file \(PST\), not a UIDL history/,
-    );
-    expect(containerMessage('pst')).toContain('uidl-studio scan FILE');
-  });
-
-  it('still reads the bytes as a raw BLOB when the user insists', async () => {
-    const input = await head('msgreader_test2_A-txt.msg');
-    const reply = runDecode({ input, format: 'raw', hash: false });
-    expect(reply.ok).toBe(true);
-    if (reply.ok) expect(reply.decoded.bytes).toEqual(decodeInput(input, { format: 'raw' }).bytes);
   });
 });
