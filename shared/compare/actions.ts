@@ -1,0 +1,80 @@
+/**
+ * The comparison's repairs as edit lists over the codec's Edit type, so the workspace applies
+ * them through its undoable edit history (and the CLI or a script through applyEdits).
+ */
+import { EditError, encodeTag, type Edit, type TagFields } from '../codec/edit.js';
+import { MAX_TAG_COUNT } from '../codec/layout.js';
+import type { Timestamp, UidlDocument } from '../codec/types.js';
+import { groupDigits, quote } from './text.js';
+import type { Comparison } from './types.js';
+
+/**
+ * `now` as written in a tag. FORMAT.md leaves the zone unsaid and Outlook writes the local
+ * time of the machine, so the Date's local fields are used, not UTC.
+ */
+function localTimestamp(now: Date): Timestamp {
+  return {
+    year: now.getFullYear(),
+    month: now.getMonth() + 1,
+    day: now.getDate(),
+    hour: now.getHours(),
+    minute: now.getMinutes(),
+    second: now.getSeconds(),
+  };
+}
+
+/**
+ * Appends a `+b` entry dated `now` for each of `uids` not already in the history (each once),
+ * written as Outlook writes it. Throws EditError, before any edit is made, when a UID cannot
+ * be written or the history would outgrow its 16-bit Count.
+ */
+export function markDownloadedEdits(
+  document: UidlDocument,
+  uids: readonly string[],
+  now: Date,
+): Edit[] {
+  const present = new Set(document.uidList());
+  const timestamp = localTimestamp(now);
+  const edits: Edit[] = [];
+  for (const uid of uids) {
+    if (present.has(uid)) continue;
+    present.add(uid);
+    const fields: TagFields = { op: '+', content: 'b', timestamp, uid };
+    encodeTag(fields); // throws a clear EditError for a UID Outlook could not have written
+    edits.push({ kind: 'insert', index: document.entryCount, fields });
+  }
+  const total = (document.declaredCount.value ?? document.entryCount) + edits.length;
+  if (total > MAX_TAG_COUNT) {
+    throw new EditError(
+      `marking ${groupDigits(edits.length)} UIDs as downloaded would give the history ` +
+        `${groupDigits(total)} tags; Count is 16 bits and declares at most ${groupDigits(MAX_TAG_COUNT)}`,
+    );
+  }
+  return edits;
+}
+
+/**
+ * Deletes the history entries of the comparison's stale UIDs: all of them, or those of `uids`
+ * (UIDs given that are not stale are left alone: a kept entry is never deleted). Throws
+ * EditError when the comparison no longer matches the document (it was edited since).
+ */
+export function removeStaleEdits(
+  document: UidlDocument,
+  comparison: Comparison,
+  uids?: readonly string[],
+): Edit[] {
+  const wanted = uids === undefined ? null : new Set(uids);
+  const indexes: number[] = [];
+  for (const compared of comparison.uids) {
+    if (compared.uidClass !== 'stale' || (wanted !== null && !wanted.has(compared.uid))) continue;
+    for (const index of compared.historyEntries) {
+      if (index >= document.entryCount || document.uid(index) !== compared.uid) {
+        throw new EditError(
+          `the comparison is out of date: entry #${index} no longer holds ${quote(compared.uid)}; compare again`,
+        );
+      }
+      indexes.push(index);
+    }
+  }
+  return indexes.sort((a, b) => a - b).map((index) => ({ kind: 'delete', index }));
+}

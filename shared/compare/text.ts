@@ -1,0 +1,45 @@
+/**
+ * Wording helpers for listing problems and comparison sentences. Numbers are grouped by hand
+ * rather than with toLocaleString: the sentences are pasted into tickets and compared in tests,
+ * so they must not depend on the host's locale or ICU data.
+ */
+
+/** `3214` → `3,214` (en-US style grouping, whatever the host locale). */
+export function groupDigits(value: number): string {
+  const text = String(Math.trunc(Math.abs(value)));
+  let grouped = '';
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0 && (text.length - i) % 3 === 0) grouped += ',';
+    grouped += text[i];
+  }
+  return value < 0 ? `-${grouped}` : grouped;
+}
+
+/** `1 message`, `3,214 messages`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${groupDigits(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** The singular or plural form alone, for verbs: `is`/`are`, `appears`/`appear`. */
+export function agree(count: number, singular: string, pluralForm: string): string {
+  return count === 1 ? singular : pluralForm;
+}
+
+const MAX_SHOWN = 80;
+
+/**
+ * Text quoted for a message: control characters, DEL and C1 controls as `\xNN` (a UID may
+ * hold a decoded `$0d`), shortened with `…` past 80 characters, in single quotes.
+ */
+export function quote(text: string, max = MAX_SHOWN): string {
+  const cut = text.length > max ? text.slice(0, max) : text;
+  let shown = '';
+  for (let i = 0; i < cut.length; i++) {
+    const code = cut.charCodeAt(i);
+    shown +=
+      code < 0x20 || (code >= 0x7f && code <= 0x9f)
+        ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
+        : cut[i];
+  }
+  return `'${shown}${cut.length < text.length ? '…' : ''}'`;
+}
