@@ -10,7 +10,11 @@ import type {
   HostApi,
   HostCapabilities,
   HostCommand,
+  HostProgress,
   OpenOptions,
+  Pop3Account,
+  Pop3CheckRequest,
+  Pop3CheckResult,
   OpenResult,
   PickedFile,
   RecentFile,
@@ -18,6 +22,7 @@ import type {
   SaveRequest,
   SaveResult,
   Settings,
+  WriteBackRequest,
 } from '../../shared/host/contract.js';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../../shared/host/channels.js';
 
@@ -33,7 +38,8 @@ export const DESKTOP_CAPABILITIES: HostCapabilities = Object.freeze({
   saveInPlace: true,
   recentFiles: true,
   nativeMenus: true,
-  network: false,
+  network: true,
+  containers: true,
 });
 
 /** Commands kept while nobody listens yet (files from the command line arrive early). */
@@ -66,10 +72,16 @@ export function createHostApi(
   }
   ipc.on(EVENT_CHANNELS.command, (_event, command) => dispatch(command as HostCommand));
 
+  // Progress is only of interest while someone shows it: nothing is queued.
+  const progressListeners = new Set<(progress: HostProgress) => void>();
+  ipc.on(EVENT_CHANNELS.progress, (_event, progress) => {
+    for (const listener of [...progressListeners]) listener(progress as HostProgress);
+  });
+
   const invoke = <T>(channel: string, ...args: unknown[]) =>
     ipc.invoke(channel, ...args) as Promise<T>;
   const openOptions = (options: OpenOptions | undefined) =>
-    defined({ readOnly: options?.readOnly });
+    defined({ readOnly: options?.readOnly, taskId: options?.taskId, purpose: options?.purpose });
 
   return {
     capabilities: DESKTOP_CAPABILITIES,
@@ -163,5 +175,46 @@ export function createHostApi(
         listeners.delete(subscription);
       };
     },
+
+    onProgress(listener) {
+      const subscription = (progress: HostProgress) => listener(progress);
+      progressListeners.add(subscription);
+      return () => {
+        progressListeners.delete(subscription);
+      };
+    },
+
+    openContainerChoice: (containerId: string, number: number) =>
+      invoke<OpenResult>(INVOKE_CHANNELS.openContainerChoice, { containerId, number }),
+
+    writeBackMsg: (request: WriteBackRequest) =>
+      invoke<SaveResult>(INVOKE_CHANNELS.writeBackMsg, {
+        containerId: request.containerId,
+        number: request.number,
+        bytes: request.bytes,
+        suggestedName: request.suggestedName,
+      }),
+
+    pop3Check: (request: Pop3CheckRequest) =>
+      invoke<Pop3CheckResult>(INVOKE_CHANNELS.pop3Check, {
+        taskId: request.taskId,
+        host: request.host,
+        port: request.port,
+        security: request.security,
+        allowPlain: request.allowPlain,
+        user: request.user,
+        password: request.password,
+        rememberPassword: request.rememberPassword,
+        insecure: request.insecure,
+      }),
+
+    cancelTask(taskId: string) {
+      ipc.send(SEND_CHANNELS.cancelTask, String(taskId));
+    },
+
+    listPop3Accounts: () => invoke<readonly Pop3Account[]>(INVOKE_CHANNELS.listPop3Accounts),
+
+    forgetPop3Account: (host: string, port: number, user: string) =>
+      invoke<void>(INVOKE_CHANNELS.forgetPop3Account, { host, port, user }),
   };
 }

@@ -16,12 +16,20 @@ export const INVOKE_CHANNELS = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   copyText: 'clipboard:write-text',
+  openContainerChoice: 'container:open-choice',
+  writeBackMsg: 'container:write-back-msg',
+  pop3Check: 'pop3:check',
+  listPop3Accounts: 'pop3:list-accounts',
+  forgetPop3Account: 'pop3:forget-account',
 } as const;
 
 /** Renderer → main notifications (`ipcRenderer.send`). */
-export const SEND_CHANNELS = { documentState: 'document:state' } as const;
+export const SEND_CHANNELS = {
+  documentState: 'document:state',
+  cancelTask: 'task:cancel',
+} as const;
 
 /** Main → renderer events. */
-export const EVENT_CHANNELS = { command: 'host:command' } as const;
+export const EVENT_CHANNELS = { command: 'host:command', progress: 'host:progress' } as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];

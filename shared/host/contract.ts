@@ -18,6 +18,8 @@ export interface HostCapabilities {
   readonly nativeMenus: boolean;
   /** Live POP3 checks (desktop only; the browser cannot open TCP connections). */
   readonly network: boolean;
+  /** PST, OST and `.msg` containers are opened and searched for histories (desktop only). */
+  readonly containers: boolean;
 }
 
 /** The user's answer to a file dialog: nothing chosen is not an error. */
@@ -62,11 +64,153 @@ export type HostFailureCode =
   | 'unsupported'
   | 'io';
 
-export type OpenResult = OpenedFile | Canceled | HostFailure;
+export type OpenResult = OpenedFile | OpenedContainer | Canceled | HostFailure;
+
+/** One attachment of a container the user may open as a history (the chooser's rows). */
+export interface ContainerChoice {
+  /** 1-based attachment number across the container: `STORE#<n>`. */
+  readonly number: number;
+  /** The account address from the attachment's `BlobPOP<address>` name, when it has one. */
+  readonly account: string | null;
+  /** Where it is: folder path and message subject in a store, or the `.msg` file's name. */
+  readonly storePath: string;
+  /** The attachment's own name (long filename, else filename, else display name). */
+  readonly attachmentName: string;
+  /** Which FORMAT.md lookup rule named it a history; null for another binary attachment. */
+  readonly rule: 'long-filename' | 'filename' | 'display-name' | 'mini-uid' | null;
+  /** Bytes of its binary data. */
+  readonly bytes: number;
+  /** Decoded entry count, for histories; null for other attachments. */
+  readonly entryCount: number | null;
+  /** The latest timestamp in the history, as written (ISO-like, local time), or null. */
+  readonly lastActivity: string | null;
+  /** Findings of the decoded history by severity; null for other attachments. */
+  readonly diagnostics: {
+    readonly error: number;
+    readonly warning: number;
+    readonly info: number;
+  } | null;
+}
+
+/**
+ * A PST, OST or `.msg` file: the host searched it (read-only, by offset) and lists what it
+ * found; the renderer shows a chooser and opens one choice, or compares two.
+ */
+export interface OpenedContainer {
+  readonly status: 'container';
+  /** Handle for openContainerChoice and writeBackMsg; meaningless outside this host session. */
+  readonly containerId: string;
+  readonly name: string;
+  readonly path: string | null;
+  readonly kind: 'pst' | 'ost' | 'msg';
+  /** The scan's one-sentence result ("1 history found in …" or the no-history sentence). */
+  readonly summary: string;
+  /** One line per IPM.MessageManager message (or the `.msg` itself): where, and its status. */
+  readonly messages: readonly string[];
+  /** Histories first (by number), then other binary attachments that can be opened as BLOBs. */
+  readonly choices: readonly ContainerChoice[];
+  /** A repaired history can be written into a copy of a `.msg`; PST/OST write-back is not supported. */
+  readonly writeBack: 'msg-copy' | 'unsupported';
+}
+
+export interface WriteBackRequest {
+  readonly containerId: string;
+  /** The attachment number whose data the BLOB replaces. */
+  readonly number: number;
+  readonly bytes: Uint8Array;
+  readonly suggestedName: string;
+}
+
+/** Progress of long host work (scanning a store, a live check), sent while it runs. */
+export interface HostProgress {
+  /** The id the renderer gave the request, so it can match and cancel it. */
+  readonly taskId: string;
+  readonly task: 'scan' | 'pop3';
+  /** What is being done now, for the user: "Reading folders", "Receiving UIDL". */
+  readonly phase: string;
+  readonly done: number;
+  /** Null while the total is not known. */
+  readonly total: number | null;
+}
+
+export type Pop3Security = 'tls' | 'stls' | 'plain';
+
+export interface Pop3CheckRequest {
+  readonly taskId: string;
+  readonly host: string;
+  readonly port: number;
+  /** Implicit TLS (995), STLS upgrade (110), or plain text, only with `allowPlain`. */
+  readonly security: Pop3Security;
+  /** Plain text sends the password unprotected: the user must have said yes explicitly. */
+  readonly allowPlain: boolean;
+  readonly user: string;
+  /** The password typed now; null to use the one remembered for this account. */
+  readonly password: string | null;
+  /** Remember the password in the OS keychain (Electron safeStorage); never in clear text. */
+  readonly rememberPassword: boolean;
+  /** Skip certificate verification (self-signed test servers); the result says it was skipped. */
+  readonly insecure: boolean;
+}
+
+export type Pop3FailureCode =
+  | 'refused'
+  | 'timeout'
+  | 'dns'
+  | 'tls'
+  | 'auth'
+  | 'no-uidl'
+  | 'protocol'
+  | 'canceled'
+  | 'plain-not-allowed'
+  | 'no-password'
+  | 'unsupported';
+
+export interface Pop3Failure {
+  readonly status: 'failed';
+  readonly code: Pop3FailureCode;
+  readonly message: string;
+}
+
+export interface Pop3Listed {
+  readonly status: 'listed';
+  /** Messages as `UIDL` listed them, in order. */
+  readonly messages: readonly { readonly number: number; readonly uid: string }[];
+  /** Lines of the response that were not `n uid`, with their line numbers in the response. */
+  readonly problems: readonly {
+    readonly line: number;
+    readonly text: string;
+    readonly message: string;
+  }[];
+  readonly greeting: string;
+  /** `TLSv1.3` etc., or null for a plain connection. */
+  readonly tlsProtocol: string | null;
+  /** False when the user skipped verification. */
+  readonly certificateVerified: boolean;
+  /** Whether the password is now remembered (safeStorage available and asked for). */
+  readonly passwordRemembered: boolean;
+}
+
+export type Pop3CheckResult = Pop3Listed | Pop3Failure;
+
+/** An account the user checked before (never its password), for the live-check form. */
+export interface Pop3Account {
+  readonly host: string;
+  readonly port: number;
+  readonly security: Pop3Security;
+  readonly user: string;
+  readonly hasRememberedPassword: boolean;
+}
 
 export interface OpenOptions {
   /** Open in read-only evidence mode. */
   readonly readOnly?: boolean;
+  /** Names the scan's progress events (and lets cancelTask stop it) when the file is a container. */
+  readonly taskId?: string;
+  /**
+   * What the file is for: a document (the default: containers are searched, the file joins the
+   * recent list) or a server listing to compare with (read as it is, never remembered).
+   */
+  readonly purpose?: 'document' | 'listing';
 }
 
 /** A file written: where, and where the previous content was kept. */
@@ -158,7 +302,7 @@ export type HostCommand =
   | { readonly type: 'find' }
   | { readonly type: 'paste-dump' }
   /** A file to open that the host already read (command line, second instance, Open Recent). */
-  | { readonly type: 'opened'; readonly file: OpenedFile }
+  | { readonly type: 'opened'; readonly file: OpenedFile | OpenedContainer }
   /** The host tried to open a file for the user and could not. */
   | { readonly type: 'open-failed'; readonly failure: HostFailure };
 
@@ -199,4 +343,18 @@ export interface HostApi {
   setDocumentState(state: DocumentState): void;
   /** Subscribes to menu and OS commands; returns the unsubscribe function. */
   onCommand(listener: (command: HostCommand) => void): () => void;
+  /** Subscribes to progress of long host work (scans, live checks). */
+  onProgress(listener: (progress: HostProgress) => void): () => void;
+  /** Opens one attachment of a container the host opened, as a read-only history. */
+  openContainerChoice(containerId: string, number: number): Promise<OpenResult>;
+  /** Writes `bytes` into a copy of the `.msg` the container is (a save dialog picks the copy). */
+  writeBackMsg(request: WriteBackRequest): Promise<SaveResult>;
+  /** Fetches the server's UIDL listing (UIDL then QUIT; never RETR or DELE). */
+  pop3Check(request: Pop3CheckRequest): Promise<Pop3CheckResult>;
+  /** Stops a running scan or live check; its promise then resolves as canceled/failed. */
+  cancelTask(taskId: string): void;
+  /** Accounts checked before, most recent first. */
+  listPop3Accounts(): Promise<readonly Pop3Account[]>;
+  /** Forgets an account and its remembered password. */
+  forgetPop3Account(host: string, port: number, user: string): Promise<void>;
 }

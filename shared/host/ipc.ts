@@ -8,6 +8,8 @@ import { INVOKE_CHANNELS, type InvokeChannel } from './channels.js';
 import { EVENT_CHANNELS, SEND_CHANNELS } from './channels.js';
 import type {
   DocumentState,
+  Pop3CheckRequest,
+  WriteBackRequest,
   ExportRequest,
   OpenOptions,
   SaveAsRequest,
@@ -54,12 +56,69 @@ const fileFilters = z
   )
   .max(32);
 
-export const openOptionsSchema = z.strictObject({ readOnly: z.boolean().optional() });
+/** Task ids are made by the renderer: short, plain, so they are safe in logs and maps. */
+export const taskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a task id');
+
+const openPurpose = z.enum(['document', 'listing']);
+
+export const openOptionsSchema = z.strictObject({
+  readOnly: z.boolean().optional(),
+  taskId: taskIdSchema.optional(),
+  purpose: openPurpose.optional(),
+});
 
 export const openPathSchema = z.strictObject({
   path: absolutePath,
   readOnly: z.boolean().optional(),
+  taskId: taskIdSchema.optional(),
+  purpose: openPurpose.optional(),
 });
+
+const containerId = fileId;
+/** Attachment numbers are 1-based and bounded well above any real store's count. */
+const attachmentNumber = z.number().int().min(1).max(1_000_000);
+
+export const openContainerChoiceSchema = z.strictObject({ containerId, number: attachmentNumber });
+
+export const writeBackRequestSchema = z.strictObject({
+  containerId,
+  number: attachmentNumber,
+  bytes,
+  suggestedName: fileName,
+});
+
+/** A host name or IP literal: no spaces, no URL parts (RFC 1123 names are at most 253). */
+const hostName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:_[\]-]+$/, 'must be a host name or IP address');
+const port = z.number().int().min(1).max(65_535);
+/** RFC 1939 USER/PASS arguments are one line of printable text; 255 is generous. */
+const pop3User = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^\r\n\0]+$/, 'must be one line without control characters');
+const pop3Password = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^\r\n\0]+$/, 'must be one line without control characters');
+
+export const pop3CheckRequestSchema = z.strictObject({
+  taskId: taskIdSchema,
+  host: hostName,
+  port,
+  security: z.enum(['tls', 'stls', 'plain']),
+  allowPlain: z.boolean(),
+  user: pop3User,
+  password: pop3Password.nullable(),
+  rememberPassword: z.boolean(),
+  insecure: z.boolean(),
+});
+
+export const pop3AccountKeySchema = z.strictObject({ host: hostName, port, user: pop3User });
 
 export const saveRequestSchema = z.strictObject({
   fileId,
@@ -116,6 +175,11 @@ export const INVOKE_SCHEMAS = {
   [INVOKE_CHANNELS.getSettings]: emptySchema,
   [INVOKE_CHANNELS.updateSettings]: settingsChangesSchema,
   [INVOKE_CHANNELS.copyText]: copyTextSchema,
+  [INVOKE_CHANNELS.openContainerChoice]: openContainerChoiceSchema,
+  [INVOKE_CHANNELS.writeBackMsg]: writeBackRequestSchema,
+  [INVOKE_CHANNELS.pop3Check]: pop3CheckRequestSchema,
+  [INVOKE_CHANNELS.listPop3Accounts]: emptySchema,
+  [INVOKE_CHANNELS.forgetPop3Account]: pop3AccountKeySchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export type InvokePayload<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
@@ -149,6 +213,12 @@ export function validateInvokePayload<C extends InvokeChannel>(
   return result.data as InvokePayload<C>;
 }
 
+/** Validates a cancel-task notification's id; returns null when it is malformed. */
+export function parseTaskId(payload: unknown): string | null {
+  const result = taskIdSchema.safeParse(payload);
+  return result.success ? result.data : null;
+}
+
 /** Validates a document-state notification; returns null when it is malformed. */
 export function parseDocumentState(payload: unknown): DocumentState | null {
   const result = documentStateSchema.safeParse(payload);
@@ -166,4 +236,6 @@ export type SchemaChecks = [
   Assert<Same<keyof z.output<typeof saveRequestSchema>, keyof SaveRequest>>,
   Assert<Same<keyof z.output<typeof saveAsRequestSchema>, keyof SaveAsRequest>>,
   Assert<Same<keyof z.output<typeof exportRequestSchema>, keyof ExportRequest>>,
+  Assert<Same<keyof z.output<typeof writeBackRequestSchema>, keyof WriteBackRequest>>,
+  Assert<Same<z.output<typeof pop3CheckRequestSchema>, Mutable<Pop3CheckRequest>>>,
 ];

@@ -20,6 +20,9 @@ import type {
   SaveRequest,
   SaveResult,
   Settings,
+  HostProgress,
+  Pop3Account,
+  Pop3CheckResult,
 } from '../../../shared/host/contract';
 import { DEFAULT_SETTINGS, windowTitle } from '../../../shared/host/contract';
 import { settingsChangesSchema, settingsSchema } from '../../../shared/host/ipc';
@@ -32,7 +35,15 @@ export const BROWSER_CAPABILITIES: HostCapabilities = Object.freeze({
   recentFiles: false,
   nativeMenus: false,
   network: false,
+  containers: false,
 });
+
+const DESKTOP_ONLY_CONTAINERS =
+  'PST, OST and .msg files are searched for histories in the desktop app only; in the browser ' +
+  'edition open the history itself (uidl-studio export STORE#account writes it out).';
+const DESKTOP_ONLY_NETWORK =
+  'A browser page cannot open a POP3 connection: the live check is in the desktop app ' +
+  "(or uidl-studio compare --pop3). Paste or load the server's UIDL listing instead.";
 
 /** Where the settings live in localStorage. */
 export const SETTINGS_KEY = 'uidl-studio:settings';
@@ -321,6 +332,18 @@ export function createBrowserHost(
     setDocumentState,
     // No native menus in a tab: the page binds its own shortcuts, so nothing ever arrives here.
     onCommand: (_listener: (command: HostCommand) => void) => () => undefined,
+    // Nothing runs long in the host here (no scans, no network), so there is never progress.
+    onProgress: (_listener: (progress: HostProgress) => void) => () => undefined,
+    openContainerChoice: async () => failure('unsupported', DESKTOP_ONLY_CONTAINERS),
+    writeBackMsg: async () => failure('unsupported', DESKTOP_ONLY_CONTAINERS),
+    pop3Check: async (): Promise<Pop3CheckResult> => ({
+      status: 'failed',
+      code: 'unsupported',
+      message: DESKTOP_ONLY_NETWORK,
+    }),
+    cancelTask: () => undefined,
+    listPop3Accounts: async (): Promise<readonly Pop3Account[]> => [],
+    forgetPop3Account: async () => undefined,
   };
 }
 

@@ -1,21 +1,30 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { HostCommand, OpenedFile, PickedFile } from '../../../shared/host/contract.js';
+import type {
+  HostCommand,
+  HostProgress,
+  OpenedFile,
+  PickedFile,
+} from '../../../shared/host/contract.js';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../../../shared/host/ipc.js';
 import { createHostApi, type PreloadIpc } from '../../../electron/preload/host-api.js';
 
 function setup(getPathForFile: (file: PickedFile) => string = () => '/data/dropped.bin') {
   let commandListener: ((event: unknown, ...args: unknown[]) => void) | undefined;
+  let progressListener: ((event: unknown, ...args: unknown[]) => void) | undefined;
   const ipc = {
     invoke: vi.fn<PreloadIpc['invoke']>(async () => ({ status: 'canceled' })),
     send: vi.fn<PreloadIpc['send']>(),
     on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
       if (channel === EVENT_CHANNELS.command) commandListener = listener;
+      if (channel === EVENT_CHANNELS.progress) progressListener = listener;
     }),
   };
   const api = createHostApi(ipc, getPathForFile);
   // What main sends: an event object carrying the sender, which must not reach the page.
   const emit = (command: HostCommand) => commandListener?.({ sender: 'ipcRenderer' }, command);
-  return { ipc, api, emit };
+  const emitProgress = (progress: HostProgress) =>
+    progressListener?.({ sender: 'ipcRenderer' }, progress);
+  return { ipc, api, emit, emitProgress };
 }
 
 const bytes = new Uint8Array([3, 0, 0, 0]);
@@ -34,26 +43,34 @@ describe('createHostApi', () => {
       saveInPlace: true,
       recentFiles: true,
       nativeMenus: true,
-      network: false,
+      network: true,
+      containers: true,
     });
   });
 
   it('exposes exactly the contract’s members', () => {
     expect(Object.keys(setup().api).sort()).toEqual([
+      'cancelTask',
       'capabilities',
       'clearRecent',
       'copyText',
       'exportFile',
+      'forgetPop3Account',
       'getSettings',
+      'listPop3Accounts',
       'listRecent',
       'onCommand',
+      'onProgress',
+      'openContainerChoice',
       'openDialog',
       'openPicked',
       'openRecent',
+      'pop3Check',
       'save',
       'saveAs',
       'setDocumentState',
       'updateSettings',
+      'writeBackMsg',
     ]);
   });
 
@@ -76,6 +93,29 @@ describe('createHostApi', () => {
     await api.getSettings();
     await api.updateSettings({ theme: 'dark', ...extra });
     await api.copyText('uid-1\nuid-2');
+    await api.openDialog({ readOnly: false, taskId: 'scan-1', ...extra });
+    await api.openContainerChoice('abcdefgh', 3);
+    await api.writeBackMsg({
+      containerId: 'abcdefgh',
+      number: 2,
+      bytes,
+      suggestedName: 'a.msg',
+      ...extra,
+    });
+    await api.pop3Check({
+      taskId: 'pop3-1',
+      host: 'mail.example.com',
+      port: 995,
+      security: 'tls',
+      allowPlain: false,
+      user: 'alice',
+      password: 'secret',
+      rememberPassword: true,
+      insecure: false,
+      ...extra,
+    });
+    await api.listPop3Accounts();
+    await api.forgetPop3Account('mail.example.com', 995, 'alice');
     expect(ipc.invoke.mock.calls).toEqual([
       [INVOKE_CHANNELS.openDialog, {}],
       [INVOKE_CHANNELS.openDialog, { readOnly: true }],
@@ -96,7 +136,52 @@ describe('createHostApi', () => {
       [INVOKE_CHANNELS.getSettings],
       [INVOKE_CHANNELS.updateSettings, { theme: 'dark' }],
       [INVOKE_CHANNELS.copyText, 'uid-1\nuid-2'],
+      [INVOKE_CHANNELS.openDialog, { readOnly: false, taskId: 'scan-1' }],
+      [INVOKE_CHANNELS.openContainerChoice, { containerId: 'abcdefgh', number: 3 }],
+      [
+        INVOKE_CHANNELS.writeBackMsg,
+        { containerId: 'abcdefgh', number: 2, bytes, suggestedName: 'a.msg' },
+      ],
+      [
+        INVOKE_CHANNELS.pop3Check,
+        {
+          taskId: 'pop3-1',
+          host: 'mail.example.com',
+          port: 995,
+          security: 'tls',
+          allowPlain: false,
+          user: 'alice',
+          password: 'secret',
+          rememberPassword: true,
+          insecure: false,
+        },
+      ],
+      [INVOKE_CHANNELS.listPop3Accounts],
+      [INVOKE_CHANNELS.forgetPop3Account, { host: 'mail.example.com', port: 995, user: 'alice' }],
     ]);
+  });
+
+  it('sends cancelTask as a plain string', () => {
+    const { ipc, api } = setup();
+    api.cancelTask('scan-1');
+    expect(ipc.send).toHaveBeenCalledWith(SEND_CHANNELS.cancelTask, 'scan-1');
+  });
+
+  it('delivers progress without the event object, only while subscribed', () => {
+    const { api, emitProgress } = setup();
+    const seen: unknown[][] = [];
+    const unsubscribe = api.onProgress((...args) => seen.push(args));
+    const progress: HostProgress = {
+      taskId: 'scan-1',
+      task: 'scan',
+      phase: 'Reading folders',
+      done: 2,
+      total: 9,
+    };
+    emitProgress(progress);
+    unsubscribe();
+    emitProgress({ ...progress, done: 3 });
+    expect(seen).toEqual([[progress]]);
   });
 
   it('returns what main answers', async () => {

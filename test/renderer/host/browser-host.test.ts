@@ -99,8 +99,37 @@ describe('browser host: opening', () => {
       recentFiles: false,
       nativeMenus: false,
       network: false,
+      containers: false,
     });
     expect(BROWSER_CAPABILITIES.kind).toBe('browser');
+  });
+
+  it('refuses container choices, write-back and live checks, naming the desktop app', async () => {
+    const host = hostWith();
+    const choice = await host.openContainerChoice('abcdefgh', 1);
+    const written = await host.writeBackMsg({
+      containerId: 'abcdefgh',
+      number: 1,
+      bytes: Uint8Array.of(3, 0, 0, 0),
+      suggestedName: 'copy.msg',
+    });
+    const checked = await host.pop3Check({
+      taskId: 't1',
+      host: 'mail.example.com',
+      port: 995,
+      security: 'tls',
+      allowPlain: false,
+      user: 'alice',
+      password: 'secret',
+      rememberPassword: false,
+      insecure: false,
+    });
+    for (const result of [choice, written, checked]) {
+      expect(result).toMatchObject({ status: 'failed', code: 'unsupported' });
+      expect((result as { message: string }).message).toMatch(/desktop app/);
+    }
+    expect((checked as { message: string }).message).toMatch(/Paste or load the server's UIDL/);
+    expect(await host.listPop3Accounts()).toEqual([]);
   });
 
   it('reads a picked file with its SHA-256, a fresh id and no path', async () => {

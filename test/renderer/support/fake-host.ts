@@ -6,7 +6,9 @@ import {
   type HostApi,
   type HostCapabilities,
   type HostCommand,
+  type HostProgress,
   type OpenedFile,
+  type Pop3CheckResult,
   type OpenResult,
   type SaveResult,
   type Settings,
@@ -20,6 +22,12 @@ export interface FakeHost extends HostApi {
   readonly copied: string[];
   openResult: OpenResult;
   saveResults: SaveResult[];
+  /** Sends a progress event, as the desktop app does during a scan or live check. */
+  progress(progress: HostProgress): void;
+  /** What openContainerChoice answers, by attachment number. */
+  containerChoices: Map<number, OpenResult>;
+  /** What pop3Check answers next. */
+  pop3Result: Pop3CheckResult;
 }
 
 export function openedFile(bytes: Uint8Array, overrides: Partial<OpenedFile> = {}): OpenedFile {
@@ -49,6 +57,7 @@ export function savedResult(name = 'history.bin', fileId = 'file-1'): SaveResult
 
 export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): FakeHost {
   const listeners = new Set<(command: HostCommand) => void>();
+  const progressListeners = new Set<(progress: HostProgress) => void>();
   let settings: Settings = DEFAULT_SETTINGS;
   const host: FakeHost = {
     capabilities: {
@@ -57,7 +66,13 @@ export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): Fa
       recentFiles: false,
       nativeMenus: false,
       network: false,
+      containers: false,
       ...capabilities,
+    },
+    containerChoices: new Map(),
+    pop3Result: { status: 'failed', code: 'refused', message: 'No server in this test.' },
+    progress(progress) {
+      for (const listener of progressListeners) listener(progress);
     },
     documentStates: [],
     copied: [],
@@ -97,6 +112,21 @@ export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): Fa
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    onProgress: vi.fn((listener) => {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    }),
+    openContainerChoice: vi.fn(
+      async (_containerId: string, number: number) =>
+        host.containerChoices.get(number) ?? ({ status: 'canceled' } as const),
+    ),
+    writeBackMsg: vi.fn(
+      async (request) => host.saveResults.shift() ?? savedResult(request.suggestedName, 'file-4'),
+    ),
+    pop3Check: vi.fn(async () => host.pop3Result),
+    cancelTask: vi.fn(),
+    listPop3Accounts: vi.fn(async () => []),
+    forgetPop3Account: vi.fn(async () => undefined),
   };
   return host;
 }

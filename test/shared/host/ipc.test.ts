@@ -5,6 +5,7 @@ import {
   INVOKE_SCHEMAS,
   InvalidPayloadError,
   parseDocumentState,
+  parseTaskId,
   validateInvokePayload,
 } from '../../../shared/host/ipc.js';
 import { MAX_INPUT_BYTES } from '../../../shared/limits.js';
@@ -129,5 +130,80 @@ describe('parseDocumentState', () => {
     expect(parseDocumentState({ title: 'a.bin', dirty: 'yes' })).toBeNull();
     expect(parseDocumentState({ title: 'x'.repeat(1025), dirty: false })).toBeNull();
     expect(parseDocumentState(null)).toBeNull();
+  });
+});
+
+const POP3_REQUEST = {
+  taskId: 'pop3-1',
+  host: 'mail.example.com',
+  port: 995,
+  security: 'tls',
+  allowPlain: false,
+  user: 'alice@example.com',
+  password: 'pa ss',
+  rememberPassword: false,
+  insecure: false,
+} as const;
+
+describe('container and POP3 payloads', () => {
+  it('accepts a container choice and a write-back request', () => {
+    expect(
+      validateInvokePayload('container:open-choice', { containerId: FILE_ID, number: 3 }),
+    ).toEqual({ containerId: FILE_ID, number: 3 });
+    const bytes = Uint8Array.of(3, 0, 0, 0);
+    expect(
+      validateInvokePayload('container:write-back-msg', {
+        containerId: FILE_ID,
+        number: 1,
+        bytes,
+        suggestedName: 'repaired.msg',
+      }).bytes,
+    ).toBe(bytes);
+  });
+
+  it('refuses attachment numbers that are not 1-based integers', () => {
+    for (const number of [0, -1, 1.5, 2_000_000, '3']) {
+      expect(
+        rejection(() =>
+          validateInvokePayload('container:open-choice', { containerId: FILE_ID, number }),
+        ).issues[0],
+      ).toMatch(/^number: /);
+    }
+  });
+
+  it('accepts a live-check request, with or without a typed password', () => {
+    expect(validateInvokePayload('pop3:check', POP3_REQUEST)).toEqual(POP3_REQUEST);
+    expect(validateInvokePayload('pop3:check', { ...POP3_REQUEST, password: null }).password).toBe(
+      null,
+    );
+    expect(validateInvokePayload('pop3:check', { ...POP3_REQUEST, host: '[::1]' }).host).toBe(
+      '[::1]',
+    );
+  });
+
+  it('refuses host names with URL parts and credentials with line breaks (command injection)', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ host: 'mail.example.com/x' }, /^host: must be a host name/],
+      [{ host: 'a b' }, /^host: must be a host name/],
+      [{ port: 0 }, /^port: /],
+      [{ port: 65_536 }, /^port: /],
+      [{ user: 'alice\r\nDELE 1' }, /^user: must be one line/],
+      [{ password: 'x\nQUIT' }, /^password: must be one line/],
+      [{ security: 'ssl' }, /^security: /],
+      [{ taskId: 'has space' }, /^taskId: must be a task id/],
+    ];
+    for (const [change, message] of cases) {
+      const error = rejection(() =>
+        validateInvokePayload('pop3:check', { ...POP3_REQUEST, ...change }),
+      );
+      expect(error.issues[0]).toMatch(message);
+    }
+  });
+
+  it('reads cancel-task ids, refusing anything else', () => {
+    expect(parseTaskId('scan-1')).toBe('scan-1');
+    expect(parseTaskId('')).toBeNull();
+    expect(parseTaskId('x'.repeat(65))).toBeNull();
+    expect(parseTaskId({ taskId: 'scan-1' })).toBeNull();
   });
 });
