@@ -1,4 +1,5 @@
 /** What the CLI needs from its host, passed in so tests can run it in-process. */
+import { readSecret } from './secret-prompt.js';
 
 export interface CliOutput {
   write(chunk: string | Uint8Array): void;
@@ -12,6 +13,8 @@ export interface CliIo {
    * bytes; the caller refuses such input, so it need not read the rest.
    */
   readStdin(limit: number): Promise<Uint8Array>;
+  /** Asks for a secret on the terminal without echoing it; absent when there is no terminal. */
+  readonly readSecret?: (prompt: string) => Promise<string>;
   readonly stdout: CliOutput;
   readonly stderr: CliOutput;
 }
@@ -19,6 +22,9 @@ export interface CliIo {
 /** The real process's streams. */
 export function processIo(): CliIo {
   return {
+    ...(process.stdin.isTTY && {
+      readSecret: (prompt: string) => readSecret(prompt, process.stdin, process.stderr),
+    }),
     async readStdin(limit) {
       const chunks: Uint8Array[] = [];
       let size = 0;

@@ -1,0 +1,170 @@
+/**
+ * `compare BLOB --pop3 host[:port] --user U [--tls|--stls|--plain] [--ca CERT.pem] [--insecure]`:
+ * the listing fetched live from the server (UIDL then QUIT, nothing else). The password comes
+ * from `UIDL_STUDIO_PASSWORD` or a prompt on the terminal, never from an argument (other users
+ * can read a process's arguments).
+ */
+import { readFile } from 'node:fs/promises';
+import type { Pop3Security } from '../../shared/host/contract.js';
+import type { ListingProblem } from '../../shared/compare/types.js';
+import { listingFromMessages } from '../../shared/listing/parse-listing.js';
+import { fetchUidlListing, Pop3Error } from '../network/pop3-client.js';
+import type { LoadedListing } from './commands/compare.js';
+import { CliError, describeFsError } from './errors.js';
+import type { CliIo } from './io.js';
+import { plural, printable } from './text.js';
+
+export const PASSWORD_VARIABLE = 'UIDL_STUDIO_PASSWORD';
+const DEFAULT_PORTS: Record<Pop3Security, number> = { tls: 995, stls: 110, plain: 110 };
+
+export interface LivePop3Options {
+  readonly host: string;
+  readonly port: number;
+  readonly security: Pop3Security;
+  readonly user: string;
+  /** Path of a PEM certificate to trust. */
+  readonly ca?: string;
+  readonly insecure: boolean;
+}
+
+/** The compare command's options as commander gives them. */
+export interface Pop3OptionValues {
+  readonly pop3?: string;
+  readonly user?: string;
+  readonly tls?: boolean;
+  readonly stls?: boolean;
+  readonly plain?: boolean;
+  readonly ca?: string;
+  readonly insecure?: boolean;
+}
+
+/** `host`, `host:port`, `[v6]`, `[v6]:port`, or a bare IPv6 address. */
+function parseTarget(value: string): { host: string; port: number | null } {
+  const malformed = new CliError(`--pop3 '${printable(value)}': expected host or host:port`);
+  if (value.includes('/')) throw malformed; // a URL, or a path
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(value);
+  const [host, portText] = bracketed
+    ? [bracketed[1]!, bracketed[2]]
+    : value.split(':').length === 2
+      ? (value.split(':') as [string, string])
+      : [value, undefined];
+  // Names, IPv4 and IPv6 addresses (with a zone after `%`), nothing else.
+  if (!/^[A-Za-z0-9._:%-]+$/.test(host)) throw malformed;
+  if (portText === undefined) return { host, port: null };
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65_535) {
+    throw new CliError(`--pop3 '${printable(value)}': the port must be a number from 1 to 65535`);
+  }
+  return { host, port };
+}
+
+/** The live-check options, or undefined without --pop3; refuses options that need it. */
+export function livePop3Options(values: Pop3OptionValues): LivePop3Options | undefined {
+  const { pop3, user } = values;
+  if (pop3 === undefined) {
+    const stray = (['user', 'tls', 'stls', 'plain', 'ca', 'insecure'] as const).find(
+      (name) => values[name] !== undefined && values[name] !== false,
+    );
+    if (stray) throw new CliError(`--${stray} is only for a live check: add --pop3 HOST[:PORT]`);
+    return undefined;
+  }
+  const chosen = (['tls', 'stls', 'plain'] as const).filter((name) => values[name] === true);
+  if (chosen.length > 1) {
+    throw new CliError(`give one of --tls, --stls and --plain, not ${chosen.join(' and ')}`);
+  }
+  if (user === undefined || user === '') throw new CliError('--pop3 needs --user USER');
+  if (/[\r\n\0]/.test(user)) throw new CliError('--user must be one line of text');
+  const security = chosen[0] ?? 'tls';
+  if (security === 'plain' && (values.ca !== undefined || values.insecure === true)) {
+    throw new CliError('--ca and --insecure are about TLS certificates; --plain uses none');
+  }
+  const { host, port } = parseTarget(pop3);
+  return {
+    host,
+    port: port ?? DEFAULT_PORTS[security],
+    security,
+    user,
+    insecure: values.insecure === true,
+    ...(values.ca !== undefined && { ca: values.ca }),
+  };
+}
+
+async function passwordFor(options: LivePop3Options, io: CliIo): Promise<string> {
+  const fromEnvironment = process.env[PASSWORD_VARIABLE];
+  if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
+  if (!io.readSecret) {
+    throw new CliError(
+      `no password for ${printable(options.user)}: set ${PASSWORD_VARIABLE}, or run on a ` +
+        'terminal to be asked (it is never taken as an argument)',
+    );
+  }
+  const password = await io.readSecret(
+    `Password for ${printable(options.user)} at ${printable(options.host)}:${options.port}: `,
+  );
+  if (password === '') throw new CliError('no password given');
+  return password;
+}
+
+async function readCertificate(path: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw describeFsError('read', path, error);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new CliError(`--ca '${printable(path)}' is not a PEM certificate (no BEGIN CERTIFICATE)`);
+  }
+  return text;
+}
+
+/** Fetches the listing live; every failure becomes one `uidl-studio:` line (exit 2). */
+export async function fetchLiveListing(
+  options: LivePop3Options,
+  io: CliIo,
+): Promise<LoadedListing> {
+  const where = `${options.host}:${options.port}`;
+  const ca = options.ca === undefined ? undefined : await readCertificate(options.ca);
+  const password = await passwordFor(options, io);
+  if (options.insecure) {
+    io.stderr.write(
+      `uidl-studio: warning: --insecure: the certificate of ${printable(where)} is not verified; ` +
+        'anyone on the way could pose as the server and read the password\n',
+    );
+  }
+  let fetched;
+  try {
+    fetched = await fetchUidlListing({
+      host: options.host,
+      port: options.port,
+      security: options.security,
+      allowPlain: options.security === 'plain',
+      user: options.user,
+      password,
+      insecure: options.insecure,
+      ...(ca !== undefined && { ca }),
+    });
+  } catch (error) {
+    if (error instanceof Pop3Error) throw new CliError(printable(error.message));
+    throw error;
+  }
+  const channel =
+    fetched.tlsProtocol === null
+      ? 'in plain text'
+      : `over ${fetched.tlsProtocol}${fetched.certificateVerified ? '' : ' (certificate not verified)'}`;
+  const listing = listingFromMessages(
+    fetched.messages,
+    'live-check',
+    `UIDL from ${where} as ${options.user}, ${channel}, fetched live: ` +
+      `${plural(fetched.messages.length, 'message')}.`,
+  );
+  // Lines of the reply that were not `n uid` never became messages: they are errors here.
+  const unread: ListingProblem[] = fetched.problems.map((problem) => ({
+    ...problem,
+    severity: 'error',
+  }));
+  return {
+    name: `${options.user}@${where}`,
+    listing: { ...listing, problems: [...unread, ...listing.problems] },
+  };
+}

@@ -1,0 +1,426 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  fetchUidlListing,
+  MAX_LINE_BYTES,
+  Pop3Error,
+  type Pop3ClientOptions,
+  type Pop3UidlListing,
+} from '../../../electron/network/pop3-client.js';
+import {
+  closedPort,
+  startFakePop3,
+  type FakePop3Server,
+  type FakeServerOptions,
+} from './fake-pop3-server.js';
+import { TEST_CERTIFICATE } from './test-certificate.js';
+
+const PASSWORD = 'pa55-w0rd-never-shown';
+
+let servers: FakePop3Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  servers = [];
+});
+
+async function fake(options: FakeServerOptions = {}): Promise<FakePop3Server> {
+  const server = await startFakePop3({ password: PASSWORD, ...options });
+  servers.push(server);
+  return server;
+}
+
+function optionsFor(
+  server: { port: number },
+  overrides: Partial<Pop3ClientOptions> = {},
+): Pop3ClientOptions {
+  return {
+    host: '127.0.0.1',
+    port: server.port,
+    security: 'plain',
+    allowPlain: true,
+    user: 'alice',
+    password: PASSWORD,
+    timeoutMs: 5000,
+    ...overrides,
+  };
+}
+
+async function failure(options: Pop3ClientOptions): Promise<Pop3Error> {
+  try {
+    await fetchUidlListing(options);
+  } catch (error) {
+    if (error instanceof Pop3Error) {
+      // Whatever went wrong, the password is never part of what the user or a log sees.
+      expect(error.message).not.toContain(PASSWORD);
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected the check to fail');
+}
+
+describe('the conversation', () => {
+  it('sends exactly USER, PASS, UIDL, QUIT over plain text, and lists every message', async () => {
+    const server = await fake({ uidl: ['1 000000a1-5f3c2b10', '2 000000a2-5f3c2b10'] });
+    const listing = await fetchUidlListing(optionsFor(server));
+
+    expect(server.commands).toEqual([
+      { line: 'USER alice', tls: false },
+      { line: `PASS ${PASSWORD}`, tls: false },
+      { line: 'UIDL', tls: false },
+      { line: 'QUIT', tls: false },
+    ]);
+    expect(listing).toEqual<Pop3UidlListing>({
+      messages: [
+        { number: 1, uid: '000000a1-5f3c2b10' },
+        { number: 2, uid: '000000a2-5f3c2b10' },
+      ],
+      problems: [],
+      greeting: 'Fake POP3 ready.',
+      tlsProtocol: null,
+      certificateVerified: false,
+    });
+    await server.firstClosed;
+  });
+
+  it('upgrades with STLS before any credential is sent, and verifies the certificate', async () => {
+    const server = await fake();
+    const listing = await fetchUidlListing(
+      optionsFor(server, { security: 'stls', allowPlain: false, ca: TEST_CERTIFICATE }),
+    );
+
+    expect(server.commands).toEqual([
+      { line: 'CAPA', tls: false },
+      { line: 'STLS', tls: false },
+      { line: 'USER alice', tls: true },
+      { line: `PASS ${PASSWORD}`, tls: true },
+      { line: 'UIDL', tls: true },
+      { line: 'QUIT', tls: true },
+    ]);
+    expect(listing.tlsProtocol).toMatch(/^TLSv1\.[23]$/);
+    expect(listing.certificateVerified).toBe(true);
+    expect(listing.messages.map(({ uid }) => uid)).toEqual(['uid-one', 'uid-two']);
+  });
+
+  it('speaks TLS from the first byte for implicit TLS', async () => {
+    const server = await fake({ implicitTls: true });
+    const listing = await fetchUidlListing(
+      optionsFor(server, { security: 'tls', allowPlain: false, ca: TEST_CERTIFICATE }),
+    );
+    expect(server.commands.map(({ tls }) => tls)).toEqual([true, true, true, true]);
+    expect(server.verbs()).toEqual(['USER', 'PASS', 'UIDL', 'QUIT']);
+    expect(listing.certificateVerified).toBe(true);
+  });
+
+  it('still tries STLS when the server does not know CAPA', async () => {
+    const server = await fake({ handlers: { CAPA: () => '-ERR Unknown command' } });
+    const listing = await fetchUidlListing(
+      optionsFor(server, { security: 'stls', ca: TEST_CERTIFICATE }),
+    );
+    expect(server.verbs()).toEqual(['CAPA', 'STLS', 'USER', 'PASS', 'UIDL', 'QUIT']);
+    expect(listing.messages).toHaveLength(2);
+  });
+
+  it('undoes dot-stuffing and reads lines split across packets', async () => {
+    const server = await fake({
+      handlers: {
+        UIDL: () => ({ pieces: ['+OK\r\n1 .dot', 'ted\r', '\n2 plain\n..3 x\r\n', '.', '\r\n'] }),
+      },
+    });
+    const listing = await fetchUidlListing(optionsFor(server));
+    expect(listing.messages).toEqual([
+      { number: 1, uid: '.dotted' },
+      { number: 2, uid: 'plain' },
+    ]);
+    // `..3 x` is `.3 x` unstuffed: not a message line.
+    expect(listing.problems.map(({ line, text }) => [line, text])).toEqual([[4, '.3 x']]);
+  });
+
+  it('reports lines that are not "n uid" with their line in the response, keeps every UID as sent', async () => {
+    const longUid = 'u'.repeat(71);
+    const server = await fake({
+      uidl: ['1 good', 'x2 bad-number', '3', '4 two words', `5 ${longUid}`, '6 caf\u00e9'],
+    });
+    const listing = await fetchUidlListing(optionsFor(server));
+    expect(listing.messages).toEqual([
+      { number: 1, uid: 'good' },
+      { number: 5, uid: longUid },
+      { number: 6, uid: 'caf\u00e9' },
+    ]);
+    expect(listing.problems).toEqual([
+      {
+        line: 3,
+        text: 'x2 bad-number',
+        message: 'line 3: message number "x2" is not a whole number >= 1',
+      },
+      { line: 4, text: '3', message: 'line 4: expected "number UID", found 1 fields' },
+      {
+        line: 5,
+        text: '4 two words',
+        message: 'line 5: expected "number UID", found 3 fields',
+      },
+    ]);
+  });
+
+  it('reports progress as the count of UIDL lines received, up to the last', async () => {
+    const count = 5000;
+    const server = await fake({
+      uidl: Array.from({ length: count }, (_, i) => `${i + 1} uid-${i + 1}`),
+    });
+    const received: number[] = [];
+    const phases: string[] = [];
+    const listing = await fetchUidlListing(
+      optionsFor(server, {
+        onProgress: (n) => received.push(n),
+        onPhase: (phase) => phases.push(phase),
+      }),
+    );
+    expect(listing.messages).toHaveLength(count);
+    expect(listing.messages[count - 1]).toEqual({ number: count, uid: `uid-${count}` });
+    expect(received).toHaveLength(count);
+    expect(received.at(-1)).toBe(count);
+    expect(received.every((n, i) => n === i + 1)).toBe(true);
+    expect(phases).toEqual(['connecting', 'signing-in', 'listing']);
+  });
+});
+
+describe('failures', () => {
+  it('refuses plain text without explicit consent, before connecting', async () => {
+    const server = await fake();
+    const error = await failure(optionsFor(server, { allowPlain: false }));
+    expect(error.code).toBe('plain-not-allowed');
+    expect(error.message).toContain(`127.0.0.1:${server.port}`);
+    expect(error.message).toContain('--plain');
+    expect(server.connections).toBe(0);
+  });
+
+  it('refuses a user name with a line break (it would start a second command)', async () => {
+    const server = await fake();
+    const error = await failure(optionsFor(server, { user: 'alice\r\nDELE 1' }));
+    expect(error.code).toBe('auth');
+    expect(error.message).toBe(
+      'The user name must be one line of text without control characters, and not empty',
+    );
+    expect(server.connections).toBe(0);
+  });
+
+  it('names host and port when the connection is refused', async () => {
+    const port = await closedPort();
+    const error = await failure(optionsFor({ port }));
+    expect(error.code).toBe('refused');
+    expect(error.message).toBe(
+      `Connection to 127.0.0.1:${port} was refused: no server is listening there (check the ` +
+        'host name, the port and the firewall)',
+    );
+  });
+
+  it('says when the host name does not resolve', async () => {
+    const error = await failure(optionsFor({ port: 995 }, { host: 'no-such-host.invalid' }));
+    expect(error.code).toBe('dns');
+    expect(error.message).toMatch(/^The host name no-such-host\.invalid could not be resolved/);
+  });
+
+  it('quotes the server when it refuses the password, and says QUIT', async () => {
+    const server = await fake();
+    const error = await failure(optionsFor(server, { password: 'wrong-password' }));
+    expect(error.code).toBe('auth');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} refused the user name or password for alice: "-ERR [AUTH] Failed."`,
+    );
+    expect(server.verbs()).toEqual(['USER', 'PASS', 'QUIT']);
+  });
+
+  it('masks the password when a server echoes it back', async () => {
+    const server = await fake({
+      handlers: { PASS: (password) => `-ERR password ${password} is wrong` },
+    });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('auth');
+    expect(error.message).toContain('"-ERR password ******** is wrong"');
+  });
+
+  it('reads the refusal even when the server hangs up right after it', async () => {
+    const server = await fake({
+      handlers: { PASS: () => ({ raw: '-ERR Go away.\r\n' }), QUIT: () => 'close' },
+    });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('auth');
+    expect(error.message).toContain('"-ERR Go away."');
+  });
+
+  it('says when the server does not support UIDL', async () => {
+    const server = await fake({ handlers: { UIDL: () => '-ERR Command not implemented' } });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('no-uidl');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} does not support UIDL (it answered "-ERR Command not ` +
+        'implemented"), so its messages cannot be compared with a history',
+    );
+    expect(server.verbs()).toEqual(['USER', 'PASS', 'UIDL', 'QUIT']);
+  });
+
+  it('stops when STLS is not offered, without sending the credentials', async () => {
+    const server = await fake({ handlers: { CAPA: () => ['+OK', 'USER', 'UIDL', '.'] } });
+    const error = await failure(optionsFor(server, { security: 'stls' }));
+    expect(error.code).toBe('unsupported');
+    expect(error.message).toMatch(/does not offer STLS/);
+    expect(server.verbs()).toEqual(['CAPA', 'QUIT']);
+  });
+
+  it('stops when STLS is refused', async () => {
+    const server = await fake({
+      handlers: { CAPA: () => '-ERR', STLS: () => '-ERR TLS support not enabled' },
+    });
+    const error = await failure(optionsFor(server, { security: 'stls' }));
+    expect(error.code).toBe('unsupported');
+    expect(error.message).toContain('"-ERR TLS support not enabled"');
+    expect(server.verbs()).toEqual(['CAPA', 'STLS', 'QUIT']);
+  });
+
+  it('refuses data a server slips in after agreeing to STLS (command injection)', async () => {
+    const server = await fake({
+      handlers: { STLS: () => ({ raw: '+OK Begin TLS\r\n+OK Logged in.\r\n' }) },
+    });
+    const error = await failure(optionsFor(server, { security: 'stls', ca: TEST_CERTIFICATE }));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toMatch(/sent data after agreeing to STLS/);
+    expect(server.verbs()).toEqual(['CAPA', 'STLS']);
+  });
+
+  it('does not trust a self-signed certificate by default, and says how to override', async () => {
+    const server = await fake({ implicitTls: true });
+    const error = await failure(optionsFor(server, { security: 'tls' }));
+    expect(error.code).toBe('tls');
+    expect(error.message).toBe(
+      `The certificate of 127.0.0.1:${server.port} is self-signed, so it was not trusted. ` +
+        'If this is a test server you trust, trust its certificate with --ca CERT.pem or skip ' +
+        'verification with --insecure (in the app: "Do not verify the server certificate").',
+    );
+    expect(server.commands).toEqual([]);
+  });
+
+  it('checks the certificate against the host name even when it is trusted', async () => {
+    const server = await fake({ implicitTls: true });
+    const error = await failure(
+      optionsFor(server, { security: 'tls', ca: TEST_CERTIFICATE, servername: 'mail.example' }),
+    );
+    expect(error.code).toBe('tls');
+    expect(error.message).toMatch(/is for another name \(.*mail\.example.*localhost/);
+  });
+
+  it('skips verification when asked, and says so in the listing', async () => {
+    const server = await fake({ implicitTls: true });
+    const listing = await fetchUidlListing(optionsFor(server, { security: 'tls', insecure: true }));
+    expect(listing.certificateVerified).toBe(false);
+    expect(listing.tlsProtocol).not.toBeNull();
+  });
+
+  it('says TLS failed when the port does not speak it', async () => {
+    const server = await fake();
+    const error = await failure(optionsFor(server, { security: 'tls', ca: TEST_CERTIFICATE }));
+    expect(error.code).toBe('tls');
+    expect(error.message).toMatch(/^The TLS handshake with 127\.0\.0\.1:\d+ failed \(/);
+  });
+
+  it('times out naming the step it waited for', async () => {
+    const silent = await fake({ greeting: 'stall' });
+    const greeting = await failure(optionsFor(silent, { timeoutMs: 150 }));
+    expect(greeting.code).toBe('timeout');
+    expect(greeting.message).toBe(
+      `127.0.0.1:${silent.port} did not answer within 0.15 s while waiting for the greeting ` +
+        '(if this port expects implicit TLS, usually 995, choose TLS)',
+    );
+
+    const stalling = await fake({ handlers: { UIDL: () => ({ raw: '+OK\r\n1 a\r\n' }) } });
+    const listing = await failure(optionsFor(stalling, { timeoutMs: 150 }));
+    expect(listing.code).toBe('timeout');
+    expect(listing.message).toBe(
+      `127.0.0.1:${stalling.port} did not answer within 0.15 s while waiting for the UIDL listing`,
+    );
+  });
+
+  it('says the server hung up, and during what', async () => {
+    const server = await fake({ handlers: { UIDL: () => 'close' } });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} closed the connection while waiting for the reply to UIDL`,
+    );
+  });
+
+  it('says the connection failed, and during what, when the server resets it', async () => {
+    const server = await fake({ handlers: { UIDL: () => 'reset' } });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `The connection to 127.0.0.1:${server.port} failed while waiting for the reply to UIDL: ` +
+        'ECONNRESET',
+    );
+  });
+
+  it('refuses an overlong line, naming it, without buffering the rest', async () => {
+    const server = await fake({
+      handlers: { UIDL: () => ({ raw: `+OK\r\n1 a\r\n2 ${'x'.repeat(MAX_LINE_BYTES * 4)}` }) },
+    });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `Line 3 of the reply to UIDL from 127.0.0.1:${server.port} is longer than ` +
+        `${MAX_LINE_BYTES} bytes; refusing to read it`,
+    );
+  });
+
+  it('rejects a greeting that is not +OK', async () => {
+    const server = await fake({ greeting: '-ERR Too many connections' });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} answered its greeting with "-ERR Too many connections"`,
+    );
+  });
+});
+
+describe('cancel', () => {
+  it('stops a running listing and closes the connection', async () => {
+    const controller = new AbortController();
+    const server = await fake({
+      handlers: {
+        UIDL: () => {
+          setImmediate(() => controller.abort());
+          return { raw: '+OK\r\n1 a\r\n' }; // then silence
+        },
+      },
+    });
+    const error = await failure(optionsFor(server, { signal: controller.signal }));
+    expect(error.code).toBe('canceled');
+    expect(error.message).toBe(`The check of 127.0.0.1:${server.port} was canceled`);
+    await server.firstClosed;
+    expect(server.verbs()).toEqual(['USER', 'PASS', 'UIDL']);
+  });
+
+  it('stops a TLS handshake the server never answers', async () => {
+    const controller = new AbortController();
+    const server = await fake({
+      handlers: {
+        STLS: () => {
+          setTimeout(() => controller.abort(), 20);
+          return '+OK Begin TLS'; // but never speaks TLS
+        },
+      },
+    });
+    const error = await failure(
+      optionsFor(server, { security: 'stls', ca: TEST_CERTIFICATE, signal: controller.signal }),
+    );
+    expect(error.code).toBe('canceled');
+    await server.firstClosed;
+    expect(server.verbs()).toEqual(['CAPA', 'STLS']);
+  });
+
+  it('does not connect when already canceled', async () => {
+    const server = await fake();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(optionsFor(server, { signal: controller.signal }));
+    expect(error.code).toBe('canceled');
+    expect(server.connections).toBe(0);
+  });
+});
