@@ -1,9 +1,11 @@
 /**
  * The command line, as a function: `run(argv, io)` parses the arguments, runs one command and
- * returns the exit code. Exit codes: 0 success, 1 validate found warnings, 2 validate found
- * errors or the command could not run (bad option, unreadable or undecodable input).
+ * returns the exit code. Exit codes: 0 success, 1 validate found warnings (or compare found
+ * messages Outlook would download), 2 validate found errors or the command could not run (bad
+ * option, unreadable or undecodable input).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { compareCommand } from './commands/compare.js';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
 import { inspect } from './commands/inspect.js';
 import { scan } from './commands/scan.js';
@@ -11,6 +13,7 @@ import { validate } from './commands/validate.js';
 import { writeback } from './commands/writeback.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
+import { livePop3Options, PASSWORD_VARIABLE, type Pop3OptionValues } from './live-listing.js';
 import { INPUT_FORMATS, loadInput, type InputFormatOption } from './load-input.js';
 import { packageVersion } from './version.js';
 
@@ -134,6 +137,47 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const loaded = await loadInput(file, inputFormat(command), io);
       setExitCode(validate(loaded, io));
     });
+
+  program
+    .command('compare')
+    .description(
+      'compare the history with a UIDL listing: exit 0 when Outlook would download nothing, ' +
+        '1 when it would',
+    )
+    .argument('<BLOB>', FILE_HELP)
+    .argument(
+      '[LISTING]',
+      'the UIDL listing: a UIDL response, a POP3 session transcript or one UID a line; - reads stdin',
+    )
+    .option('--json', 'print the comparison as JSON (schema uidl-studio/compare@1)', false)
+    .option(
+      '--pop3 <HOST[:PORT]>',
+      'fetch the listing live instead (UIDL then QUIT; the password from ' +
+        `${PASSWORD_VARIABLE} or a prompt)`,
+    )
+    .option('--user <USER>', 'the POP3 user name, with --pop3')
+    .option('--tls', 'implicit TLS (the default; port 995)')
+    .option('--stls', 'upgrade a plain connection with STLS (port 110)')
+    .option('--plain', 'no encryption: sends the password readable (port 110)')
+    .option('--ca <CERT.pem>', 'trust this certificate (a test server with its own)')
+    .option('--insecure', 'do not verify the server certificate (says so on stderr)')
+    .action(
+      async (
+        blob: string,
+        listing: string | undefined,
+        options: { json: boolean } & Pop3OptionValues,
+        command: Command,
+      ) => {
+        const pop3 = livePop3Options(options);
+        setExitCode(
+          await compareCommand(
+            blob,
+            { listing, pop3, json: options.json, inputFormat: inputFormat(command) },
+            io,
+          ),
+        );
+      },
+    );
 
   program
     .command('scan')

@@ -1,0 +1,253 @@
+/**
+ * `uidl-studio compare BLOB LISTING [--json]`: which messages Outlook will download on the next
+ * check, which history entries are stale, and why (near misses). Exit 0 when nothing would
+ * be downloaded, 1 when something would, 2 on error.
+ */
+import { open } from 'node:fs/promises';
+import { compareHistory } from '../../../shared/compare/compare.js';
+import { comparisonJson } from '../../../shared/compare/json.js';
+import type { ComparedUid, Comparison, ParsedListing } from '../../../shared/compare/types.js';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../../shared/limits.js';
+import { decodeListingText } from '../../../shared/listing/listing-text.js';
+import { parseListing } from '../../../shared/listing/parse-listing.js';
+import { readUpTo } from '../../services/bounded-read.js';
+import { CliError, describeFsError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { fetchLiveListing, type LivePop3Options } from '../live-listing.js';
+import { loadInput, STDIN_LABEL, type InputFormatOption, type LoadedInput } from '../load-input.js';
+import { formatBytes, formatTable, plural, printable } from '../text.js';
+
+export const COMPARE_EXIT = { nothingToDownload: 0, wouldDownload: 1 } as const;
+
+/** Listing problems printed on stderr; the JSON output lists them all. */
+const MAX_PRINTED_PROBLEMS = 20;
+
+/** Where the server side comes from. */
+export interface ListingOptions {
+  /** A listing file, or `-` for stdin. */
+  readonly listing: string | undefined;
+  /** Fetch the listing live from a POP3 server instead (`--pop3`). */
+  readonly pop3?: LivePop3Options | undefined;
+}
+
+export interface CompareCommandOptions extends ListingOptions {
+  readonly json: boolean;
+  readonly inputFormat: InputFormatOption;
+}
+
+export interface LoadedListing {
+  /** How messages name the listing: its file name, `<stdin>`, or a server. */
+  readonly name: string;
+  readonly listing: ParsedListing;
+}
+
+async function readListingFile(path: string): Promise<Uint8Array> {
+  const tooLarge = (size: number): CliError =>
+    new CliError(
+      `'${path}' is ${formatBytes(size)}; listings over ${MAX_INPUT_TEXT} are refused ` +
+        '(a UIDL listing of 65,535 messages is a few MiB)',
+    );
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw describeFsError('read', path, error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new CliError(`cannot read '${path}': is a directory`);
+    if (stats.size > MAX_INPUT_BYTES) throw tooLarge(stats.size);
+    const read = await readUpTo(handle, MAX_INPUT_BYTES);
+    if (!read.ok) throw tooLarge(read.bytesSeen);
+    return read.bytes;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw describeFsError('read', path, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads and parses the listing. This is the one place the server side comes from: helper
+ * "pop3" adds `--pop3 host[:port] --user U ...` here, fetching the listing live
+ * (electron/network/pop3-client.ts, then listingFromMessages) instead of reading a file.
+ */
+export async function loadListing(options: ListingOptions, io: CliIo): Promise<LoadedListing> {
+  if (options.pop3) {
+    if (options.listing !== undefined) throw new CliError('give a LISTING or --pop3, not both');
+    return fetchLiveListing(options.pop3, io);
+  }
+  const file = options.listing;
+  if (file === undefined) throw new CliError('compare needs a LISTING file (or - for stdin)');
+  const name = file === '-' ? STDIN_LABEL : file;
+  let bytes: Uint8Array;
+  if (file === '-') {
+    bytes = await io.readStdin(MAX_INPUT_BYTES);
+    if (bytes.length > MAX_INPUT_BYTES) {
+      throw new CliError(
+        `${STDIN_LABEL} is over ${MAX_INPUT_TEXT}; listings that large are refused`,
+      );
+    }
+  } else {
+    bytes = await readListingFile(file);
+  }
+  const { text } = decodeListingText(bytes);
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    // Most likely the arguments are swapped: a raw BLOB is full of NULs, a listing has none.
+    throw new CliError(
+      `${printable(name)}: a UIDL listing is text, but this holds a NUL (character ${nul + 1}); ` +
+        'give the BLOB first, then the listing',
+    );
+  }
+  return { name, listing: parseListing(text) };
+}
+
+function reportProblems(source: LoadedListing, io: CliIo): void {
+  const { problems } = source.listing;
+  for (const problem of problems.slice(0, MAX_PRINTED_PROBLEMS)) {
+    io.stderr.write(
+      `uidl-studio: warning: ${printable(source.name)}: ${printable(problem.message)}\n`,
+    );
+  }
+  if (problems.length > MAX_PRINTED_PROBLEMS) {
+    io.stderr.write(
+      `uidl-studio: warning: ${printable(source.name)}: ` +
+        `${plural(problems.length - MAX_PRINTED_PROBLEMS, 'more problem')} (--json lists them all)\n`,
+    );
+  }
+}
+
+const list = (values: readonly number[]): string =>
+  values.map((value) => value.toLocaleString('en-US')).join(', ');
+
+const nearMissCell = (compared: ComparedUid): string =>
+  compared.nearMiss
+    ? `${compared.nearMiss.cause}: ${printable(compared.nearMiss.counterpart)}`
+    : '';
+
+function section(
+  title: string,
+  rows: readonly ComparedUid[],
+  lines: string[],
+  table: () => string,
+): void {
+  if (rows.length === 0) return;
+  lines.push('', `${title} (${rows.length.toLocaleString('en-US')}):`, table().trimEnd());
+}
+
+export function formatComparison(
+  loaded: LoadedInput,
+  source: LoadedListing,
+  comparison: Comparison,
+): string {
+  const { counts } = comparison;
+  const { listing } = source;
+  const byClass = (uidClass: ComparedUid['uidClass']): ComparedUid[] =>
+    comparison.uids.filter((compared) => compared.uidClass === uidClass);
+  const willDownload = byClass('will-download');
+  const stale = byClass('stale');
+  const duplicated = comparison.uids.filter((compared) => compared.duplicateInHistory);
+  const figure = (value: number): string => value.toLocaleString('en-US');
+  const lines = [
+    `History: ${printable(loaded.label)} (${plural(counts.historyEntries, 'entry', 'entries')})`,
+    `Listing: ${printable(source.name)}, ${listing.shape}: ${printable(listing.reason)}` +
+      (listing.complete ? '' : " (no terminating '.')"),
+    `Counts: server ${figure(counts.serverMessages)}, kept ${figure(counts.kept)}, ` +
+      `will download ${figure(counts.willDownload)}, stale ${figure(counts.stale)}, ` +
+      `duplicated in history ${figure(counts.duplicatedInHistory)}, ` +
+      `near misses ${figure(counts.nearMisses)}`,
+    '',
+    printable(comparison.summary),
+  ];
+  section('Will be downloaded', willDownload, lines, () =>
+    formatTable(
+      [
+        { title: 'message', align: 'right' },
+        { title: 'UID', maxWidth: 72 },
+        { title: 'near miss' },
+      ],
+      willDownload.map((compared) => [
+        list(compared.messageNumbers),
+        printable(compared.uid),
+        nearMissCell(compared),
+      ]),
+    ),
+  );
+  section('Stale', stale, lines, () =>
+    formatTable(
+      [
+        { title: 'entries', align: 'right' },
+        { title: 'UID', maxWidth: 72 },
+        { title: 'near miss' },
+      ],
+      stale.map((compared) => [
+        list(compared.historyEntries),
+        printable(compared.uid),
+        nearMissCell(compared),
+      ]),
+    ),
+  );
+  section('In the history more than once', duplicated, lines, () =>
+    formatTable(
+      [{ title: 'entries' }, { title: 'UID' }, { title: 'class' }],
+      duplicated.map((compared) => [
+        list(compared.historyEntries),
+        printable(compared.uid),
+        compared.uidClass,
+      ]),
+    ),
+  );
+  // Both UIDs of a pair carry the same sentence: print each once.
+  const explanations = [
+    ...new Set(
+      comparison.uids.flatMap((compared) =>
+        compared.nearMiss ? [printable(compared.nearMiss.explanation)] : [],
+      ),
+    ),
+  ];
+  if (explanations.length > 0) {
+    lines.push('', `Near misses (${figure(explanations.length)}):`);
+    for (const explanation of explanations) lines.push(`  ${explanation}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The whole command: loads both sides, compares, prints; resolves to the exit code. */
+export async function compareCommand(
+  blob: string,
+  options: CompareCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  if (blob === '-' && options.listing === '-') {
+    throw new CliError('BLOB and LISTING cannot both be read from stdin (-)');
+  }
+  const loaded = await loadInput(blob, options.inputFormat, io);
+  const source = await loadListing(options, io);
+  const { listing } = source;
+  if (listing.messages.length === 0) {
+    const error = listing.problems.find((problem) => problem.severity === 'error');
+    if (error) {
+      throw new CliError(`${source.name}: no UIDs could be read: ${error.message}`);
+    }
+  }
+  reportProblems(source, io);
+  const comparison = compareHistory(loaded.document, listing);
+  io.stdout.write(
+    options.json
+      ? JSON.stringify(
+          comparisonJson(comparison, {
+            history: { name: loaded.label, sha256: loaded.inputSha256 },
+            listingName: source.name,
+            listing,
+          }),
+          null,
+          2,
+        ) + '\n'
+      : formatComparison(loaded, source, comparison),
+  );
+  return comparison.counts.willDownload > 0
+    ? COMPARE_EXIT.wouldDownload
+    : COMPARE_EXIT.nothingToDownload;
+}
