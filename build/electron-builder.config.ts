@@ -40,7 +40,7 @@ const config: Configuration = {
   directories: { output: 'release', buildResources: 'build' },
 
   // Only what the packaged app runs: the main process, the bundled preload, the Node modules
-  // main uses (services, CLI, PST/.msg containers), the shared codec, the renderer build; not
+  // main uses (services, CLI, PST/.msg containers, the POP3 client), the shared codec, the renderer build; not
   // tools/, web/ (the browser edition's server) or launch.js. Production dependencies are added
   // by electron-builder itself, and these exclusions apply to them too: no TypeScript (sources
   // or declarations), source maps or tests ship.
@@ -51,6 +51,7 @@ const config: Configuration = {
     'dist/electron/services/**/*',
     'dist/electron/cli/**/*',
     'dist/electron/containers/**/*',
+    'dist/electron/network/**/*',
     'dist/shared/**/*',
     'dist/renderer/**/*',
     '!**/*.{ts,mts,cts,tsx}',

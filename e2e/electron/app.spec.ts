@@ -11,9 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { readMsg } from '../../electron/containers/msg/msg-file.js';
 import { applyEdits, parse, serialize } from '../../shared/codec.js';
 import type { HostApi } from '../../shared/host/contract.js';
-import { buildBlob, CLEAN_TAGS } from '../../test/fixtures/blobs.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '../../shared/input/container-signature.js';
+import { buildMsg, sample } from '../../test/electron/containers/msg-fixtures.js';
+import { buildBlob, CLEAN_TAGS, EXAMPLE_TAG } from '../../test/fixtures/blobs.js';
 import { electronBinary } from './binary.js';
 
 const electron = electronBinary();
@@ -151,4 +154,85 @@ test('--read-only opens in evidence mode: Save is refused and the file is unchan
   await close(app);
   expect(sha256(await readFile(file))).toBe(sha256(CLEAN));
   expect(existsSync(`${file}.bak`)).toBe(false);
+});
+
+test('opens a .msg through the chooser, read-only, and writes the edited history into a copy', async () => {
+  const other = buildBlob([EXAMPLE_TAG]);
+  const sourceBytes = buildMsg({
+    messageClass: 'IPM.MessageManager',
+    subject: 'Outlook Message Manager (General Key) (KEY: 47656E6572616C204B657900)',
+    attachments: [
+      { longFilename: 'BlobPOPalice@example.com', data: other },
+      { longFilename: 'BlobPOPbob@example.com', data: CLEAN },
+    ],
+  });
+  const source = join(scratch, 'manager.msg');
+  await writeFile(source, sourceBytes);
+
+  const { app, window } = await launch(source);
+  const chooser = window.getByRole('dialog', { name: 'Histories in manager.msg' });
+  await expect(chooser).toBeVisible();
+  await expect(chooser.getByTestId('container-summary')).toHaveText('2 POP3 account histories.');
+  const rows = chooser.getByRole('grid', { name: 'Attachments found' }).locator('tr[data-number]');
+  await expect(rows).toHaveCount(2);
+  await window.screenshot({ path: test.info().outputPath('desktop-chooser.png') });
+  await chooser.getByRole('row', { name: /bob@example\.com/ }).dblclick();
+
+  await expect(grid(window).locator('[role="row"][data-entry-index]')).toHaveCount(3);
+  await expect(window.getByTestId('document-name')).toContainText(
+    'bob@example.com — manager.msg #2.bin',
+  );
+  await expect
+    .poll(() => windowTitle(app))
+    .toBe('bob@example.com — manager.msg #2.bin — UIDL Studio');
+
+  // Edited in memory (evidence: never saved over the store), then written into a copy.
+  await row(window, 1).dblclick();
+  const editor = window.getByRole('dialog', { name: 'Edit entry' });
+  await editor.getByLabel('UID', { exact: true }).fill(EDITED_UID);
+  await editor.getByRole('button', { name: 'Apply', exact: true }).click();
+  await expect(row(window, 1)).toContainText(EDITED_UID);
+
+  // A native save dialog cannot be driven from the test: answer it in the main process.
+  const target = join(scratch, 'manager-repaired.msg');
+  await app.evaluate(({ dialog }, filePath) => {
+    dialog.showSaveDialog = (async () => ({
+      canceled: false,
+      filePath,
+    })) as unknown as typeof dialog.showSaveDialog;
+  }, target);
+  await window.getByRole('button', { name: 'Write into a copy of the .msg…' }).click();
+  await expect.poll(() => existsSync(target)).toBe(true);
+  const copy = readMsg(new Uint8Array(await readFile(target)));
+  expect(copy.attachments.map((attachment) => attachment.longFilename)).toEqual([
+    'BlobPOPalice@example.com',
+    'BlobPOPbob@example.com',
+  ]);
+  expect(sha256(copy.attachments[1]!.data!)).toBe(sha256(EDITED));
+  expect(sha256(copy.attachments[0]!.data!)).toBe(sha256(other));
+  await close(app);
+  // The source .msg is never written.
+  expect(sha256(await readFile(source))).toBe(sha256(sourceBytes));
+});
+
+test('a PST without a history shows the chooser saying so, and that PSTs are not written', async () => {
+  const store = sample('aspose-net_source_msgmanager-no-blob.pst');
+  const before = sha256(await readFile(store));
+  const { app, window } = await launch(store);
+  const chooser = window.getByRole('dialog', {
+    name: 'Histories in aspose-net_source_msgmanager-no-blob.pst',
+  });
+  await expect(chooser).toBeVisible();
+  await expect(chooser.getByTestId('container-summary')).toContainText(
+    'Message manager present, no POP3 account history attached.',
+  );
+  await expect(chooser.getByText('No POP3 account history was found in this file.')).toBeVisible();
+  await expect(chooser.getByTestId('container-write-back')).toContainText(
+    PST_WRITE_BACK_UNSUPPORTED,
+  );
+  await expect(chooser.getByRole('button', { name: 'Open', exact: true })).toBeDisabled();
+  await chooser.getByRole('button', { name: 'Cancel' }).click();
+  await expect(chooser).toBeHidden();
+  await close(app);
+  expect(sha256(await readFile(store))).toBe(before);
 });

@@ -6,9 +6,10 @@ const ALL_FILES: FileFilter = { name: 'All files', extensions: ['*'] };
 /** Every input kind the app reads (see the README's "Inputs"), together and one by one. */
 export const OPEN_FILTERS: readonly FileFilter[] = [
   {
-    name: 'UIDL histories and dumps',
-    extensions: ['uidl', 'bin', 'dat', 'txt', 'hex', 'reg', 'b64'],
+    name: 'UIDL histories, dumps and Outlook files',
+    extensions: ['uidl', 'bin', 'dat', 'txt', 'hex', 'reg', 'b64', 'pst', 'ost', 'msg'],
   },
+  { name: 'Outlook data files and messages', extensions: ['pst', 'ost', 'msg'] },
   { name: 'Raw BLOB', extensions: ['uidl', 'bin', 'dat'] },
   { name: 'Hex dump', extensions: ['txt', 'hex'] },
   { name: 'MFCMAPI property dump', extensions: ['txt'] },

@@ -10,6 +10,8 @@ import type {
   DocumentState,
   HostFailure,
   OpenResult,
+  Pop3Account,
+  Pop3CheckResult,
   SaveResult,
   Settings,
 } from '../../shared/host/contract.js';
@@ -19,6 +21,7 @@ import {
   InvalidPayloadError,
   SEND_CHANNELS,
   parseDocumentState,
+  parseTaskId,
   validateInvokePayload,
   type InvokeChannel,
   type InvokePayload,
@@ -28,6 +31,8 @@ import type { RecentFiles } from '../services/recent-files.js';
 import type { SettingsStore } from '../services/settings-store.js';
 import { APP_ORIGIN } from './app-protocol.js';
 import { saveFilters } from './file-filters.js';
+import type { ContainerHost, Pop3Host } from './host-services.js';
+import type { HostTasks } from './host-tasks.js';
 import { openAndRemember } from './open-file.js';
 
 /** What a handler sees of Electron's IpcMainEvent / IpcMainInvokeEvent. */
@@ -64,6 +69,11 @@ export interface HostDialogs {
 
 export interface IpcHandlerDependencies {
   readonly files: FileService;
+  /** PST, OST and `.msg` files: searched for histories instead of being read whole. */
+  readonly containers: ContainerHost;
+  readonly pop3: Pop3Host;
+  /** Runs scans and live checks under the renderer's task ids (progress, cancel). */
+  readonly tasks: HostTasks;
   readonly recent: RecentFiles;
   readonly settings: SettingsStore;
   readonly dialogs: HostDialogs;
@@ -98,10 +108,12 @@ type Handlers = { [C in InvokeChannel]: (payload: InvokePayload<C>) => Promise<u
 
 /** Registers every handler; returns the function that removes them again. */
 export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependencies): () => void {
-  const { files, recent, settings, dialogs } = deps;
+  const { files, recent, settings, dialogs, containers, tasks } = deps;
   const openDeps = {
     files,
     recent,
+    containers,
+    tasks,
     ...(deps.onRecentChanged && { onRecentChanged: deps.onRecentChanged }),
   };
   const readOnly = (requested: boolean | undefined) => requested === true || deps.readOnlySession;
@@ -120,11 +132,11 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
     [INVOKE_CHANNELS.openDialog]: async (options): Promise<OpenResult> => {
       const path = await dialogs.chooseFileToOpen();
       if (path === null) return CANCELED;
-      return openAndRemember(openDeps, path, readOnly(options?.readOnly));
+      return openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options?.readOnly) });
     },
-    [INVOKE_CHANNELS.openPath]: async ({ path, readOnly: requested }): Promise<OpenResult> =>
-      openAndRemember(openDeps, path, readOnly(requested)),
-    [INVOKE_CHANNELS.openRecent]: async ({ path, readOnly: requested }): Promise<OpenResult> => {
+    [INVOKE_CHANNELS.openPath]: async ({ path, ...options }): Promise<OpenResult> =>
+      openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options.readOnly) }),
+    [INVOKE_CHANNELS.openRecent]: async ({ path, ...options }): Promise<OpenResult> => {
       // Only what the list holds: the renderer cannot use this door to read any path.
       if (!(await recent.includes(path))) {
         deps.log(`Refused to open ${path} from the recent list: it is not on it`);
@@ -135,7 +147,7 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
         };
         return failure;
       }
-      return openAndRemember(openDeps, path, readOnly(requested));
+      return openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options.readOnly) });
     },
     [INVOKE_CHANNELS.listRecent]: async (): Promise<readonly RecentFile[]> => recent.list(),
     [INVOKE_CHANNELS.clearRecent]: async (): Promise<void> => {
@@ -185,6 +197,26 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       deps.clipboard.writeText(text);
       return true;
     },
+    [INVOKE_CHANNELS.openContainerChoice]: async ({ containerId, number }): Promise<OpenResult> =>
+      containers.openChoice(containerId, number),
+    [INVOKE_CHANNELS.writeBackMsg]: async (request): Promise<SaveResult> => {
+      const source = containers.sourcePath(request.containerId);
+      const path = await dialogs.chooseSaveTarget({
+        purpose: 'export',
+        defaultPath: source ? join(dirname(source), request.suggestedName) : request.suggestedName,
+        filters: saveFilters(request.suggestedName, [
+          { name: 'Outlook message', extensions: ['msg'] },
+        ]),
+      });
+      if (path === null) return CANCELED;
+      return containers.writeBack(request, path);
+    },
+    [INVOKE_CHANNELS.pop3Check]: async (request): Promise<Pop3CheckResult> =>
+      tasks.run('pop3', request.taskId, (context) => deps.pop3.check(request, context)),
+    [INVOKE_CHANNELS.listPop3Accounts]: async (): Promise<readonly Pop3Account[]> =>
+      deps.pop3.listAccounts(),
+    [INVOKE_CHANNELS.forgetPop3Account]: async ({ host, port, user }): Promise<void> =>
+      deps.pop3.forgetAccount(host, port, user),
   };
 
   function refuse(channel: string, reason: string): never {
@@ -231,8 +263,24 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
   };
   ipc.on(SEND_CHANNELS.documentState, onDocumentState);
 
+  const onCancelTask: IpcListener = (event, ...args) => {
+    const foreign = foreignSenderReason(event, deps.isAppWebContents);
+    if (foreign !== null) {
+      deps.log(`Ignored ${SEND_CHANNELS.cancelTask}: ${foreign}`);
+      return;
+    }
+    const taskId = args.length === 1 ? parseTaskId(args[0]) : null;
+    if (taskId === null) {
+      deps.log(`Ignored a malformed ${SEND_CHANNELS.cancelTask} message`);
+      return;
+    }
+    tasks.cancel(taskId);
+  };
+  ipc.on(SEND_CHANNELS.cancelTask, onCancelTask);
+
   return () => {
     for (const channel of channels) ipc.removeHandler(channel);
     ipc.removeListener(SEND_CHANNELS.documentState, onDocumentState);
+    ipc.removeListener(SEND_CHANNELS.cancelTask, onCancelTask);
   };
 }

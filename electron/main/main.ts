@@ -11,6 +11,7 @@ import {
   Menu,
   nativeTheme,
   protocol,
+  safeStorage,
   screen,
   session,
   dialog,
@@ -20,6 +21,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentState, HostCommand } from '../../shared/host/contract.js';
 import { EVENT_CHANNELS } from '../../shared/host/ipc.js';
+import { createContainerHost } from '../containers/container-host.js';
+import { createPop3Host } from '../network/pop3-host.js';
 import { createFileService } from '../services/file-service.js';
 import { createRecentFiles } from '../services/recent-files.js';
 import { createSettingsStore } from '../services/settings-store.js';
@@ -38,6 +41,7 @@ import {
 import { parseCommandLine, USAGE } from './args.js';
 import { closePromptOptions, decideClose, windowTitle } from './document-window.js';
 import { instanceRequestData, secondInstanceRequest } from './instance-request.js';
+import { createHostTasks } from './host-tasks.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
 import { createNativeDialogs } from './native-dialogs.js';
@@ -110,8 +114,22 @@ function start(): void {
   function createServices() {
     const userData = app.getPath('userData');
     const warn = (message: string) => log(message);
+    const files = createFileService();
     return {
-      files: createFileService(),
+      files,
+      // Histories opened from a store are registered with the file service as read-only.
+      containers: createContainerHost({ log, files }),
+      pop3: createPop3Host({
+        accountsFile: join(userData, 'pop3-accounts.json'),
+        // The OS keychain through Electron; the host stores nothing when it is unavailable.
+        safeStorage,
+        onWarning: warn,
+      }),
+      tasks: createHostTasks((progress) => {
+        if (window && !window.isDestroyed()) {
+          window.webContents.send(EVENT_CHANNELS.progress, progress);
+        }
+      }),
       recent: createRecentFiles({ file: join(userData, 'recent-files.json'), onWarning: warn }),
       settings: createSettingsStore({ file: join(userData, 'settings.json'), onWarning: warn }),
       windowState: createWindowStateStore({
@@ -130,12 +148,12 @@ function start(): void {
     const result = await openAndRemember(
       { ...services, onRecentChanged: () => void refreshMenu() },
       path,
-      readOnly,
+      { readOnly },
     );
     sendCommand(
-      result.status === 'opened'
-        ? { type: 'opened', file: result }
-        : { type: 'open-failed', failure: result },
+      result.status === 'failed'
+        ? { type: 'open-failed', failure: result }
+        : { type: 'opened', file: result },
     );
   }
 
@@ -334,7 +352,7 @@ function start(): void {
     .whenReady()
     .then(async () => {
       services = createServices();
-      const { files, recent, settings } = services;
+      const { files, recent, settings, containers, pop3, tasks } = services;
       denyPermissions(session.defaultSession, log);
       blockRemoteRequests(session.defaultSession, log);
       protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, RENDERER_ROOT));
@@ -342,6 +360,9 @@ function start(): void {
 
       registerIpcHandlers(ipcMain, {
         files,
+        containers,
+        pop3,
+        tasks,
         recent,
         settings,
         clipboard,

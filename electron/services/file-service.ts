@@ -57,6 +57,15 @@ export interface FileService {
   save(fileId: string, bytes: Uint8Array, overwriteChanged: boolean): Promise<Saved | HostFailure>;
   saveAs(path: string, bytes: Uint8Array, sourceFileId?: string): Promise<Saved | HostFailure>;
   exportTo(path: string, bytes: Uint8Array, sourceFileId?: string): Promise<Saved | HostFailure>;
+  /**
+   * Registers a read-only document read from inside `containerPath` (a history in a PST, OST
+   * or `.msg`) and returns its id: Save As and Export work from it, and since the record is
+   * read-only under the container's identity, nothing is ever written over the container.
+   */
+  registerContained(
+    containerPath: string,
+    document: { readonly name: string; readonly bytes: Uint8Array; readonly mtimeMs: number },
+  ): Promise<string>;
   /** The record behind an id, or undefined for an id this service never issued. */
   describe(fileId: string): FileRecord | undefined;
 }
@@ -371,6 +380,21 @@ export function createFileService(options: FileServiceOptions = {}): FileService
     save,
     saveAs: (path, bytes, sourceFileId) => writeNew('save', path, bytes, sourceFileId),
     exportTo: (path, bytes, sourceFileId) => writeNew('export', path, bytes, sourceFileId),
+    async registerContained(containerPath, document) {
+      const absolute = resolve(containerPath);
+      const identity = (await identify(absolute)) ?? { realPath: absolute, dev: null, ino: null };
+      const fileId = newFileId();
+      files.set(fileId, {
+        path: absolute,
+        name: document.name,
+        size: document.bytes.length,
+        mtimeMs: document.mtimeMs,
+        sha256: sha256Hex(document.bytes),
+        readOnly: true,
+        ...identity,
+      });
+      return fileId;
+    },
     describe(fileId) {
       const file = files.get(fileId);
       if (!file) return undefined;

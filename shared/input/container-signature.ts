@@ -35,12 +35,22 @@ const CONTAINER_NAMES: Record<ContainerKind, string> = {
   'compound-file': 'a Compound File (an Outlook .msg message, most likely)',
 };
 
-/** One sentence for the user: what the file is, and how to get at the histories inside it. */
+/**
+ * For the user: what the file is, and how to get at the histories inside it. The desktop app
+ * scans containers itself, so only the browser edition (and a paste) reaches this message.
+ */
 export function containerMessage(kind: ContainerKind): string {
   return (
     `This is ${CONTAINER_NAMES[kind]}, not a UIDL history: the history is an attachment ` +
-    `inside it. List and extract the histories with the command-line tool ` +
-    `(uidl-studio scan FILE, then uidl-studio export FILE#account); opening containers ` +
-    `in the workspace comes with the container chooser.`
+    `inside it. The desktop app searches PST, OST and .msg files for histories and opens ` +
+    `them from a chooser. Here, get the history out with the command-line tool: ` +
+    `uidl-studio scan FILE lists the histories, and ` +
+    `uidl-studio export FILE#account --format bin -o history.bin writes one to a file you ` +
+    `can open.`
   );
 }
+
+/** Where a user looks for writing a repaired history back into a store. */
+export const PST_WRITE_BACK_UNSUPPORTED =
+  'Writing back into a PST or OST is not supported: export the repaired BLOB instead ' +
+  '(Export, Raw BLOB) and import it with your MAPI tools.';

@@ -110,7 +110,8 @@ describe('app.asar', () => {
   it('holds only package.json, build output and dependencies: no sources, tools or benches', () => {
     const topLevel = new Set(files.map((f) => f.split('/')[0]));
     expect([...topLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
-    const allowed = /^dist\/(electron\/(main|preload|services|cli|containers)|shared|renderer)\//;
+    const allowed =
+      /^dist\/(electron\/(main|preload|services|cli|network|containers)|shared|renderer)\//;
     const outside = files.filter((f) => f.startsWith('dist/') && !allowed.test(f));
     expect(outside).toEqual([]);
   });

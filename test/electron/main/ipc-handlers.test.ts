@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   DocumentState,
   HostFailure,
+  HostProgress,
+  OpenedContainer,
   OpenedFile,
+  Pop3Account,
+  Pop3CheckRequest,
+  Pop3CheckResult,
   Saved,
   Settings,
 } from '../../../shared/host/contract.js';
@@ -16,6 +21,8 @@ import {
   type IpcMainLike,
   type IpcSenderEvent,
 } from '../../../electron/main/ipc-handlers.js';
+import type { ContainerHost, Pop3Host } from '../../../electron/main/host-services.js';
+import { createHostTasks } from '../../../electron/main/host-tasks.js';
 import type { FileService } from '../../../electron/services/file-service.js';
 import type { RecentFiles } from '../../../electron/services/recent-files.js';
 import type { SettingsStore } from '../../../electron/services/settings-store.js';
@@ -77,6 +84,18 @@ const saved: Saved = {
   backupPath: null,
 };
 const changed: HostFailure = { status: 'failed', code: 'changed-on-disk', message: 'changed' };
+const CONTAINER_ID = 'container-1234';
+const container: OpenedContainer = {
+  status: 'container',
+  containerId: CONTAINER_ID,
+  name: 'store.msg',
+  path: '/data/store.msg',
+  kind: 'msg',
+  summary: '1 POP3 account history.',
+  messages: ['store.msg: 1 POP3 account history'],
+  choices: [],
+  writeBack: 'msg-copy',
+};
 
 function setup(options: { readOnlySession?: boolean } = {}) {
   const ipc = new FakeIpcMain();
@@ -90,7 +109,28 @@ function setup(options: { readOnlySession?: boolean } = {}) {
         ? { path: '/data/h.bin', name: 'h.bin', size: 4, mtimeMs: 1, sha256: '', readOnly: false }
         : undefined,
     ),
+    registerContained: vi.fn<FileService['registerContained']>(async () => 'contained-1'),
   };
+  // Not a container unless a test says so: the file service opens it.
+  const containers = {
+    openIfContainer: vi.fn<ContainerHost['openIfContainer']>(async () => null),
+    openChoice: vi.fn<ContainerHost['openChoice']>(async () => opened),
+    writeBack: vi.fn<ContainerHost['writeBack']>(async () => saved),
+    sourcePath: vi.fn<ContainerHost['sourcePath']>((id) =>
+      id === CONTAINER_ID ? '/data/store.msg' : null,
+    ),
+  };
+  const pop3 = {
+    check: vi.fn<Pop3Host['check']>(async () => ({
+      status: 'failed',
+      code: 'refused',
+      message: 'no server here',
+    })),
+    listAccounts: vi.fn<Pop3Host['listAccounts']>(async () => []),
+    forgetAccount: vi.fn<Pop3Host['forgetAccount']>(async () => undefined),
+  };
+  const progress: HostProgress[] = [];
+  const tasks = createHostTasks((event) => progress.push(event));
   const recentList = ['/data/recent.bin'];
   const recent = {
     list: vi.fn<RecentFiles['list']>(async () => [
@@ -120,6 +160,9 @@ function setup(options: { readOnlySession?: boolean } = {}) {
   const dispose = registerIpcHandlers(ipc, {
     clipboard,
     files,
+    containers,
+    pop3,
+    tasks,
     recent,
     settings,
     dialogs,
@@ -132,6 +175,8 @@ function setup(options: { readOnlySession?: boolean } = {}) {
   });
   const services = [
     ...Object.values(files),
+    ...Object.values(containers),
+    ...Object.values(pop3),
     ...Object.values(recent),
     ...Object.values(settings),
     ...Object.values(dialogs),
@@ -141,6 +186,10 @@ function setup(options: { readOnlySession?: boolean } = {}) {
     ipc,
     clipboard,
     files,
+    containers,
+    pop3,
+    tasks,
+    progress,
     recent,
     settings,
     dialogs,
@@ -171,6 +220,30 @@ const VALID: Record<string, unknown> = {
   [INVOKE_CHANNELS.getSettings]: undefined,
   [INVOKE_CHANNELS.updateSettings]: { theme: 'dark' },
   [INVOKE_CHANNELS.copyText]: 'uid-1\nuid-2',
+  [INVOKE_CHANNELS.openContainerChoice]: { containerId: CONTAINER_ID, number: 2 },
+  [INVOKE_CHANNELS.writeBackMsg]: {
+    containerId: CONTAINER_ID,
+    number: 2,
+    bytes,
+    suggestedName: 'store-repaired.msg',
+  },
+  [INVOKE_CHANNELS.pop3Check]: {
+    taskId: 'check-1',
+    host: 'mail.example.com',
+    port: 995,
+    security: 'tls',
+    allowPlain: false,
+    user: 'alice@example.com',
+    password: 'correct horse',
+    rememberPassword: false,
+    insecure: false,
+  },
+  [INVOKE_CHANNELS.listPop3Accounts]: undefined,
+  [INVOKE_CHANNELS.forgetPop3Account]: {
+    host: 'mail.example.com',
+    port: 995,
+    user: 'alice@example.com',
+  },
 };
 
 // One oversize buffer, shared (allocating it per case would cost 64 MiB each).
@@ -250,7 +323,71 @@ const MALFORMED: Record<string, [string, unknown][]> = {
     ['an object', { text: 'uid' }],
     ['text over 8 million characters', 'x'.repeat(8_000_001)],
   ],
+  [INVOKE_CHANNELS.openContainerChoice]: [
+    ['no payload', undefined],
+    ['a path as the container id', { containerId: '/data/store.pst', number: 1 }],
+    ['attachment number 0', { containerId: CONTAINER_ID, number: 0 }],
+    ['a fractional number', { containerId: CONTAINER_ID, number: 1.5 }],
+    ['the number as a string', { containerId: CONTAINER_ID, number: '1' }],
+    ['an extra key', { containerId: CONTAINER_ID, number: 1, path: '/data/store.pst' }],
+  ],
+  [INVOKE_CHANNELS.writeBackMsg]: [
+    ['no number', { containerId: CONTAINER_ID, bytes, suggestedName: 'copy.msg' }],
+    ['a short container id', { containerId: 'abc', number: 1, bytes, suggestedName: 'copy.msg' }],
+    [
+      'a name with a folder',
+      { containerId: CONTAINER_ID, number: 1, bytes, suggestedName: '../copy.msg' },
+    ],
+    [
+      'oversize bytes',
+      { containerId: CONTAINER_ID, number: 1, bytes: oversize, suggestedName: 'copy.msg' },
+    ],
+    [
+      'a target path',
+      {
+        containerId: CONTAINER_ID,
+        number: 1,
+        bytes,
+        suggestedName: 'copy.msg',
+        targetPath: '/data/store.msg',
+      },
+    ],
+  ],
+  [INVOKE_CHANNELS.pop3Check]: pop3CheckMalformed(),
+  [INVOKE_CHANNELS.listPop3Accounts]: [
+    ['an object', {}],
+    ['a host', 'mail.example.com'],
+  ],
+  [INVOKE_CHANNELS.forgetPop3Account]: [
+    ['no payload', undefined],
+    ['no user', { host: 'mail.example.com', port: 995 }],
+    ['a host with a space', { host: 'mail example', port: 995, user: 'alice' }],
+    ['the port as a string', { host: 'mail.example.com', port: '995', user: 'alice' }],
+    ['an extra key', { host: 'mail.example.com', port: 995, user: 'alice', password: 'x' }],
+  ],
 };
+
+/** A check request with one field broken (or one too many). */
+function pop3CheckMalformed(): [string, unknown][] {
+  const valid = VALID[INVOKE_CHANNELS.pop3Check] as Record<string, unknown>;
+  const broken = (changes: Record<string, unknown>) => ({ ...valid, ...changes });
+  const withoutPassword = { ...valid };
+  delete withoutPassword.password;
+  return [
+    ['no payload', undefined],
+    ['a task id with spaces', broken({ taskId: 'check 1; rm -rf /' })],
+    ['a URL as the host', broken({ host: 'pop3://mail.example.com' })],
+    ['port 0', broken({ port: 0 })],
+    ['port 65536', broken({ port: 65_536 })],
+    ['an unknown security', broken({ security: 'ssl' })],
+    ['allowPlain as a string', broken({ allowPlain: 'yes' })],
+    ['a user with a line break', broken({ user: 'alice\r\nDELE 1' })],
+    ['a password with a line break', broken({ password: 'pw\r\nDELE 1' })],
+    ['an empty password', broken({ password: '' })],
+    ['no password field (null asks for the remembered one)', withoutPassword],
+    ['a CA path', broken({ ca: '/etc/ssl/private/key.pem' })],
+  ];
+}
 
 type Env = ReturnType<typeof setup>;
 /** The service each channel's valid payload must reach. */
@@ -266,6 +403,11 @@ const REACHES: Record<string, (env: Env) => unknown> = {
   [INVOKE_CHANNELS.getSettings]: (env) => env.settings.get,
   [INVOKE_CHANNELS.updateSettings]: (env) => env.settings.update,
   [INVOKE_CHANNELS.copyText]: (env) => env.clipboard.writeText,
+  [INVOKE_CHANNELS.openContainerChoice]: (env) => env.containers.openChoice,
+  [INVOKE_CHANNELS.writeBackMsg]: (env) => env.containers.writeBack,
+  [INVOKE_CHANNELS.pop3Check]: (env) => env.pop3.check,
+  [INVOKE_CHANNELS.listPop3Accounts]: (env) => env.pop3.listAccounts,
+  [INVOKE_CHANNELS.forgetPop3Account]: (env) => env.pop3.forgetAccount,
 };
 
 const FOREIGN: [string, IpcSenderEvent][] = [
@@ -357,6 +499,16 @@ describe('registerIpcHandlers', () => {
   it('opens a dropped file by its path, writable by default', async () => {
     await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, { path: '/data/h.bin' });
     expect(env.files.open).toHaveBeenCalledWith('/data/h.bin', { readOnly: false });
+  });
+
+  it('reads a server listing as it is: no container scan, not on the recent list', async () => {
+    await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, {
+      path: '/data/uidl.txt',
+      purpose: 'listing',
+    });
+    expect(env.files.open).toHaveBeenCalledWith('/data/uidl.txt', { readOnly: true });
+    expect(env.containers.openIfContainer).not.toHaveBeenCalled();
+    expect(env.recent.add).not.toHaveBeenCalled();
   });
 
   it('does not remember a file that failed to open', async () => {
@@ -548,6 +700,201 @@ describe('registerIpcHandlers', () => {
     env.dispose();
     expect(env.ipc.handlers.size).toBe(0);
     expect(env.ipc.listeners.get(SEND_CHANNELS.documentState)).toEqual([]);
+  });
+});
+
+describe('containers', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = setup();
+  });
+
+  it('opens a PST, OST or .msg through the scan, with progress under the task id', async () => {
+    env.containers.openIfContainer.mockImplementationOnce(async (_path, task) => {
+      task.progress('Searching folders', 1, 1);
+      return container;
+    });
+    const result = await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, {
+      path: '/data/store.msg',
+      taskId: 'scan-1',
+    });
+    expect(result).toBe(container);
+    expect(env.containers.openIfContainer).toHaveBeenCalledWith(
+      '/data/store.msg',
+      expect.objectContaining({ signal: expect.any(AbortSignal) }),
+    );
+    expect(env.files.open).not.toHaveBeenCalled();
+    expect(env.progress).toEqual([
+      { taskId: 'scan-1', task: 'scan', phase: 'Searching folders', done: 1, total: 1 },
+    ]);
+    expect(env.recent.add).toHaveBeenCalledWith('/data/store.msg');
+  });
+
+  it('stops a scan when the window cancels its task, and only then', async () => {
+    let aborted = false;
+    env.containers.openIfContainer.mockImplementationOnce(
+      (_path, task) =>
+        new Promise((resolve) => {
+          task.signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve({ status: 'failed', code: 'io', message: 'Canceled: stopped.' });
+          });
+        }),
+    );
+    const opening = env.ipc.invoke(INVOKE_CHANNELS.openDialog, trusted, { taskId: 'scan-2' });
+    await vi.waitFor(() => expect(env.containers.openIfContainer).toHaveBeenCalled());
+    // A foreign frame, a malformed id and another task's id stop nothing.
+    env.ipc.send(SEND_CHANNELS.cancelTask, FOREIGN[3]![1], 'scan-2');
+    env.ipc.send(SEND_CHANNELS.cancelTask, trusted, 'scan 2; rm -rf /');
+    env.ipc.send(SEND_CHANNELS.cancelTask, trusted, 'scan-3');
+    expect(aborted).toBe(false);
+    env.ipc.send(SEND_CHANNELS.cancelTask, trusted, 'scan-2');
+    expect(await opening).toEqual({ status: 'failed', code: 'io', message: 'Canceled: stopped.' });
+    expect(aborted).toBe(true);
+    expect(env.recent.add).not.toHaveBeenCalled();
+    expect(env.log).toHaveBeenCalledWith(expect.stringMatching(/^Ignored task:cancel: /));
+    expect(env.log).toHaveBeenCalledWith('Ignored a malformed task:cancel message');
+  });
+
+  it('opens a chosen attachment through the container host', async () => {
+    const result = await env.ipc.invoke(INVOKE_CHANNELS.openContainerChoice, trusted, {
+      containerId: CONTAINER_ID,
+      number: 3,
+    });
+    expect(result).toBe(opened);
+    expect(env.containers.openChoice).toHaveBeenCalledWith(CONTAINER_ID, 3);
+  });
+
+  it('writes back into the copy chosen in a save dialog beside the .msg', async () => {
+    const request = VALID[INVOKE_CHANNELS.writeBackMsg];
+    env.dialogs.chooseSaveTarget.mockResolvedValueOnce('/data/store-repaired.msg');
+    expect(await env.ipc.invoke(INVOKE_CHANNELS.writeBackMsg, trusted, request)).toBe(saved);
+    expect(env.dialogs.chooseSaveTarget).toHaveBeenCalledWith({
+      purpose: 'export',
+      defaultPath: '/data/store-repaired.msg',
+      filters: [
+        { name: 'Outlook message', extensions: ['msg'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    expect(env.containers.writeBack).toHaveBeenCalledWith(request, '/data/store-repaired.msg');
+    expect(env.files.exportTo).not.toHaveBeenCalled();
+  });
+
+  it('writes nothing back when the save dialog is canceled', async () => {
+    env.dialogs.chooseSaveTarget.mockResolvedValueOnce(null);
+    expect(
+      await env.ipc.invoke(
+        INVOKE_CHANNELS.writeBackMsg,
+        trusted,
+        VALID[INVOKE_CHANNELS.writeBackMsg],
+      ),
+    ).toEqual({ status: 'canceled' });
+    expect(env.containers.writeBack).not.toHaveBeenCalled();
+  });
+
+  it('passes the container host’s refusal through (PST write-back)', async () => {
+    const refusal: HostFailure = {
+      status: 'failed',
+      code: 'unsupported',
+      message: 'Writing back into a PST or OST is not supported.',
+    };
+    env.containers.writeBack.mockResolvedValueOnce(refusal);
+    env.containers.sourcePath.mockReturnValueOnce(null);
+    const request = { containerId: 'unknown-container', number: 1, bytes, suggestedName: 'x.msg' };
+    expect(await env.ipc.invoke(INVOKE_CHANNELS.writeBackMsg, trusted, request)).toBe(refusal);
+    // No known source folder: the dialog starts from the suggested name alone.
+    expect(env.dialogs.chooseSaveTarget).toHaveBeenCalledWith(
+      expect.objectContaining({ defaultPath: 'x.msg' }),
+    );
+  });
+});
+
+describe('live POP3 checks', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = setup();
+  });
+  const request = VALID[INVOKE_CHANNELS.pop3Check] as Pop3CheckRequest;
+  const listed: Pop3CheckResult = {
+    status: 'listed',
+    messages: [{ number: 1, uid: 'a-1' }],
+    problems: [],
+    greeting: 'Dovecot ready.',
+    tlsProtocol: 'TLSv1.3',
+    certificateVerified: true,
+    passwordRemembered: false,
+  };
+
+  it('runs the check under its task id, with progress tagged as a POP3 task', async () => {
+    env.pop3.check.mockImplementationOnce(async (_request, task) => {
+      task.progress('Receiving UIDL', 1, 1);
+      return listed;
+    });
+    expect(await env.ipc.invoke(INVOKE_CHANNELS.pop3Check, trusted, request)).toBe(listed);
+    expect(env.pop3.check).toHaveBeenCalledWith(
+      request,
+      expect.objectContaining({ signal: expect.any(AbortSignal) }),
+    );
+    expect(env.progress).toEqual([
+      { taskId: 'check-1', task: 'pop3', phase: 'Receiving UIDL', done: 1, total: 1 },
+    ]);
+    expect(env.tasks.running).toBe(0);
+  });
+
+  it('cancels the running check when the window asks, by its task id', async () => {
+    env.pop3.check.mockImplementationOnce(
+      (_request, task) =>
+        new Promise((resolve) => {
+          task.signal.addEventListener('abort', () =>
+            resolve({ status: 'failed', code: 'canceled', message: 'The check was canceled' }),
+          );
+        }),
+    );
+    const checking = env.ipc.invoke(INVOKE_CHANNELS.pop3Check, trusted, request);
+    await vi.waitFor(() => expect(env.pop3.check).toHaveBeenCalled());
+    env.ipc.send(SEND_CHANNELS.cancelTask, FOREIGN[0]![1], 'check-1');
+    env.ipc.send(SEND_CHANNELS.cancelTask, trusted, 'check-2');
+    expect(env.tasks.running).toBe(1);
+    env.ipc.send(SEND_CHANNELS.cancelTask, trusted, 'check-1');
+    expect(await checking).toEqual({
+      status: 'failed',
+      code: 'canceled',
+      message: 'The check was canceled',
+    });
+    expect(env.tasks.running).toBe(0);
+  });
+
+  it('lists and forgets remembered accounts', async () => {
+    const account: Pop3Account = {
+      host: 'mail.example.com',
+      port: 995,
+      security: 'tls',
+      user: 'alice@example.com',
+      hasRememberedPassword: true,
+    };
+    env.pop3.listAccounts.mockResolvedValueOnce([account]);
+    expect(await env.ipc.invoke(INVOKE_CHANNELS.listPop3Accounts, trusted)).toEqual([account]);
+    await env.ipc.invoke(
+      INVOKE_CHANNELS.forgetPop3Account,
+      trusted,
+      VALID[INVOKE_CHANNELS.forgetPop3Account],
+    );
+    expect(env.pop3.forgetAccount).toHaveBeenCalledWith(
+      'mail.example.com',
+      995,
+      'alice@example.com',
+    );
+  });
+
+  it('never repeats a refused password in its error or the log', async () => {
+    const password = 'Sup3r-Secret\nDELE 1';
+    const refusal = env.ipc.invoke(INVOKE_CHANNELS.pop3Check, trusted, { ...request, password });
+    await expect(refusal).rejects.toThrow('Refused pop3:check: password: ');
+    const error = await refusal.catch((thrown: unknown) => String(thrown));
+    expect(error).not.toContain('Sup3r');
+    expect(JSON.stringify(env.log.mock.calls)).not.toContain('Sup3r');
+    expect(env.pop3.check).not.toHaveBeenCalled();
   });
 });
 

@@ -96,6 +96,12 @@ function makeElectron(userData: string) {
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       screen: { getPrimaryDisplay: () => display, getAllDisplays: () => [display] },
       session,
+      // No keychain in the stand-in: the POP3 host then remembers no password.
+      safeStorage: {
+        isEncryptionAvailable: () => false,
+        encryptString: vi.fn(),
+        decryptString: vi.fn(),
+      },
       dialog: {
         showMessageBoxSync: vi.fn(() => 2),
         showMessageBox: vi.fn(),
@@ -130,7 +136,8 @@ beforeEach(async () => {
 afterEach(async () => {
   process.argv = originalArgv;
   Reflect.deleteProperty(process, 'defaultApp');
-  await fs.rm(folder, { recursive: true, force: true });
+  // Retried: a settings or window-state write of the closing window may still be landing.
+  await fs.rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 async function startMain(...args: string[]) {
