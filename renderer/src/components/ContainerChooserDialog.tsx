@@ -1,0 +1,334 @@
+/**
+ * The chooser shown when a PST, OST or `.msg` is opened: the histories found (account, where
+ * they are, entries, last activity, findings), then the other binary attachments, which open
+ * as BLOBs on request. Open one (button, double-click or Enter), or compare two histories.
+ */
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ContainerChoice, OpenedContainer } from '../../../shared/host/contract.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
+import { useCommands, useUi } from '../app-context';
+import '../styles/containers.css';
+import { Dialog } from './Dialog';
+
+const COLUMNS = [
+  'Account',
+  'Store path',
+  'Attachment',
+  'Entries',
+  'Last activity',
+  'Findings',
+  'Size',
+] as const;
+
+function accountText(choice: ContainerChoice): string {
+  if (choice.account !== null) return choice.account;
+  return choice.rule === 'mini-uid' ? '(mini UID, no address)' : '—';
+}
+
+export function findingsText(diagnostics: ContainerChoice['diagnostics']): string {
+  if (diagnostics === null) return '—';
+  const parts = [
+    diagnostics.error > 0 && `${diagnostics.error} ${diagnostics.error === 1 ? 'error' : 'errors'}`,
+    diagnostics.warning > 0 &&
+      `${diagnostics.warning} ${diagnostics.warning === 1 ? 'warning' : 'warnings'}`,
+    diagnostics.info > 0 && `${diagnostics.info} info`,
+  ].filter((part): part is string => typeof part === 'string');
+  return parts.length === 0 ? 'none' : parts.join(', ');
+}
+
+/** A history in a select: its number, account (or name) and entry count. */
+function choiceLabel(choice: ContainerChoice): string {
+  const entries =
+    choice.entryCount === null ? '' : `, ${choice.entryCount.toLocaleString('en-US')} entries`;
+  return `#${choice.number} ${choice.account ?? choice.attachmentName}${entries}`;
+}
+
+function ChoiceRow({
+  choice,
+  id,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  readonly choice: ContainerChoice;
+  readonly id: string;
+  readonly selected: boolean;
+  readonly onSelect: () => void;
+  readonly onOpen: () => void;
+}) {
+  return (
+    <tr
+      id={id}
+      role="row"
+      aria-selected={selected}
+      data-number={choice.number}
+      className={`chooser__row${selected ? ' chooser__row--selected' : ''}`}
+      onClick={onSelect}
+      onDoubleClick={onOpen}
+    >
+      <td role="gridcell">{accountText(choice)}</td>
+      <td role="gridcell" className="chooser__path">
+        {choice.storePath}
+      </td>
+      <td role="gridcell">{choice.attachmentName}</td>
+      <td role="gridcell" className="cell--number">
+        {choice.entryCount?.toLocaleString('en-US') ?? '—'}
+      </td>
+      <td role="gridcell" className="cell--mono">
+        {choice.lastActivity?.replace('T', ' ') ?? '—'}
+      </td>
+      <td role="gridcell">{findingsText(choice.diagnostics)}</td>
+      <td role="gridcell" className="cell--number">
+        {choice.bytes.toLocaleString('en-US')} bytes
+      </td>
+    </tr>
+  );
+}
+
+function GroupHeading({ children }: { readonly children: string }) {
+  return (
+    <tr role="row" className="chooser__group">
+      <th role="columnheader" scope="colgroup" colSpan={COLUMNS.length}>
+        {children}
+      </th>
+    </tr>
+  );
+}
+
+export function ContainerChooserDialog({ container }: { readonly container: OpenedContainer }) {
+  const { containers } = useCommands();
+  const closeDialog = useUi((state) => state.actions.closeDialog);
+  const histories = container.choices.filter((choice) => choice.rule !== null);
+  const others = container.choices.filter((choice) => choice.rule === null);
+  const ordered = [...histories, ...others];
+  const [selected, setSelected] = useState<number | null>(ordered[0]?.number ?? null);
+  const [comparing, setComparing] = useState(false);
+  const [documentNumber, setDocumentNumber] = useState(histories[0]?.number ?? 0);
+  const [otherNumber, setOtherNumber] = useState(histories[1]?.number ?? 0);
+  const [error, setError] = useState<string | null>(null);
+  const [working, setWorking] = useState(false);
+  const ids = { summary: useId(), rows: useId(), note: useId() };
+  const rowId = (number: number) => `${ids.rows}-${number}`;
+  const gridRef = useRef<HTMLTableElement>(null);
+  const firstSelectRef = useRef<HTMLSelectElement>(null);
+  const wasComparing = useRef(false);
+
+  // The button pressed disappears with the mode it belongs to: focus moves to what replaces it.
+  useEffect(() => {
+    if (comparing) firstSelectRef.current?.focus();
+    else if (wasComparing.current) gridRef.current?.focus();
+    wasComparing.current = comparing;
+  }, [comparing]);
+
+  const run = async (action: () => Promise<string | null>): Promise<void> => {
+    setWorking(true);
+    setError(null);
+    try {
+      // On success the chooser closes; otherwise it stays with the reason.
+      setError(await action());
+    } finally {
+      setWorking(false);
+    }
+  };
+  const open = (number: number | null): void => {
+    if (number === null || working) return;
+    void run(() => containers.openChoice(container, number));
+  };
+  const compare = (): void => {
+    if (working) return;
+    void run(() => containers.compareChoices(container, documentNumber, otherNumber));
+  };
+  const startComparing = (): void => {
+    // The selected history becomes the document; the other side the next history.
+    const first = histories.find((h) => h.number === selected) ?? histories[0];
+    const second = histories.find((h) => h.number !== first?.number);
+    if (!first || !second) return;
+    setDocumentNumber(first.number);
+    setOtherNumber(second.number);
+    setError(null);
+    setComparing(true);
+  };
+
+  const onGridKey = (event: KeyboardEvent<HTMLTableElement>): void => {
+    const at = ordered.findIndex((choice) => choice.number === selected);
+    const moveTo = (index: number): void => {
+      const target = ordered[Math.max(0, Math.min(ordered.length - 1, index))];
+      if (!target) return;
+      setSelected(target.number);
+      document.getElementById(rowId(target.number))?.scrollIntoView?.({ block: 'nearest' });
+    };
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveTo(at + 1),
+      ArrowUp: () => moveTo(at < 0 ? 0 : at - 1),
+      Home: () => moveTo(0),
+      End: () => moveTo(ordered.length - 1),
+      Enter: () => open(selected),
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  const row = (choice: ContainerChoice) => (
+    <ChoiceRow
+      key={choice.number}
+      id={rowId(choice.number)}
+      choice={choice}
+      selected={choice.number === selected}
+      onSelect={() => setSelected(choice.number)}
+      onOpen={() => open(choice.number)}
+    />
+  );
+
+  const compareTitle =
+    histories.length < 2
+      ? `Comparing needs two histories; ${container.name} holds ${histories.length}.`
+      : 'Open one history and compare it with another';
+
+  return (
+    <Dialog
+      title={`Histories in ${container.name}`}
+      onClose={closeDialog}
+      className="dialog--wide chooser"
+      describedBy={ids.summary}
+    >
+      <p id={ids.summary} data-testid="container-summary">
+        {container.summary}
+      </p>
+      {container.messages.length > 0 && (
+        <ul className="chooser__messages" aria-label="Messages searched">
+          {container.messages.map((line, index) => (
+            <li key={index}>{line}</li>
+          ))}
+        </ul>
+      )}
+      <div className="chooser__table-wrap">
+        <table
+          ref={gridRef}
+          role="grid"
+          aria-label="Attachments found"
+          aria-readonly="true"
+          aria-activedescendant={selected !== null ? rowId(selected) : undefined}
+          tabIndex={ordered.length > 0 ? 0 : -1}
+          data-autofocus={ordered.length > 0 ? true : undefined}
+          className="chooser__table"
+          onKeyDown={onGridKey}
+        >
+          <thead>
+            <tr role="row">
+              {COLUMNS.map((column) => (
+                <th key={column} role="columnheader" scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <GroupHeading>{`POP3 account histories (${histories.length})`}</GroupHeading>
+            {histories.length > 0 ? (
+              histories.map(row)
+            ) : (
+              <tr role="row">
+                <td role="gridcell" colSpan={COLUMNS.length} className="chooser__empty">
+                  No POP3 account history was found in this file.
+                </td>
+              </tr>
+            )}
+          </tbody>
+          {others.length > 0 && (
+            <tbody>
+              <GroupHeading>{`Other binary attachments (open as a BLOB on request) (${others.length})`}</GroupHeading>
+              {others.map(row)}
+            </tbody>
+          )}
+        </table>
+      </div>
+      <p id={ids.note} className="field-hint" data-testid="container-write-back">
+        Opened read-only: the file is never changed; Save as and Export write copies.{' '}
+        {container.writeBack === 'msg-copy'
+          ? 'A repaired history can be written into a copy of this .msg from Export (Write into a copy of the .msg…).'
+          : PST_WRITE_BACK_UNSUPPORTED}
+      </p>
+
+      {comparing && (
+        <fieldset className="chooser__compare">
+          <legend>Compare two histories</legend>
+          <label className="field">
+            Open as the document
+            <select
+              ref={firstSelectRef}
+              value={documentNumber}
+              onChange={(event) => setDocumentNumber(Number(event.target.value))}
+            >
+              {histories.map((choice) => (
+                <option key={choice.number} value={choice.number}>
+                  {choiceLabel(choice)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            Compare with
+            <select
+              value={otherNumber}
+              onChange={(event) => setOtherNumber(Number(event.target.value))}
+            >
+              {histories.map((choice) => (
+                <option key={choice.number} value={choice.number}>
+                  {choiceLabel(choice)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+      )}
+
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        {comparing ? (
+          <>
+            <button type="button" onClick={() => setComparing(false)}>
+              Back
+            </button>
+            <button
+              type="button"
+              className="button--primary"
+              onClick={compare}
+              disabled={working || documentNumber === otherNumber}
+              title={documentNumber === otherNumber ? 'Choose two different histories' : undefined}
+            >
+              Compare
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" onClick={closeDialog}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              onClick={startComparing}
+              disabled={histories.length < 2 || working}
+              title={compareTitle}
+            >
+              Compare two…
+            </button>
+            <button
+              type="button"
+              className="button--primary"
+              onClick={() => open(selected)}
+              disabled={selected === null || working}
+            >
+              Open
+            </button>
+          </>
+        )}
+      </div>
+    </Dialog>
+  );
+}
