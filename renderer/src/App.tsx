@@ -6,6 +6,7 @@
 import { Fragment, useState } from 'react';
 import type { HostApi } from '../../shared/host/contract.js';
 import { AppContext, createServices, useUi, useWorkspace, type AppServices } from './app-context';
+import { CompareView } from './components/CompareView';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { DiagnosticsPanel } from './components/DiagnosticsPanel';
 import { Dialogs } from './components/Dialogs';
@@ -21,6 +22,7 @@ import { useDropToOpen } from './hooks/useDropToOpen';
 import { useDocumentState, useHostCommands, useSettings } from './hooks/useHostIntegration';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useApplyTheme } from './hooks/useTheme';
+import { useComparisonStore } from './state/comparison-store';
 import './styles/app.css';
 
 function Workspace() {
@@ -34,6 +36,7 @@ function Workspace() {
   const generation = useWorkspace((state) => state.generation);
   const modal = useUi((state) => state.dialog !== null || state.question !== null);
   const dragging = useUi((state) => state.dragging);
+  const comparing = useComparisonStore((state) => state.open);
 
   return (
     <>
@@ -52,10 +55,15 @@ function Workspace() {
               </section>
               <HexView />
             </main>
-            <div className="panels">
-              <DiagnosticsPanel />
-              <TimelinePanel />
-            </div>
+            {/* The Compare view takes the findings' and timeline's place while it is open. */}
+            {comparing ? (
+              <CompareView />
+            ) : (
+              <div className="panels">
+                <DiagnosticsPanel />
+                <TimelinePanel />
+              </div>
+            )}
           </Fragment>
         ) : (
           <main className="workspace workspace--empty">

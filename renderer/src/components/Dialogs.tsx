@@ -2,9 +2,13 @@
 import { useUi } from '../app-context';
 import { BulkEditDialog } from './BulkEditDialog';
 import { ChangesDialog } from './ChangesDialog';
+import { ContainerChooserDialog } from './ContainerChooserDialog';
 import { EntryEditorDialog } from './EntryEditorDialog';
 import { ExportDialog } from './ExportDialog';
+import { ListingDialog } from './ListingDialog';
+import { LiveCheckDialog } from './LiveCheckDialog';
 import { PasteDumpDialog } from './PasteDumpDialog';
+import { ScanProgressDialog } from './ScanProgressDialog';
 
 export function Dialogs() {
   const dialog = useUi((state) => state.dialog);
@@ -21,6 +25,16 @@ export function Dialogs() {
       return <PasteDumpDialog />;
     case 'changes':
       return <ChangesDialog />;
+    case 'listing':
+      return <ListingDialog />;
+    case 'live-check':
+      return <LiveCheckDialog />;
+    case 'container':
+      return (
+        <ContainerChooserDialog key={dialog.container.containerId} container={dialog.container} />
+      );
+    case 'scan':
+      return <ScanProgressDialog />;
     case undefined:
       return null;
   }

@@ -14,6 +14,7 @@ import {
 } from '../state/export-formats';
 import { blobSha256Of, identicalToInputOf } from '../state/summary';
 import { viewOf } from '../state/workspace-store';
+import { WriteBackSection } from './ContainerWriteBack';
 import { Dialog } from './Dialog';
 
 type Scope = 'whole' | 'filtered';
@@ -123,6 +124,7 @@ export function ExportDialog() {
           Suggested file name:{' '}
           {suggestedExportName(session, choiceFor(filtered ? view.rows : null))}
         </p>
+        <WriteBackSection onWritten={closeDialog} />
         <div className="dialog__actions">
           <button type="button" onClick={closeDialog}>
             Cancel

@@ -3,8 +3,11 @@ import { useId, type ChangeEvent } from 'react';
 import type { ThemePreference } from '../../../shared/host/contract.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { changesOf } from '../state/changes';
+import { useComparisonStore } from '../state/comparison-store';
 import { READ_ONLY_EXPLANATION } from '../state/commands';
 import { dirtyOf } from '../state/workspace-store';
+import { WriteBackButton } from './ContainerWriteBack';
+import { focusComparison } from './CompareView';
 
 const MOD =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
@@ -20,6 +23,7 @@ export function Toolbar() {
   const theme = useUi((state) => state.theme);
   const openDialog = useUi((state) => state.actions.openDialog);
   const readOnlyNoteId = useId();
+  const comparing = useComparisonStore((state) => state.open);
 
   const readOnly = session?.source.readOnly ?? false;
   const undoStep = history.undo[history.undo.length - 1];
@@ -115,6 +119,7 @@ export function Toolbar() {
         >
           Export
         </button>
+        <WriteBackButton />
         {readOnly && (
           <span id={readOnlyNoteId} className="toolbar__note">
             {READ_ONLY_EXPLANATION}
@@ -186,6 +191,21 @@ export function Toolbar() {
               {changeCount}
             </span>
           )}
+        </button>
+      </div>
+
+      <div role="group" aria-label="Compare" className="toolbar__group">
+        <button
+          type="button"
+          onClick={() => {
+            useComparisonStore.getState().toggle();
+            if (!comparing) focusComparison();
+          }}
+          disabled={!session}
+          aria-pressed={comparing}
+          title={`Compare the history with the server's UIDL listing (${MOD}Shift+L)`}
+        >
+          Compare
         </button>
       </div>
 

@@ -3,9 +3,12 @@
  * Shared by the toolbar, the keyboard shortcuts and the host's menu commands, so each runs
  * the same code whichever way it was asked for.
  */
-import type { Edit, TagFields } from '../../../shared/codec/edit.js';
+import { EditError, type Edit, type TagFields } from '../../../shared/codec/edit.js';
+import { markDownloadedEdits, removeStaleEdits } from '../../../shared/compare/actions.js';
+import type { Comparison } from '../../../shared/compare/types.js';
 import type {
   HostApi,
+  OpenedContainer,
   OpenedFile,
   OpenResult,
   PickedFile,
@@ -20,11 +23,14 @@ import {
 } from './export-formats';
 import { appendEdit, deleteEdits, describeIndexes, duplicateEdits, updateEdits } from './edits';
 import type { RequestedFormat } from './input-decoding';
+import { createContainerCommands, type ContainerCommands } from './container-commands';
 import { loadInput, type InputOrigin } from './load';
 import { selectedIndexes, type ByteFocus } from './selection';
+import type { Session } from './session';
 import type { UiStore } from './ui-store';
 import {
   dirtyOf,
+  viewOf,
   type ChangeOutcome,
   type SelectAfter,
   type WorkspaceStore,
@@ -41,7 +47,9 @@ export interface Commands {
   openWithDialog(): Promise<void>;
   openPicked(file: PickedFile): Promise<void>;
   /** A file the host opened by itself (command line, Open Recent, second instance). */
-  openHostFile(file: OpenedFile): Promise<void>;
+  openHostFile(file: OpenedFile | OpenedContainer): Promise<void>;
+  /** Scans, the container chooser and write-back into a `.msg` copy. */
+  readonly containers: ContainerCommands;
   /**
    * Pasted hex or base64 text: opened, refused with a message, or cancelled (the user chose
    * to keep the edited document), so that the dialog stays open with the text unless it opened.
@@ -68,6 +76,12 @@ export interface Commands {
   addEntry(fields: TagFields): ChangeOutcome;
   bulkDelete(indexes: readonly number[]): ChangeOutcome;
   bulkUpdate(indexes: readonly number[], fields: Partial<TagFields>, what: string): ChangeOutcome;
+  /** Selects several entries (a UID's duplicates), clearing the filters when they hide one. */
+  showEntries(indexes: readonly number[]): void;
+  /** Adds a `+b` entry dated now for each UID (the Compare view's will-download ones): one step. */
+  markDownloaded(uids: readonly string[]): ChangeOutcome;
+  /** Deletes the history entries of the stale UIDs (all of them without `uids`): one step. */
+  removeStale(comparison: Comparison, uids?: readonly string[]): ChangeOutcome;
 }
 
 export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: HostApi): Commands {
@@ -105,8 +119,9 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
     }
   }
 
-  async function loadOpened(file: OpenedFile): Promise<void> {
-    const error = await load(
+  /** Loads a file the host opened; resolves null, or why it could not be read. */
+  function loadFile(file: OpenedFile): Promise<string | null> {
+    return load(
       file.bytes,
       {
         name: file.name,
@@ -117,12 +132,19 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
       },
       'auto',
     );
+  }
+
+  async function loadOpened(file: OpenedFile): Promise<void> {
+    const error = await loadFile(file);
     if (error) uiActions().notify('error', error);
   }
+
+  const containers = createContainerCommands({ workspace, ui, host, loadFile });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
     if (result.status === 'failed') uiActions().notify('error', result.message);
     else if (result.status === 'opened') await loadOpened(result);
+    else if (result.status === 'container') containers.showChooser(result);
   }
 
   /** The result of a save: records it, or says why it failed. */
@@ -159,10 +181,37 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
     return outcome;
   }
 
+  /**
+   * The open document the comparison repairs. A read-only (evidence) document is repaired in
+   * memory like any edit: read-only only means its source is never written.
+   */
+  function repairable(): Session | ChangeOutcome {
+    return state().session ?? { ok: false, message: 'No document is open.' };
+  }
+
+  /** The edits `make` returns, or its EditError as a refusal shown to the user. */
+  function editsOrRefusal(label: string, make: () => Edit[]): Edit[] | ChangeOutcome {
+    try {
+      return make();
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      const message = `${label}: ${error.message}`;
+      uiActions().notify('error', message);
+      return { ok: false, message };
+    }
+  }
+
   const commands: Commands = {
+    containers,
+
     async openWithDialog() {
       if (!(await mayDiscard())) return;
-      await acceptOpenResult(await host.openDialog({ readOnly: ui.getState().openReadOnly }));
+      const readOnly = ui.getState().openReadOnly;
+      await acceptOpenResult(
+        await containers.trackOpen((taskId) =>
+          host.openDialog({ readOnly, ...(taskId && { taskId }) }),
+        ),
+      );
     },
 
     async openPicked(file) {
@@ -170,7 +219,10 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
       uiActions().setBusy(`Opening ${file.name}…`);
       let result: OpenResult;
       try {
-        result = await host.openPicked(file, { readOnly: ui.getState().openReadOnly });
+        const readOnly = ui.getState().openReadOnly;
+        result = await containers.trackOpen((taskId) =>
+          host.openPicked(file, { readOnly, ...(taskId && { taskId }) }),
+        );
       } finally {
         uiActions().setBusy(null);
       }
@@ -179,7 +231,7 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
 
     async openHostFile(file) {
       if (!(await mayDiscard())) return;
-      await loadOpened(file);
+      await acceptOpenResult(file);
     },
 
     async openPasted(text, format) {
@@ -340,6 +392,38 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
         'follow',
         false,
       );
+    },
+
+    showEntries(indexes) {
+      const current = state();
+      const view = viewOf(current);
+      if (!view || indexes.length === 0) return;
+      if (indexes.some((index) => view.positions[index] === -1)) {
+        current.actions.clearFilters();
+        uiActions().notify('info', `Cleared the filters to show ${describeIndexes(indexes)}.`);
+      }
+      current.actions.selectEntries(indexes);
+    },
+
+    markDownloaded(uids) {
+      const session = repairable();
+      if ('ok' in session) return session;
+      const label = `Mark ${uids.length === 1 ? '1 UID' : `${uids.length} UIDs`} as downloaded`;
+      const edits = editsOrRefusal(label, () =>
+        markDownloadedEdits(session.document, uids, new Date()),
+      );
+      return Array.isArray(edits) ? applyChange(label, edits, 'inserted') : edits;
+    },
+
+    removeStale(comparison, uids) {
+      const session = repairable();
+      if ('ok' in session) return session;
+      const edits = editsOrRefusal('Remove stale entries', () =>
+        removeStaleEdits(session.document, comparison, uids),
+      );
+      if (!Array.isArray(edits)) return edits;
+      const what = edits.length === 1 ? '1 stale entry' : `${edits.length} stale entries`;
+      return applyChange(`Remove ${what}`, edits);
     },
   };
   return commands;

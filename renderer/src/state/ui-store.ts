@@ -3,7 +3,7 @@
  * questions awaiting an answer, and work in progress.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ThemePreference } from '../../../shared/host/contract.js';
+import type { OpenedContainer, ThemePreference } from '../../../shared/host/contract.js';
 
 export type DialogState =
   | { readonly name: 'edit'; readonly index: number }
@@ -11,7 +11,13 @@ export type DialogState =
   | { readonly name: 'bulk' }
   | { readonly name: 'export' }
   | { readonly name: 'paste' }
-  | { readonly name: 'changes' };
+  | { readonly name: 'changes' }
+  | { readonly name: 'listing' }
+  | { readonly name: 'live-check' }
+  /** The histories found in a PST, OST or `.msg`, to open one or compare two. */
+  | { readonly name: 'container'; readonly container: OpenedContainer }
+  /** A container scan's progress, with Cancel. */
+  | { readonly name: 'scan' };
 
 export interface Notice {
   readonly id: number;

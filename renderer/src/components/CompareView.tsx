@@ -1,0 +1,361 @@
+/**
+ * The Compare view: the history against the server's UIDL listing (pasted, loaded, fetched by
+ * a live check) or against another history. Counts per class filter the table; the summary
+ * sentence can be copied into a ticket; the repairs are undoable edits of the document.
+ */
+import { useId } from 'react';
+import type { Comparison, ListingShape, ParsedListing } from '../../../shared/compare/types.js';
+import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
+import {
+  actionTargets,
+  comparisonOf,
+  useComparisonStore,
+  visibleRowsOf,
+  type CompareFilter,
+  type ServerSide,
+} from '../state/comparison-store';
+import { CompareTable } from './CompareTable';
+
+/** The view's element id, so that the toolbar and the shortcut can move focus to it. */
+export const COMPARISON_ID = 'comparison';
+
+/** Moves focus to the Compare view once it is rendered (after the toolbar or the shortcut showed it). */
+export function focusComparison(): void {
+  requestAnimationFrame(() => document.getElementById(COMPARISON_ID)?.focus());
+}
+
+export const SHAPE_LABELS: Record<ListingShape, string> = {
+  'uidl-response': 'UIDL response',
+  'pop3-transcript': 'POP3 session transcript',
+  'uid-list': 'list of UIDs',
+  'live-check': 'live check',
+  history: 'history',
+};
+
+interface ClassText {
+  readonly label: string;
+  /** What the class means, for the count button's tooltip. */
+  readonly meaning: string;
+}
+
+/** Names of the classes: of the server and the history, or of two histories. */
+export function classTexts(side: ServerSide): Record<CompareFilter, ClassText> {
+  if (side.kind === 'history') {
+    return {
+      kept: { label: 'In both', meaning: 'In both histories' },
+      'will-download': {
+        label: `Only in ${side.name}`,
+        meaning: `In ${side.name}, not in this document`,
+      },
+      stale: { label: 'Only in this document', meaning: `In this document, not in ${side.name}` },
+      duplicated: {
+        label: 'Duplicated in this document',
+        meaning: 'In this document more than once',
+      },
+      'near-miss': { label: 'Near misses', meaning: 'Nearly the same UID on the other side' },
+    };
+  }
+  return {
+    kept: {
+      label: 'Kept',
+      meaning: 'On the server and in the history: Outlook will not download them again',
+    },
+    'will-download': {
+      label: 'Will be downloaded',
+      meaning: 'On the server, not in the history: downloaded on the next check',
+    },
+    stale: {
+      label: 'Stale',
+      meaning: 'In the history, not on the server: deleted on the server since',
+    },
+    duplicated: { label: 'Duplicated in history', meaning: 'In the history more than once' },
+    'near-miss': {
+      label: 'Near misses',
+      meaning: 'Nearly matches a UID on the other side (case, escaping or whitespace)',
+    },
+  };
+}
+
+const FILTER_ORDER: readonly CompareFilter[] = [
+  'will-download',
+  'stale',
+  'kept',
+  'duplicated',
+  'near-miss',
+];
+
+/** Classes that call for a look are coloured once they are not empty. */
+const FILTER_TONES: Record<CompareFilter, 'warning' | 'info' | 'error' | null> = {
+  'will-download': 'warning',
+  stale: 'info',
+  kept: null,
+  duplicated: 'info',
+  'near-miss': 'error',
+};
+
+function countOf(comparison: Comparison, filter: CompareFilter): number {
+  const { counts } = comparison;
+  switch (filter) {
+    case 'kept':
+      return counts.kept;
+    case 'will-download':
+      return counts.willDownload;
+    case 'stale':
+      return counts.stale;
+    case 'duplicated':
+      return counts.duplicatedInHistory;
+    case 'near-miss':
+      return counts.nearMisses;
+  }
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+/** "UIDL response, 34 messages, 1 line not read": what was read from the listing. */
+function listingFacts(listing: ParsedListing): string {
+  const skipped = listing.problems.filter((problem) => problem.severity === 'error').length;
+  return [
+    SHAPE_LABELS[listing.shape],
+    plural(listing.messages.length, 'message'),
+    ...(skipped > 0 ? [`${plural(skipped, 'line')} not read`] : []),
+    ...(listing.complete ? [] : ["no terminating '.' line: the listing may be cut short"]),
+  ].join(', ');
+}
+
+export function CompareView() {
+  const session = useWorkspace((state) => state.session);
+  const side = useComparisonStore((state) => state.side);
+  const openDialog = useUi((state) => state.actions.openDialog);
+  const { network } = useServices().host.capabilities;
+  const { clear, hide } = useComparisonStore.getState();
+  const titleId = useId();
+  if (!session) return null;
+
+  return (
+    <section
+      id={COMPARISON_ID}
+      aria-label="Comparison"
+      aria-describedby={titleId}
+      className="compare"
+      tabIndex={-1}
+    >
+      <div className="panel-heading compare__heading">
+        <h2 id={titleId} className="panel-title">
+          {side ? (
+            <>
+              Comparison with <span className="compare__side-name">{side.name}</span>
+            </>
+          ) : (
+            'Comparison with the server'
+          )}
+        </h2>
+        {side && <span className="compare__facts">{listingFacts(side.listing)}</span>}
+        <div role="group" aria-label="Server side" className="compare__sources">
+          <button type="button" onClick={() => openDialog({ name: 'listing' })}>
+            Paste listing…
+          </button>
+          <button
+            type="button"
+            onClick={() => openDialog({ name: 'live-check' })}
+            title={network ? 'Fetch the listing from the POP3 server' : 'Desktop app only'}
+          >
+            Live check…
+          </button>
+          {side && (
+            <button type="button" onClick={clear}>
+              Clear
+            </button>
+          )}
+          <button type="button" onClick={hide} title="Back to the findings and the timeline">
+            Close comparison
+          </button>
+        </div>
+      </div>
+      {side ? (
+        <ComparisonBody
+          side={side}
+          comparison={comparisonOf(session.document, side.listing, session.source.name)}
+        />
+      ) : (
+        <p className="panel-empty">
+          Compare this history with the server: paste or load the server&apos;s UIDL listing (the
+          answer to <code>UIDL</code>, a POP3 session transcript, or one UID a line)
+          {network ? ', or fetch it with a live check' : ''}. The comparison shows what Outlook will
+          download on its next check, and why.
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface BodyProps {
+  readonly side: ServerSide;
+  readonly comparison: Comparison;
+}
+
+function ComparisonBody({ side, comparison }: BodyProps) {
+  const { host, ui } = useServices();
+  const filter = useComparisonStore((state) => state.filter);
+  const selected = useComparisonStore((state) => state.selected);
+  const setFilter = useComparisonStore((state) => state.setFilter);
+  const texts = classTexts(side);
+  const visible = visibleRowsOf(comparison, filter);
+  const problems = side.listing.problems;
+
+  const copySummary = async (): Promise<void> => {
+    const copied = await host.copyText(comparison.summary);
+    ui.getState().actions.notify(
+      copied ? 'info' : 'error',
+      copied ? 'Copied the summary.' : 'Could not copy: the clipboard is not available here.',
+    );
+  };
+
+  return (
+    <>
+      <div role="group" aria-label="Classes" className="compare__counts">
+        <button
+          type="button"
+          className="count-button"
+          aria-pressed={filter === null}
+          onClick={() => setFilter(null)}
+          title="Show every UID"
+        >
+          All: {comparison.uids.length.toLocaleString('en-US')}
+        </button>
+        {FILTER_ORDER.map((name) => {
+          const count = countOf(comparison, name);
+          return (
+            <button
+              key={name}
+              type="button"
+              className={`count-button${count > 0 && FILTER_TONES[name] ? ` count-button--${FILTER_TONES[name]}` : ''}`}
+              aria-pressed={filter === name}
+              onClick={() => setFilter(filter === name ? null : name)}
+              title={`${texts[name].meaning}. ${filter === name ? 'Click to show every UID.' : 'Click to show only these.'}`}
+            >
+              {texts[name].label}: {count.toLocaleString('en-US')}
+            </button>
+          );
+        })}
+        {problems.length > 0 && (
+          <details className="compare__problems">
+            <summary>
+              {plural(problems.length, 'line')} of the listing{' '}
+              {problems.length === 1 ? 'needs' : 'need'} a look
+            </summary>
+            <ListingProblems listing={side.listing} />
+          </details>
+        )}
+      </div>
+      <div className="compare__summary">
+        <p role="status" className="compare__sentence" data-testid="comparison-summary">
+          {comparison.summary}
+        </p>
+        <button type="button" onClick={() => void copySummary()}>
+          Copy summary
+        </button>
+      </div>
+      <Repairs comparison={comparison} side={side} selected={selected} visible={visible} />
+      <CompareTable comparison={comparison} rows={visible} texts={texts} />
+    </>
+  );
+}
+
+/** The lines of a listing that were not read (or read with a warning), by line number. */
+export function ListingProblems({ listing }: { readonly listing: ParsedListing }) {
+  return (
+    <ul className="listing-problems" aria-label="Lines not read">
+      {listing.problems.map((problem, k) => (
+        // The message names its place ("line 12: …"); the text is the line as written.
+        <li
+          key={k}
+          className={`listing-problem listing-problem--${problem.severity}`}
+          title={problem.text}
+        >
+          <span className={`severity severity--${problem.severity}`}>
+            {problem.severity === 'error' ? 'left out' : 'kept'}
+          </span>{' '}
+          {problem.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Targets = ReturnType<typeof actionTargets>;
+
+/** "the 2 selected UIDs", "all 3 “Stale” UIDs": what an action applies to. */
+function targetsText(targets: Targets, label: string): string {
+  const count = targets.rows.length;
+  if (targets.scope === 'selected') return `the ${plural(count, 'selected UID')}`;
+  return count === 1 ? `the “${label}” UID` : `all ${plural(count, `“${label}” UID`)}`;
+}
+
+/** What the two repairs would do now, in one line beside their buttons. */
+function repairScope(
+  download: Targets,
+  stale: Targets,
+  texts: Record<CompareFilter, ClassText>,
+): string {
+  const parts: string[] = [];
+  if (download.rows.length > 0) {
+    const whom = targetsText(download, texts['will-download'].label);
+    parts.push(`${whom} ${download.rows.length === 1 ? 'gets' : 'get'} a +b entry dated now`);
+  }
+  if (stale.rows.length > 0) {
+    const entries = stale.rows.reduce((sum, row) => sum + row.historyEntries.length, 0);
+    const whose = targetsText(stale, texts.stale.label);
+    parts.push(
+      `${entries === 1 ? 'the entry' : `the ${plural(entries, 'entry', 'entries')}`} of ${whose} ` +
+        `${entries === 1 ? 'is' : 'are'} deleted`,
+    );
+  }
+  if (parts.length === 0) return 'Nothing to repair.';
+  const text = parts.join('; ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}. Undo reverses each.`;
+}
+
+interface RepairsProps extends BodyProps {
+  readonly selected: ReadonlySet<string>;
+  readonly visible: Comparison['uids'];
+}
+
+/** Mark as downloaded and Remove stale entries, on the selected UIDs of their class or on all. */
+function Repairs({ comparison, side, selected, visible }: RepairsProps) {
+  const commands = useCommands();
+  const scopeId = useId();
+  const texts = classTexts(side);
+  const download = actionTargets(comparison, visible, selected, 'will-download');
+  const stale = actionTargets(comparison, visible, selected, 'stale');
+
+  return (
+    <div role="group" aria-label="Repairs" className="compare__actions">
+      <button
+        type="button"
+        onClick={() => commands.markDownloaded(download.rows.map((row) => row.uid))}
+        disabled={download.rows.length === 0}
+        aria-describedby={scopeId}
+      >
+        Mark as downloaded
+      </button>
+      <button
+        type="button"
+        onClick={() =>
+          commands.removeStale(
+            comparison,
+            stale.scope === 'selected' ? stale.rows.map((row) => row.uid) : undefined,
+          )
+        }
+        disabled={stale.rows.length === 0}
+        aria-describedby={scopeId}
+      >
+        Remove stale entries
+      </button>
+      <p id={scopeId} className="compare__scope" data-testid="repair-scope">
+        {repairScope(download, stale, texts)}
+      </p>
+    </div>
+  );
+}

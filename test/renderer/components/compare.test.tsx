@@ -1,0 +1,337 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { compareHistory } from '../../../shared/compare/compare.js';
+import { parse } from '../../../shared/codec/parse.js';
+import { listingFromHistory, parseListing } from '../../../shared/listing/parse-listing.js';
+import { useComparisonStore } from '../../../renderer/src/state/comparison-store';
+import { buildBlob } from '../../fixtures/blobs.js';
+import { pickedFile } from '../support/fake-host';
+import {
+  act,
+  installLayout,
+  openFile,
+  renderApp,
+  screen,
+  within,
+  type Rendered,
+} from '../support/render';
+
+installLayout();
+afterEach(() => useComparisonStore.setState(useComparisonStore.getInitialState(), true));
+
+/**
+ * Entry 0 is on the server (kept); 1 is not (stale); 2 is the server's CCC-3 in lower case (a
+ * near miss, so stale, and CCC-3 will be downloaded); 3 and 4 are the same UID (kept, twice).
+ */
+const HISTORY = buildBlob([
+  { op: '+', content: 'b', timestamp: '20240101120000', uid: 'AAA-1' },
+  { op: '+', content: 'b', timestamp: '20240102120000', uid: 'BBB-2' },
+  { op: '+', content: 'b', timestamp: '20240103120000', uid: 'ccc-3' },
+  { op: '+', content: 'b', timestamp: '20240104120000', uid: 'DDD-4' },
+  { op: '+', content: 'b', timestamp: '20240105120000', uid: 'DDD-4' },
+]);
+
+/** A UIDL response whose line 5 has a bad message number; EEE-5 is new to the history. */
+const LISTING = [
+  '+OK 4 messages',
+  '1 AAA-1',
+  '2 CCC-3',
+  '3 DDD-4',
+  'x4 EEE-5',
+  '5 EEE-5',
+  '.',
+].join('\r\n');
+
+const region = () => screen.getByRole('region', { name: 'Comparison' });
+const comparedGrid = () => screen.getByRole('grid', { name: 'Compared UIDs' });
+const inRegion = (name: string | RegExp) => within(region()).getByRole('button', { name });
+
+/** The UIDs of the compared grid's rendered rows, top to bottom. */
+function comparedUids(): string[] {
+  return [...comparedGrid().querySelectorAll<HTMLElement>('[data-position]')]
+    .sort((a, b) => Number(a.dataset.position) - Number(b.dataset.position))
+    .map((row) => within(row).getAllByRole('gridcell')[0]!.textContent ?? '');
+}
+
+function comparedRow(uid: string): HTMLElement {
+  const found = [...comparedGrid().querySelectorAll<HTMLElement>('[data-position]')].find(
+    (row) => within(row).getAllByRole('gridcell')[0]!.textContent === uid,
+  );
+  if (!found) throw new Error(`no compared row for ${uid}`);
+  return found;
+}
+
+function documentOf(rendered: Rendered) {
+  return rendered.services.workspace.getState().session!.document;
+}
+
+function uidsOf(rendered: Rendered): string[] {
+  const document = documentOf(rendered);
+  return Array.from({ length: document.entryCount }, (_, i) => document.uid(i));
+}
+
+/** Opens the history, then the Compare view, and pastes `listing` into the Server listing dialog. */
+async function compareWith(rendered: Rendered, listing = LISTING): Promise<void> {
+  const { user } = rendered;
+  await openFile(rendered, HISTORY);
+  await user.click(screen.getByRole('button', { name: 'Compare' }));
+  await user.click(inRegion('Paste listing…'));
+  const dialog = screen.getByRole('dialog', { name: 'Server listing' });
+  await user.click(within(dialog).getByLabelText('UIDL listing'));
+  await user.paste(listing);
+  await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+  expect(screen.queryByRole('dialog')).toBeNull();
+}
+
+describe('Compare view with a pasted listing', () => {
+  it('shows what the listing is read as and its bad line by number, keeping the rest', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await openFile(rendered, HISTORY);
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    await user.click(inRegion('Paste listing…'));
+    const dialog = screen.getByRole('dialog', { name: 'Server listing' });
+    await user.click(within(dialog).getByLabelText('UIDL listing'));
+    await user.paste(LISTING);
+    expect(within(dialog).getByTestId('listing-detected').textContent).toBe(
+      `Read as: UIDL response. ${parseListing(LISTING).reason} 4 messages; 1 line not read (the rest are kept).`,
+    );
+    const problems = within(dialog).getByRole('list', { name: 'Lines not read' });
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(["left out line 5: message number 'x4' is not a number; the line is left out"]);
+  });
+
+  it('counts each class, shows the summary sentence and lists every UID', async () => {
+    const rendered = renderApp();
+    await compareWith(rendered);
+    const expected = compareHistory(parse(HISTORY), parseListing(LISTING));
+
+    expect(inRegion(/^Will be downloaded:/).textContent).toBe('Will be downloaded: 2');
+    expect(inRegion(/^Stale:/).textContent).toBe('Stale: 2');
+    expect(inRegion(/^Kept:/).textContent).toBe('Kept: 2');
+    expect(inRegion(/^Duplicated in history:/).textContent).toBe('Duplicated in history: 1');
+    expect(inRegion(/^Near misses:/).textContent).toBe(
+      `Near misses: ${expected.counts.nearMisses}`,
+    );
+    expect(expected.counts.nearMisses).toBeGreaterThan(0);
+    expect(within(region()).getByRole('status').textContent).toBe(expected.summary);
+    expect(comparedUids().sort()).toEqual(['AAA-1', 'BBB-2', 'CCC-3', 'DDD-4', 'EEE-5', 'ccc-3']);
+
+    const cells = (uid: string) =>
+      within(comparedRow(uid))
+        .getAllByRole('gridcell')
+        .map((cell) => cell.textContent);
+    expect(cells('DDD-4').slice(0, 4)).toEqual(['DDD-4', 'Kept ×2 in history', '3', '#3#4']);
+    expect(cells('EEE-5').slice(0, 4)).toEqual(['EEE-5', 'Will be downloaded', '5', '']);
+    expect(cells('BBB-2').slice(0, 4)).toEqual(['BBB-2', 'Stale', '', '#1']);
+    expect(cells('CCC-3')[4]).toMatch(/^Case: /);
+    expect(cells('CCC-3')[4]).toContain('ccc-3');
+  });
+
+  it('filters by class with the count buttons', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await compareWith(rendered);
+    const willDownload = inRegion(/^Will be downloaded:/);
+    await user.click(willDownload);
+    expect(willDownload.getAttribute('aria-pressed')).toBe('true');
+    expect(comparedUids()).toEqual(['CCC-3', 'EEE-5']);
+    await user.click(inRegion(/^Duplicated in history:/));
+    expect(comparedUids()).toEqual(['DDD-4']);
+    await user.click(inRegion(/^Stale:/));
+    expect(comparedUids()).toEqual(['BBB-2', 'ccc-3']);
+    await user.click(inRegion(/^Stale:/));
+    expect(comparedUids()).toHaveLength(6);
+    expect(inRegion(/^All:/).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('marks every will-download UID as downloaded in one step that Undo reverses exactly', async () => {
+    const rendered = renderApp();
+    const { user, host } = rendered;
+    await compareWith(rendered);
+    expect(screen.getByTestId('repair-scope').textContent).toBe(
+      'All 2 “Will be downloaded” UIDs get a +b entry dated now; the 2 entries of all 2 “Stale” ' +
+        'UIDs are deleted. Undo reverses each.',
+    );
+    await user.click(inRegion('Mark as downloaded'));
+
+    const document = documentOf(rendered);
+    expect(uidsOf(rendered)).toEqual([
+      'AAA-1',
+      'BBB-2',
+      'ccc-3',
+      'DDD-4',
+      'DDD-4',
+      'CCC-3',
+      'EEE-5',
+    ]);
+    for (const index of [5, 6]) {
+      expect(document.entry(index).op).toBe('+');
+      expect(document.entry(index).content).toBe('b');
+      expect(document.timestampOf(index)).not.toBeNull();
+    }
+    expect(inRegion(/^Will be downloaded:/).textContent).toBe('Will be downloaded: 0');
+    expect(inRegion(/^Kept:/).textContent).toBe('Kept: 4');
+    expect(inRegion('Mark as downloaded').hasAttribute('disabled')).toBe(true);
+    expect(screen.getByTestId('dirty-marker')).toBeTruthy();
+    // The new entries are selected in the Entries table.
+    expect([...rendered.services.workspace.getState().selection.entries]).toEqual([5, 6]);
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(documentOf(rendered).bytes).toEqual(HISTORY);
+    expect(inRegion(/^Will be downloaded:/).textContent).toBe('Will be downloaded: 2');
+    expect(host.setDocumentState).toHaveBeenLastCalledWith({ title: 'history.bin', dirty: false });
+    await user.click(screen.getByRole('button', { name: 'Redo' }));
+    expect(uidsOf(rendered)).toHaveLength(7);
+  });
+
+  it('marks only the selected will-download UIDs when some are selected', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await compareWith(rendered);
+    await user.click(comparedRow('EEE-5'));
+    expect(screen.getByTestId('repair-scope').textContent).toBe(
+      'The 1 selected UID gets a +b entry dated now; the 2 entries of all 2 “Stale” UIDs are ' +
+        'deleted. Undo reverses each.',
+    );
+    await user.click(inRegion('Mark as downloaded'));
+    expect(uidsOf(rendered)).toEqual(['AAA-1', 'BBB-2', 'ccc-3', 'DDD-4', 'DDD-4', 'EEE-5']);
+    expect(inRegion(/^Will be downloaded:/).textContent).toBe('Will be downloaded: 1');
+  });
+
+  it('removes the selected stale entries, or all of them, each undoable', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await compareWith(rendered);
+    await user.click(comparedRow('BBB-2'));
+    await user.click(inRegion('Remove stale entries'));
+    expect(uidsOf(rendered)).toEqual(['AAA-1', 'ccc-3', 'DDD-4', 'DDD-4']);
+    expect(inRegion(/^Stale:/).textContent).toBe('Stale: 1');
+
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(documentOf(rendered).bytes).toEqual(HISTORY);
+
+    await user.click(inRegion(/^All:/)); // clears the selection
+    await user.click(inRegion('Remove stale entries'));
+    expect(uidsOf(rendered)).toEqual(['AAA-1', 'DDD-4', 'DDD-4']);
+    expect(inRegion(/^Stale:/).textContent).toBe('Stale: 0');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(documentOf(rendered).bytes).toEqual(HISTORY);
+  });
+
+  it('refuses to mark a UID Outlook could not have written, and changes nothing', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await compareWith(rendered, '1 AAA-1\n2 bad\u0001uid\n');
+    await user.click(inRegion('Mark as downloaded'));
+    expect(screen.getByRole('alert').textContent).toMatch(/^Mark 1 UID as downloaded: .*0x01/);
+    expect(documentOf(rendered).bytes).toEqual(HISTORY);
+    expect(screen.getByRole('button', { name: 'Undo' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('repairs a read-only document in memory, as any edit, while its source stays protected', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await user.click(screen.getByRole('checkbox', { name: 'Read-only (evidence mode)' }));
+    await compareWith(rendered);
+    const source = () => rendered.services.workspace.getState().session!.source;
+    expect(source().readOnly).toBe(true);
+    const before = documentOf(rendered).entryCount;
+    await user.click(inRegion('Mark as downloaded'));
+    expect(documentOf(rendered).entryCount).toBeGreaterThan(before);
+    expect(source().readOnly).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(documentOf(rendered).bytes).toEqual(HISTORY);
+  });
+
+  it('selects a UID’s history entries in the Entries table with Enter or a click', async () => {
+    const rendered = renderApp();
+    const { user, services } = rendered;
+    await compareWith(rendered);
+    const selection = () => [...services.workspace.getState().selection.entries].sort();
+    comparedGrid().focus();
+    await user.keyboard('{Home}');
+    const order = comparedUids();
+    const position = order.indexOf('DDD-4');
+    for (let k = 0; k < position; k++) await user.keyboard('{ArrowDown}');
+    expect(comparedGrid().getAttribute('aria-activedescendant')).toBe(`compared-row-${position}`);
+    await user.keyboard('{Enter}');
+    expect(selection()).toEqual([3, 4]);
+    await user.click(within(comparedRow('BBB-2')).getByRole('button', { name: 'Show entry #1' }));
+    expect(selection()).toEqual([1]);
+    expect(services.workspace.getState().selection.active).toBe(1);
+  });
+
+  it('copies the summary sentence', async () => {
+    const rendered = renderApp();
+    const { user, host } = rendered;
+    await compareWith(rendered);
+    await user.click(inRegion('Copy summary'));
+    expect(host.copied).toEqual([within(region()).getByRole('status').textContent]);
+    expect(screen.getByText('Copied the summary.')).toBeTruthy();
+  });
+
+  it('loads a listing file as text without replacing the open document', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await openFile(rendered, HISTORY);
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    await user.click(inRegion('Paste listing…'));
+    const dialog = screen.getByRole('dialog', { name: 'Server listing' });
+    await user.upload(
+      within(dialog).getByLabelText('Load listing file'),
+      pickedFile(new TextEncoder().encode('\uFEFFAAA-1\nZZZ-9\n'), 'uids.txt'),
+    );
+    await within(dialog).findByText('uids.txt');
+    expect((within(dialog).getByLabelText('UIDL listing') as HTMLTextAreaElement).value).toBe(
+      'AAA-1\nZZZ-9\n',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+    expect(within(region()).getByRole('heading').textContent).toBe('Comparison with uids.txt');
+    expect(inRegion(/^Will be downloaded:/).textContent).toBe('Will be downloaded: 1');
+    expect(screen.getByTestId('document-name').textContent).toBe('history.bin');
+    expect(documentOf(rendered).bytes).toEqual(HISTORY);
+  });
+
+  it('speaks of two histories when the other side is a history', async () => {
+    const rendered = renderApp();
+    await openFile(rendered, HISTORY);
+    const other = parse(
+      buildBlob([
+        { op: '+', content: 'b', timestamp: '20240101120000', uid: 'AAA-1' },
+        { op: '+', content: 'b', timestamp: '20240101120000', uid: 'NEW-7' },
+      ]),
+    );
+    act(() =>
+      useComparisonStore.getState().setSide({
+        kind: 'history',
+        name: 'B.bin',
+        listing: listingFromHistory(other, 'B.bin'),
+      }),
+    );
+    expect(inRegion(/^Only in B\.bin:/).textContent).toBe('Only in B.bin: 1');
+    expect(inRegion(/^Only in this document:/).textContent).toBe('Only in this document: 3');
+    expect(inRegion(/^In both:/).textContent).toBe('In both: 1');
+    expect(within(comparedRow('NEW-7')).getAllByRole('gridcell')[1]!.textContent).toBe(
+      'Only in B.bin',
+    );
+  });
+
+  it('shows and hides the view with Ctrl+Shift+L', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await openFile(rendered, HISTORY);
+    expect(screen.queryByRole('region', { name: 'Comparison' })).toBeNull();
+    await user.keyboard('{Control>}{Shift>}L{/Shift}{/Control}');
+    expect(region()).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Compare' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(screen.queryByRole('region', { name: /^Diagnostics/ })).toBeNull();
+    await user.keyboard('{Control>}{Shift>}L{/Shift}{/Control}');
+    expect(screen.queryByRole('region', { name: 'Comparison' })).toBeNull();
+  });
+});
