@@ -136,6 +136,11 @@ class Session {
   private reply = 'the greeting';
   private replyLines = 0;
   private failure: Pop3Error | null = null;
+  /**
+   * The TLS version, read when the handshake completes: once the server hangs up (after QUIT,
+   * say) the socket no longer knows it, and the listing would claim a plain connection.
+   */
+  private tlsProtocol: string | null = null;
   private waiter: Waiter | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly onAbort = (): void => {
@@ -154,14 +159,10 @@ class Session {
     if (this.failure) throw this.failure;
 
     options.onPhase?.('connecting');
-    let secure = options.security === 'tls';
-    await this.connect(secure);
+    await this.connect(options.security === 'tls');
     const greeting = this.positive(await this.next('the greeting'), 'greeting', 'protocol');
 
-    if (options.security === 'stls') {
-      await this.startTls();
-      secure = true;
-    }
+    if (options.security === 'stls') await this.startTls();
 
     options.onPhase?.('signing-in');
     await this.command(`USER ${options.user}`, 'USER', 'auth');
@@ -172,12 +173,11 @@ class Session {
     const listing = await this.readUidl();
 
     await this.quit();
-    const tlsSocket = secure ? (this.socket as TLSSocket) : null;
     return {
       ...listing,
       greeting,
-      tlsProtocol: tlsSocket?.getProtocol() ?? null,
-      certificateVerified: tlsSocket !== null && options.insecure !== true,
+      tlsProtocol: this.tlsProtocol,
+      certificateVerified: this.tlsProtocol !== null && options.insecure !== true,
     };
   }
 
@@ -271,6 +271,10 @@ class Session {
       this.armTimer();
       socket.once(ready, () => {
         established = true;
+        if (ready === 'secureConnect') {
+          // Never null here; 'TLS' stands in should a runtime not say which version it spoke.
+          this.tlsProtocol = (socket as TLSSocket).getProtocol() ?? 'TLS';
+        }
         if (this.waiter === null) return;
         this.waiter = null;
         this.clearTimer();

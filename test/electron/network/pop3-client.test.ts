@@ -111,6 +111,21 @@ describe('the conversation', () => {
     expect(listing.certificateVerified).toBe(true);
   });
 
+  it('reports the TLS version even when the server hangs up at QUIT without a reply', async () => {
+    for (const [security, implicitTls] of [
+      ['tls', true],
+      ['stls', false],
+    ] as const) {
+      const server = await fake({ implicitTls, handlers: { QUIT: () => 'close' } });
+      const listing = await fetchUidlListing(
+        optionsFor(server, { security, allowPlain: false, ca: TEST_CERTIFICATE }),
+      );
+      expect(server.verbs().at(-1)).toBe('QUIT');
+      expect(listing.tlsProtocol).toMatch(/^TLSv1\.[23]$/);
+      expect(listing.certificateVerified).toBe(true);
+    }
+  });
+
   it('still tries STLS when the server does not know CAPA', async () => {
     const server = await fake({ handlers: { CAPA: () => '-ERR Unknown command' } });
     const listing = await fetchUidlListing(
