@@ -384,7 +384,8 @@ class Session {
       this.partialBytes = 0;
       const end = bytes.at(-1) === 0x0d ? bytes.length - 1 : bytes.length;
       this.replyLines += 1;
-      this.lines.push(bytes.toString('utf8', 0, end));
+      // One character per byte, whatever the encoding: see readUidl.
+      this.lines.push(bytes.toString('latin1', 0, end));
       start = newline + 1;
     }
     this.take(chunk.subarray(start));
@@ -449,8 +450,9 @@ class Session {
     throw refusal;
   }
 
+  /** The text after `+OK`, read as UTF-8 (it is meant for people). */
   private positive(reply: string, what: string, code: Pop3FailureCode): string {
-    if (reply.startsWith('+OK')) return reply.slice(3).trim();
+    if (reply.startsWith('+OK')) return asText(reply.slice(3)).trim();
     throw new Pop3Error(code, `${this.where} answered its ${what} with ${this.quote(reply)}`);
   }
 
@@ -469,7 +471,13 @@ class Session {
     }
   }
 
-  /** The multi-line UIDL reply after its `+OK`, up to the terminating `.`. */
+  /**
+   * The multi-line UIDL reply after its `+OK`, up to the terminating `.`. Each byte of a UID
+   * is one character (code 0-255), as the codec decodes the `$hh` escapes Outlook writes for
+   * every byte that is not a letter or digit: a UID sent in UTF-8, or in no valid encoding,
+   * then matches the history exactly, and two UIDs that differ in one byte stay different
+   * (read as UTF-8, every invalid byte would become the same U+FFFD).
+   */
   private async readUidl(): Promise<Pick<Pop3UidlListing, 'messages' | 'problems'>> {
     const messages: { number: number; uid: string }[] = [];
     const problems: UidlProblem[] = [];
@@ -532,9 +540,15 @@ class Session {
   }
 
   /** Server text for a message: one printable line, shortened, the password masked. */
-  private quote(text: string): string {
+  private quote(line: string): string {
+    const text = asText(line);
     return `"${serverText(text.replaceAll(this.options.password, '********'), QUOTE_LIMIT)}"`;
   }
+}
+
+/** A received line (one character per byte) read as the UTF-8 text it most likely is. */
+function asText(line: string): string {
+  return Buffer.from(line, 'latin1').toString('utf8');
 }
 
 /** What is wrong with the server's certificate, from Node's (OpenSSL's) error code; else null. */

@@ -1,7 +1,7 @@
 /**
  * One line of a live UIDL reply (RFC 1939: `<msg-number> SP <unique-id>`), already
- * dot-unstuffed. A line that is not `n uid` is a problem and is left out. The UID itself is
- * kept as sent: whether it follows RFC 1939 (1 to 70 characters from 0x21 to 0x7E) is the
+ * dot-unstuffed, one character per byte. A line that is not `n uid` is a problem and is left
+ * out. The UID itself is kept as sent: whether it follows RFC 1939 (1 to 70 characters from 0x21 to 0x7E) is the
  * listing's concern (shared/listing), which checks live and pasted listings alike.
  */
 

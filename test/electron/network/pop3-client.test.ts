@@ -12,6 +12,10 @@ import {
   type FakePop3Server,
   type FakeServerOptions,
 } from './fake-pop3-server.js';
+import { parse } from '../../../shared/codec/parse.js';
+import { compareHistory } from '../../../shared/compare/compare.js';
+import { listingFromMessages } from '../../../shared/listing/parse-listing.js';
+import { buildBlob } from '../../fixtures/blobs.js';
 import { TEST_CERTIFICATE } from './test-certificate.js';
 
 const PASSWORD = 'pa55-w0rd-never-shown';
@@ -159,7 +163,8 @@ describe('the conversation', () => {
     expect(listing.messages).toEqual([
       { number: 1, uid: 'good' },
       { number: 5, uid: longUid },
-      { number: 6, uid: 'caf\u00e9' },
+      // Sent as UTF-8: one character per byte (see below).
+      { number: 6, uid: 'caf\u00c3\u00a9' },
     ]);
     expect(listing.problems).toEqual([
       {
@@ -174,6 +179,34 @@ describe('the conversation', () => {
         message: 'line 5: expected "number UID", found 3 fields',
       },
     ]);
+  });
+
+  it('reads each byte of a UID as one character, as the codec reads the escapes Outlook writes', async () => {
+    const server = await fake({
+      greeting: '+OK Pr\u00eat.',
+      handlers: {
+        UIDL: () => ({
+          raw: Buffer.from('+OK\r\n1 caf\xc3\xa9\r\n2 a\xff\r\n3 a\xfe\r\n.\r\n', 'latin1'),
+        }),
+      },
+    });
+    const listing = await fetchUidlListing(optionsFor(server));
+    // Text for people is still read as UTF-8.
+    expect(listing.greeting).toBe('Pr\u00eat.');
+    // Read as UTF-8, 0xFF and 0xFE would both be U+FFFD: two messages with one UID.
+    expect(listing.messages).toEqual([
+      { number: 1, uid: 'caf\u00c3\u00a9' },
+      { number: 2, uid: 'a\u00ff' },
+      { number: 3, uid: 'a\u00fe' },
+    ]);
+    // Outlook escapes each byte of a UID that is not a letter or digit.
+    const tag = (uid: string) => new TextEncoder().encode(`+b20240101120000${uid}\0`);
+    const history = parse(buildBlob([tag('caf$c3$a9'), tag('a$ff')]));
+    const comparison = compareHistory(history, listingFromMessages(listing.messages));
+    expect(comparison.counts).toMatchObject({ kept: 2, willDownload: 1, stale: 0 });
+    expect(
+      comparison.uids.filter(({ uidClass }) => uidClass === 'will-download').map(({ uid }) => uid),
+    ).toEqual(['a\u00fe']);
   });
 
   it('reports progress as the count of UIDL lines received, up to the last', async () => {
