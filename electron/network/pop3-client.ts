@@ -481,11 +481,14 @@ class Session {
   private async readUidl(): Promise<Pick<Pop3UidlListing, 'messages' | 'problems'>> {
     const messages: { number: number; uid: string }[] = [];
     const problems: UidlProblem[] = [];
+    // The password as a line spells it (one character per byte of its UTF-8).
+    const secret = Buffer.from(this.options.password, 'utf8').toString('latin1');
     // The +OK line was line 1 of the response.
     for (let lineNumber = 2; ; lineNumber += 1) {
       const line = await this.next('the UIDL listing');
       if (line === '.') break;
-      const parsed = parseUidlLine(line.startsWith('.') ? line.slice(1) : line, lineNumber);
+      const unstuffed = line.startsWith('.') ? line.slice(1) : line;
+      const parsed = parseUidlLine(unstuffed, lineNumber, secret);
       if (parsed.message) messages.push(parsed.message);
       if (parsed.problem) problems.push(parsed.problem);
       this.options.onProgress?.(lineNumber - 1);

@@ -34,10 +34,16 @@ function shown(text: string): string {
   return serverText(text, SHOWN_TEXT);
 }
 
-export function parseUidlLine(text: string, line: number): ParsedUidlLine {
+/**
+ * `secret` (the password, as the line's characters would spell it) is masked in a problem's
+ * text and message, before they are shortened: a server that echoes it never shows it.
+ */
+export function parseUidlLine(text: string, line: number, secret?: string): ParsedUidlLine {
+  const masked = (part: string): string =>
+    shown(secret ? part.replaceAll(secret, '********') : part);
   const problem = (message: string): UidlProblem => ({
     line,
-    text: shown(text),
+    text: masked(text),
     message: `line ${line}: ${message}`,
   });
   const fields = text.trim().split(/[ \t]+/);
@@ -53,7 +59,7 @@ export function parseUidlLine(text: string, line: number): ParsedUidlLine {
   if (!/^\d+$/.test(numberText) || number < 1 || !Number.isSafeInteger(number)) {
     return {
       message: null,
-      problem: problem(`message number "${shown(numberText)}" is not a whole number >= 1`),
+      problem: problem(`message number "${masked(numberText)}" is not a whole number >= 1`),
     };
   }
   return { message: { number, uid }, problem: null };

@@ -286,6 +286,24 @@ describe('failures', () => {
     expect(error.message).toContain('"-ERR password ******** is wrong"');
   });
 
+  it('masks the password in listing lines it cannot read, even past the length shown', async () => {
+    const server = await fake({
+      uidl: [`1 uid ${PASSWORD}`, `${PASSWORD} uid`, `2 ${'x'.repeat(95)} ${PASSWORD}`, '3 ok'],
+    });
+    const listing = await fetchUidlListing(optionsFor(server));
+    expect(listing.messages).toEqual([{ number: 3, uid: 'ok' }]);
+    expect(listing.problems.map(({ text }) => text)).toEqual([
+      '1 uid ********',
+      '******** uid',
+      `2 ${'x'.repeat(95)} **…`,
+    ]);
+    expect(listing.problems[1]?.message).toBe(
+      'line 3: message number "********" is not a whole number >= 1',
+    );
+    // No part of it either: a password cut where the text is shortened would show its start.
+    expect(JSON.stringify(listing)).not.toContain(PASSWORD.slice(0, 3));
+  });
+
   it('reads the refusal even when the server hangs up right after it', async () => {
     const server = await fake({
       handlers: { PASS: () => ({ raw: '-ERR Go away.\r\n' }), QUIT: () => 'close' },
