@@ -213,26 +213,33 @@ class Session {
     );
   }
 
-  /** CAPA (to see STLS offered), STLS, then the TLS handshake over the same socket. */
+  /**
+   * CAPA, STLS, then the TLS handshake over the same socket. STLS is a CAPA capability (RFC
+   * 2595, section 4): it is sent only to a server that lists it. What CAPA said is not kept:
+   * it came before TLS, where anyone on the way could have changed it (and nothing after the
+   * upgrade depends on a capability).
+   */
   private async startTls(): Promise<void> {
     this.send('CAPA', 'the reply to CAPA');
     const capa = await this.next('the reply to CAPA');
+    const capabilities: string[] = [];
     if (capa.startsWith('+OK')) {
-      const capabilities: string[] = [];
       for (let line = await this.next('the CAPA list'); line !== '.';) {
         capabilities.push(line.replace(/^\./, '').trim().toUpperCase());
         line = await this.next('the CAPA list');
       }
-      if (!capabilities.some((capability) => capability.split(/\s+/)[0] === 'STLS')) {
-        await this.quit();
-        throw new Pop3Error(
-          'unsupported',
-          `${this.where} does not offer STLS (it is not in its CAPA list): use implicit TLS ` +
-            '(usually port 995), or plain text only on a network you trust',
-        );
-      }
     }
-    // A server without CAPA may still know STLS: its reply decides.
+    if (!capabilities.some((capability) => capability.split(/\s+/)[0] === 'STLS')) {
+      const why = capa.startsWith('+OK')
+        ? 'it is not in its CAPA list'
+        : `it answered CAPA with ${this.quote(capa)}`;
+      await this.quit();
+      throw new Pop3Error(
+        'unsupported',
+        `${this.where} does not offer STLS (${why}): use implicit TLS (usually port 995), or ` +
+          'plain text only on a network you trust',
+      );
+    }
     await this.command('STLS', 'STLS', 'unsupported');
     if (this.lines.length > 0 || this.partialBytes > 0) {
       // Bytes sent before the handshake would be read as if they came over TLS.

@@ -130,15 +130,6 @@ describe('the conversation', () => {
     }
   });
 
-  it('still tries STLS when the server does not know CAPA', async () => {
-    const server = await fake({ handlers: { CAPA: () => '-ERR Unknown command' } });
-    const listing = await fetchUidlListing(
-      optionsFor(server, { security: 'stls', ca: TEST_CERTIFICATE }),
-    );
-    expect(server.verbs()).toEqual(['CAPA', 'STLS', 'USER', 'PASS', 'UIDL', 'QUIT']);
-    expect(listing.messages).toHaveLength(2);
-  });
-
   it('undoes dot-stuffing and reads lines split across packets', async () => {
     const server = await fake({
       handlers: {
@@ -328,14 +319,26 @@ describe('failures', () => {
     const server = await fake({ handlers: { CAPA: () => ['+OK', 'USER', 'UIDL', '.'] } });
     const error = await failure(optionsFor(server, { security: 'stls' }));
     expect(error.code).toBe('unsupported');
-    expect(error.message).toMatch(/does not offer STLS/);
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} does not offer STLS (it is not in its CAPA list): use implicit ` +
+        'TLS (usually port 995), or plain text only on a network you trust',
+    );
+    expect(server.verbs()).toEqual(['CAPA', 'QUIT']);
+  });
+
+  it('sends STLS only to a server that lists it in CAPA (RFC 2595)', async () => {
+    const server = await fake({ handlers: { CAPA: () => '-ERR Unknown command' } });
+    const error = await failure(optionsFor(server, { security: 'stls', ca: TEST_CERTIFICATE }));
+    expect(error.code).toBe('unsupported');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} does not offer STLS (it answered CAPA with "-ERR Unknown ` +
+        'command"): use implicit TLS (usually port 995), or plain text only on a network you trust',
+    );
     expect(server.verbs()).toEqual(['CAPA', 'QUIT']);
   });
 
   it('stops when STLS is refused', async () => {
-    const server = await fake({
-      handlers: { CAPA: () => '-ERR', STLS: () => '-ERR TLS support not enabled' },
-    });
+    const server = await fake({ handlers: { STLS: () => '-ERR TLS support not enabled' } });
     const error = await failure(optionsFor(server, { security: 'stls' }));
     expect(error.code).toBe('unsupported');
     expect(error.message).toContain('"-ERR TLS support not enabled"');
