@@ -7,6 +7,7 @@
  * happened where. The password is sent once, after PASS, and appears in no message: server
  * text quoted in errors has it masked, in case a server echoes it back.
  */
+import { X509Certificate } from 'node:crypto';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tls';
 import type { Pop3FailureCode, Pop3Security } from '../../shared/host/contract.js';
@@ -108,8 +109,32 @@ function checkOptions(options: Pop3ClientOptions): void {
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65_535) {
     throw new Pop3Error('refused', `Port ${options.port} is not a TCP port (1-65535)`);
   }
-  if (options.ca !== undefined && !options.ca.includes('-----BEGIN CERTIFICATE-----')) {
+  if (options.ca !== undefined) checkCertificates(options.ca);
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]*-----END CERTIFICATE-----/g;
+
+/**
+ * Every certificate of a PEM text to trust must be readable: TLS would silently skip a damaged
+ * one, and the server's certificate would then be refused as untrusted, hiding the cause.
+ */
+function checkCertificates(pem: string): void {
+  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) {
     throw new Pop3Error('tls', 'The certificate to trust (--ca) is not a PEM certificate');
+  }
+  for (const [index, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      throw new Pop3Error(
+        'tls',
+        `The certificate to trust (--ca) cannot be read: ` +
+          (blocks.length === 1
+            ? 'it is damaged'
+            : `certificate ${index + 1} of ${blocks.length} is damaged`),
+      );
+    }
   }
 }
 

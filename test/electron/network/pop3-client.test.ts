@@ -367,6 +367,28 @@ describe('failures', () => {
     expect(server.commands).toEqual([]);
   });
 
+  it('refuses a damaged certificate to trust before connecting, rather than ignoring it', async () => {
+    const server = await fake({ implicitTls: true });
+    const damaged = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
+    const alone = await failure(optionsFor(server, { security: 'tls', ca: damaged }));
+    expect(alone.code).toBe('tls');
+    expect(alone.message).toBe('The certificate to trust (--ca) cannot be read: it is damaged');
+    const second = await failure(
+      optionsFor(server, { security: 'tls', ca: TEST_CERTIFICATE + damaged }),
+    );
+    expect(second.message).toBe(
+      'The certificate to trust (--ca) cannot be read: certificate 2 of 2 is damaged',
+    );
+    const none = await failure(optionsFor(server, { security: 'tls', ca: 'not a certificate' }));
+    expect(none.message).toBe('The certificate to trust (--ca) is not a PEM certificate');
+    expect(server.connections).toBe(0);
+    // A bundle of good ones is trusted as a whole.
+    const listing = await fetchUidlListing(
+      optionsFor(server, { security: 'tls', ca: TEST_CERTIFICATE + TEST_CERTIFICATE }),
+    );
+    expect(listing.certificateVerified).toBe(true);
+  });
+
   it('checks the certificate against the host name even when it is trusted', async () => {
     const server = await fake({ implicitTls: true });
     const error = await failure(
