@@ -85,6 +85,24 @@ export async function fetchUidlListing(options: Pop3ClientOptions): Promise<Pop3
   }
 }
 
+/**
+ * Refuses (with an `auth` Pop3Error) a user name or password that is empty or holds CR, LF or
+ * NUL: a line break would end USER or PASS early and start a command of the caller's making.
+ */
+export function checkCredentials(user: string, password: string): void {
+  for (const [name, value] of [
+    ['user name', user],
+    ['password', password],
+  ] as const) {
+    if (value === '' || /[\r\n\0]/.test(value)) {
+      throw new Pop3Error(
+        'auth',
+        `The ${name} must be one line of text without control characters, and not empty`,
+      );
+    }
+  }
+}
+
 function checkOptions(options: Pop3ClientOptions): void {
   const where = `${options.host}:${options.port}`;
   if (options.security === 'plain' && options.allowPlain !== true) {
@@ -94,18 +112,7 @@ function checkOptions(options: Pop3ClientOptions): void {
         'STLS, or allow plain text explicitly (--plain)',
     );
   }
-  for (const [name, value] of [
-    ['user name', options.user],
-    ['password', options.password],
-  ] as const) {
-    // A line break would end the command early and start another one of the caller's making.
-    if (value === '' || /[\r\n\0]/.test(value)) {
-      throw new Pop3Error(
-        'auth',
-        `The ${name} must be one line of text without control characters, and not empty`,
-      );
-    }
-  }
+  checkCredentials(options.user, options.password);
   if (!Number.isInteger(options.port) || options.port < 1 || options.port > 65_535) {
     throw new Pop3Error('refused', `Port ${options.port} is not a TCP port (1-65535)`);
   }

@@ -15,7 +15,7 @@ import type { Pop3Host } from '../main/host-services.js';
 import type { TaskContext } from '../main/host-tasks.js';
 import { createPasswordVault, type SafeStorageLike } from './password-vault.js';
 import { createPop3Accounts, type PasswordChange } from './pop3-accounts.js';
-import { fetchUidlListing, Pop3Error, type Pop3Phase } from './pop3-client.js';
+import { checkCredentials, fetchUidlListing, Pop3Error, type Pop3Phase } from './pop3-client.js';
 
 export interface Pop3HostOptions {
   /** Where the accounts are remembered, e.g. `<userData>/pop3-accounts.json`. */
@@ -96,6 +96,13 @@ export function createPop3Host(options: Pop3HostOptions): Pop3Host {
       }
       const password = await passwordFor(request);
       if (typeof password !== 'string') return password;
+      // Whatever client runs the check: a line break would smuggle in a command of its own.
+      try {
+        checkCredentials(request.user, password);
+      } catch (error) {
+        if (error instanceof Pop3Error) return failed(error.code, error.message);
+        throw error;
+      }
 
       let listing;
       try {

@@ -132,6 +132,22 @@ describe('uidl-studio compare --pop3', () => {
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
+  it('refuses a line break in the password or user before connecting', async () => {
+    server = await startFakePop3({ password: PASSWORD });
+    const target = `127.0.0.1:${server.port}`;
+    vi.stubEnv('UIDL_STUDIO_PASSWORD', `${PASSWORD}\r\nDELE 1`);
+    const password = await runCli(['compare', history, '--pop3', target, '--user', 'a', '--plain']);
+    expect(password.code).toBe(2);
+    expect(expectOneErrorLine(password.stderr)).toBe(
+      'uidl-studio: The password must be one line of text without control characters, and not empty',
+    );
+    vi.stubEnv('UIDL_STUDIO_PASSWORD', PASSWORD);
+    const user = await runCli(['compare', history, '--pop3', target, '--user', 'a\nDELE 1']);
+    expect(user.code).toBe(2);
+    expect(expectOneErrorLine(user.stderr)).toBe('uidl-studio: --user must be one line of text');
+    expect(server.connections).toBe(0);
+  });
+
   it('asks on the terminal when UIDL_STUDIO_PASSWORD is not set', async () => {
     vi.stubEnv('UIDL_STUDIO_PASSWORD', undefined);
     server = await startFakePop3({ password: 'typed-secret', uidl: ['1 uid-one'] });

@@ -274,6 +274,30 @@ describe('a live check', () => {
     await server.firstClosed;
   });
 
+  it('refuses a line break or NUL in the user name or password before any client runs', async () => {
+    let clientRuns = 0;
+    const pop3 = host({
+      fetchListing: async () => {
+        clientRuns += 1;
+        throw new Pop3Error('protocol', 'the client ran');
+      },
+    });
+    for (const [user, password, field] of [
+      ['alice\r\nDELE 1', PASSWORD, 'user name'],
+      ['alice', `${PASSWORD}\nDELE 1`, 'password'],
+      ['alice', `${PASSWORD}\0`, 'password'],
+    ] as const) {
+      expect(failure(await pop3.check(request({ user, password }), task()))).toEqual({
+        status: 'failed',
+        code: 'auth',
+        message: `The ${field} must be one line of text without control characters, and not empty`,
+      });
+    }
+    expect(clientRuns).toBe(0);
+    expect(server.connections).toBe(0);
+    await expect(pop3.listAccounts()).resolves.toEqual([]);
+  });
+
   it('maps an unexpected error to a failure rather than throwing', async () => {
     const pop3 = host({
       fetchListing: async () => {
