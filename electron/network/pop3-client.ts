@@ -65,7 +65,10 @@ export class Pop3Error extends Error {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** Longest line accepted (RFC 1939 allows 512 octets); a longer one is a protocol error. */
 export const MAX_LINE_BYTES = 1000;
-/** QUIT is a courtesy: the listing is already in hand, so a silent server is not waited for. */
+/**
+ * QUIT is a courtesy: the listing is already in hand, so a server that does not answer it at
+ * once (silent, or sending a byte at a time) is not waited for beyond this.
+ */
 const QUIT_TIMEOUT_MS = 2000;
 /** Server text quoted in messages is cut to this many characters. */
 const QUOTE_LIMIT = 200;
@@ -148,6 +151,8 @@ function checkCertificates(pem: string): void {
 interface Waiter {
   /** Waiting for a line (else for the connection or the handshake). */
   readonly line: boolean;
+  /** The wait, restarted whenever the server sends data; null: a deadline that is not. */
+  readonly idleMs: number | null;
   resolve(line: string): void;
   reject(error: Pop3Error): void;
 }
@@ -306,7 +311,7 @@ class Session {
     this.step = ready === 'secureConnect' ? 'the TLS handshake' : 'the connection';
     let established = false;
     return new Promise<void>((resolve, reject) => {
-      this.waiter = { line: false, resolve: () => resolve(), reject };
+      this.waiter = { line: false, idleMs: this.timeoutMs, resolve: () => resolve(), reject };
       this.armTimer();
       socket.once(ready, () => {
         established = true;
@@ -413,7 +418,8 @@ class Session {
   // --- lines -----------------------------------------------------------------------------
 
   private receive(chunk: Buffer): void {
-    if (this.waiter !== null) this.armTimer(); // the server is alive: restart the idle wait
+    // The server is alive: restart an idle wait (QUIT's deadline stays).
+    if (this.waiter !== null && this.waiter.idleMs !== null) this.armTimer(this.waiter.idleMs);
     let start = 0;
     for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
       this.take(chunk.subarray(start, newline));
@@ -458,15 +464,18 @@ class Session {
     resolve(line);
   }
 
-  /** The next line, waiting for it (with the idle timeout) when none is queued. */
-  private next(step: string, timeoutMs = this.timeoutMs): Promise<string> {
+  /**
+   * The next line, waiting for it when none is queued: for at most `timeoutMs` of silence, or
+   * with `deadline`, at most `timeoutMs` in all (a server trickling bytes does not extend it).
+   */
+  private next(step: string, timeoutMs = this.timeoutMs, deadline = false): Promise<string> {
     this.step = step;
     // Lines received before a failure (an -ERR, then the server hung up) are still read.
     const line = this.lines.shift();
     if (line !== undefined) return Promise.resolve(line);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<string>((resolve, reject) => {
-      this.waiter = { line: true, resolve, reject };
+      this.waiter = { line: true, idleMs: deadline ? null : timeoutMs, resolve, reject };
       this.armTimer(timeoutMs);
     });
   }
@@ -540,7 +549,7 @@ class Session {
     if (this.failure) return;
     this.send('QUIT', 'the reply to QUIT');
     try {
-      await this.next('the reply to QUIT', QUIT_TIMEOUT_MS);
+      await this.next('the reply to QUIT', QUIT_TIMEOUT_MS, true);
     } catch (error) {
       if (error instanceof Pop3Error && error.code === 'canceled') throw error;
     }

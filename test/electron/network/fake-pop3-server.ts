@@ -17,8 +17,8 @@ export type FakeReply =
   | string
   | readonly string[]
   | { readonly raw: string | Uint8Array }
-  /** Written one piece at a time, a few milliseconds apart (separate TCP segments). */
-  | { readonly pieces: readonly string[] }
+  /** Written one piece at a time, 5 ms (or `intervalMs`) apart (separate TCP segments). */
+  | { readonly pieces: readonly string[]; readonly intervalMs?: number }
   | 'stall'
   | 'close'
   | 'reset'
@@ -127,10 +127,14 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
           listen(secure(socket), true);
           return;
         }
+        // After QUIT the server hangs up, once its reply is written.
+        const done = () => (verb === 'QUIT' ? socket.end() : undefined);
         if (typeof reply === 'object' && 'raw' in reply) socket.write(reply.raw);
-        else if (typeof reply === 'object' && 'pieces' in reply) writePieces(socket, reply.pieces);
-        else socket.write([reply].flat().join('\r\n') + '\r\n');
-        if (verb === 'QUIT') socket.end();
+        else if (typeof reply === 'object' && 'pieces' in reply) {
+          void writePieces(socket, reply.pieces, reply.intervalMs ?? 5).then(done);
+          continue;
+        } else socket.write([reply].flat().join('\r\n') + '\r\n');
+        done();
       }
     };
     socket.on('data', onData);
@@ -156,11 +160,15 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
   };
 }
 
-async function writePieces(socket: Socket, pieces: readonly string[]): Promise<void> {
+async function writePieces(
+  socket: Socket,
+  pieces: readonly string[],
+  intervalMs: number,
+): Promise<void> {
   for (const piece of pieces) {
     if (socket.destroyed) return;
     socket.write(piece);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 

@@ -429,6 +429,18 @@ describe('failures', () => {
     );
   });
 
+  it('does not let a server trickling its QUIT reply a byte at a time hold the listing back', async () => {
+    // 1,000 bytes 100 ms apart: were each byte to restart the wait, QUIT would take 100 s.
+    const server = await fake({
+      handlers: {
+        QUIT: () => ({ pieces: Array.from({ length: 1000 }, () => '+'), intervalMs: 100 }),
+      },
+    });
+    const listing = await fetchUidlListing(optionsFor(server, { timeoutMs: 5000 }));
+    expect(listing.messages).toHaveLength(2);
+    expect(server.verbs().at(-1)).toBe('QUIT');
+  });
+
   it('says the server hung up, and during what', async () => {
     const server = await fake({ handlers: { UIDL: () => 'close' } });
     const error = await failure(optionsFor(server));
