@@ -63,6 +63,12 @@ export class Pop3Error extends Error {
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/**
+ * Most UIDL lines read: a listing that goes on past this (a broken or hostile server that never
+ * sends the final `.`) would otherwise fill the memory of the app's main process. A history
+ * holds at most 65,535 UIDs; no POP3 mailbox lists a million messages.
+ */
+export const MAX_LISTING_LINES = 1_000_000;
 /** Longest line accepted (RFC 1939 allows 512 octets); a longer one is a protocol error. */
 export const MAX_LINE_BYTES = 1000;
 /**
@@ -535,6 +541,13 @@ class Session {
     for (let lineNumber = 2; ; lineNumber += 1) {
       const line = await this.next('the UIDL listing');
       if (line === '.') break;
+      if (lineNumber - 1 > MAX_LISTING_LINES) {
+        throw new Pop3Error(
+          'protocol',
+          `${this.where} listed more than ${MAX_LISTING_LINES.toLocaleString('en-US')} lines ` +
+            "for UIDL without ending the listing with '.'; refusing to read more",
+        );
+      }
       const unstuffed = line.startsWith('.') ? line.slice(1) : line;
       const parsed = parseUidlLine(unstuffed, lineNumber, secret);
       if (parsed.message) messages.push(parsed.message);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   fetchUidlListing,
   MAX_LINE_BYTES,
+  MAX_LISTING_LINES,
   Pop3Error,
   type Pop3ClientOptions,
   type Pop3UidlListing,
@@ -470,6 +471,25 @@ describe('failures', () => {
       `Line 3 of the reply to UIDL from 127.0.0.1:${server.port} is longer than ` +
         `${MAX_LINE_BYTES} bytes; refusing to read it`,
     );
+  });
+
+  it('stops reading a listing that never ends, and closes the connection', async () => {
+    const lines = MAX_LISTING_LINES + 1;
+    const server = await fake({
+      handlers: {
+        // No final '.': as far as the client can tell, it goes on for ever.
+        UIDL: () => ({
+          raw: Buffer.concat([Buffer.from('+OK\r\n'), Buffer.alloc(lines * 5, '1 a\r\n')]),
+        }),
+      },
+    });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} listed more than 1,000,000 lines for UIDL without ending the ` +
+        "listing with '.'; refusing to read more",
+    );
+    await server.firstClosed;
   });
 
   it('rejects a greeting that is not +OK', async () => {
