@@ -51,7 +51,10 @@ export interface FakePop3Server {
   /** The verbs only: `['USER', 'PASS', 'UIDL', 'QUIT']`. */
   verbs(): string[];
   readonly connections: number;
-  /** Resolves when the first connection has closed. */
+  /**
+   * Resolves when the client has closed the first connection (or it was reset), also over
+   * TLS, where the raw socket no longer reports it.
+   */
   readonly firstClosed: Promise<void>;
   close(): Promise<void>;
 }
@@ -87,20 +90,27 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
       sockets.delete(raw);
       if (first) firstClosed();
     });
-    const initial = options.implicitTls ? secure(raw) : raw;
-    listen(initial, options.implicitTls === true);
+    const initial = options.implicitTls ? secure(raw, first) : raw;
+    listen(initial, options.implicitTls === true, first);
     if (options.greeting !== 'stall') {
       initial.write(`${options.greeting ?? '+OK Fake POP3 ready.'}\r\n`);
     }
   }
 
-  function secure(socket: Socket): TLSSocket {
+  function secure(socket: Socket, first: boolean): TLSSocket {
     const tls = new TLSSocket(socket, { isServer: true, key: TEST_KEY, cert: TEST_CERTIFICATE });
     tls.on('error', () => {});
+    // The TLS layer now owns the connection: its end (the client's FIN) or close is the close.
+    const closed = (): void => {
+      tls.destroy();
+      if (first) firstClosed();
+    };
+    tls.on('end', closed);
+    tls.on('close', closed);
     return tls;
   }
 
-  function listen(socket: Socket, tls: boolean): void {
+  function listen(socket: Socket, tls: boolean, first: boolean): void {
     let buffer = '';
     const onData = (chunk: Buffer): void => {
       buffer += chunk.toString('latin1');
@@ -124,7 +134,7 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
         if (reply === 'starttls') {
           socket.off('data', onData);
           socket.write('+OK Begin TLS negotiation now.\r\n');
-          listen(secure(socket), true);
+          listen(secure(socket, first), true, first);
           return;
         }
         // After QUIT the server hangs up, once its reply is written.

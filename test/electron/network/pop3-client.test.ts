@@ -502,6 +502,71 @@ describe('failures', () => {
   });
 });
 
+describe('the connection is closed on every failure', () => {
+  // The client must destroy its socket whatever went wrong: the fake server sees it close
+  // (were a socket leaked, `firstClosed` would never resolve and the test would time out).
+  const cases: [string, FakeServerOptions, Partial<Pop3ClientOptions>, Pop3Error['code']][] = [
+    ['a greeting that is not +OK', { greeting: '-ERR busy' }, {}, 'protocol'],
+    ['no greeting at all', { greeting: 'stall' }, { timeoutMs: 100 }, 'timeout'],
+    ['a wrong password', { password: 'other' }, {}, 'auth'],
+    ['UIDL refused', { handlers: { UIDL: () => '-ERR no' } }, {}, 'no-uidl'],
+    [
+      'a listing that stops',
+      { handlers: { UIDL: () => ({ raw: '+OK\r\n1 a\r\n' }) } },
+      { timeoutMs: 100 },
+      'timeout',
+    ],
+    [
+      'an overlong line',
+      { handlers: { UIDL: () => ({ raw: `+OK\r\n${'x'.repeat(5000)}` }) } },
+      {},
+      'protocol',
+    ],
+    [
+      'STLS not offered',
+      { handlers: { CAPA: () => ['+OK', '.'] } },
+      { security: 'stls' },
+      'unsupported',
+    ],
+    [
+      'STLS without a handshake',
+      { handlers: { STLS: () => '+OK go' } },
+      { security: 'stls', timeoutMs: 200 },
+      'timeout',
+    ],
+    ['STLS to a self-signed certificate', {}, { security: 'stls' }, 'tls'],
+    ['TLS to a self-signed certificate', { implicitTls: true }, { security: 'tls' }, 'tls'],
+    [
+      'TLS to another name',
+      { implicitTls: true },
+      { security: 'tls', ca: TEST_CERTIFICATE, servername: 'mail.example' },
+      'tls',
+    ],
+    ['TLS to a plain port', {}, { security: 'tls', ca: TEST_CERTIFICATE }, 'tls'],
+    [
+      'a TLS handshake never answered',
+      { greeting: 'stall' },
+      { security: 'tls', timeoutMs: 200 },
+      'timeout',
+    ],
+    [
+      'no greeting after the TLS handshake',
+      { implicitTls: true, greeting: 'stall' },
+      { security: 'tls', insecure: true, timeoutMs: 200 },
+      'timeout',
+    ],
+  ];
+  for (const [what, serverOptions, clientOptions, code] of cases) {
+    it(what, async () => {
+      const server = await fake(serverOptions);
+      const error = await failure(optionsFor(server, clientOptions));
+      expect(error.code).toBe(code);
+      await server.firstClosed;
+      expect(server.connections).toBe(1);
+    });
+  }
+});
+
 describe('cancel', () => {
   it('stops a running listing and closes the connection', async () => {
     const controller = new AbortController();
