@@ -89,9 +89,15 @@ export function livePop3Options(values: Pop3OptionValues): LivePop3Options | und
   };
 }
 
+/** The password from UIDL_STUDIO_PASSWORD, or undefined when it is unset or empty. */
+export function passwordFromEnvironment(): string | undefined {
+  const value = process.env[PASSWORD_VARIABLE];
+  return value === undefined || value === '' ? undefined : value;
+}
+
 async function passwordFor(options: LivePop3Options, io: CliIo): Promise<string> {
-  const fromEnvironment = process.env[PASSWORD_VARIABLE];
-  if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
+  const fromEnvironment = passwordFromEnvironment();
+  if (fromEnvironment !== undefined) return fromEnvironment;
   if (!io.readSecret) {
     throw new CliError(
       `no password for ${printable(options.user)}: set ${PASSWORD_VARIABLE}, or run on a ` +

@@ -13,7 +13,12 @@ import { parseListing } from '../../../shared/listing/parse-listing.js';
 import { readUpTo } from '../../services/bounded-read.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { fetchLiveListing, type LivePop3Options } from '../live-listing.js';
+import {
+  fetchLiveListing,
+  PASSWORD_VARIABLE,
+  passwordFromEnvironment,
+  type LivePop3Options,
+} from '../live-listing.js';
 import { loadInput, STDIN_LABEL, type InputFormatOption, type LoadedInput } from '../load-input.js';
 import { formatBytes, formatTable, plural, printable } from '../text.js';
 
@@ -79,7 +84,12 @@ export async function loadListing(options: ListingOptions, io: CliIo): Promise<L
     return fetchLiveListing(options.pop3, io);
   }
   const file = options.listing;
-  if (file === undefined) throw new CliError('compare needs a LISTING file (or - for stdin)');
+  if (file === undefined) {
+    throw new CliError(
+      'compare needs a LISTING file (or - for stdin), or --pop3 HOST[:PORT] --user USER to ' +
+        'fetch it live',
+    );
+  }
   const name = file === '-' ? STDIN_LABEL : file;
   let bytes: Uint8Array;
   if (file === '-') {
@@ -222,6 +232,12 @@ export async function compareCommand(
 ): Promise<number> {
   if (blob === '-' && options.listing === '-') {
     throw new CliError('BLOB and LISTING cannot both be read from stdin (-)');
+  }
+  // Once the BLOB is read from stdin to its end, nothing more can be typed there.
+  if (blob === '-' && options.pop3 && passwordFromEnvironment() === undefined) {
+    throw new CliError(
+      `the BLOB is read from stdin (-), so the password cannot be typed there: set ${PASSWORD_VARIABLE}`,
+    );
   }
   const loaded = await loadInput(blob, options.inputFormat, io);
   const source = await loadListing(options, io);

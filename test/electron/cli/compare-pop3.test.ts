@@ -183,6 +183,40 @@ describe('uidl-studio compare --pop3', () => {
     expect(server.connections).toBe(0);
   });
 
+  it('asks for UIDL_STUDIO_PASSWORD when the BLOB is read from stdin, which the prompt would need', async () => {
+    vi.stubEnv('UIDL_STUDIO_PASSWORD', undefined);
+    server = await startFakePop3();
+    let stdinRead = false;
+    const prompts: string[] = [];
+    const errors: string[] = [];
+    const io: CliIo = {
+      readStdin: async () => {
+        stdinRead = true;
+        return new Uint8Array();
+      },
+      readSecret: async (prompt) => {
+        prompts.push(prompt);
+        return 'typed';
+      },
+      stdout: { write: () => undefined },
+      stderr: { write: (chunk) => void errors.push(String(chunk)) },
+    };
+    const code = await run(
+      ['compare', '-', '--pop3', `127.0.0.1:${server.port}`, '--user', 'bob', '--plain'],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(expectOneErrorLine(errors.join(''))).toBe(
+      'uidl-studio: the BLOB is read from stdin (-), so the password cannot be typed there: ' +
+        'set UIDL_STUDIO_PASSWORD',
+    );
+    expect({ stdinRead, prompts, connections: server.connections }).toEqual({
+      stdinRead: false,
+      prompts: [],
+      connections: 0,
+    });
+  });
+
   describe('exits 2 with one line for options that do not fit', () => {
     const cases: [string, string[], string][] = [
       ['--pop3 without --user', ['--pop3', 'mail.example'], '--pop3 needs --user USER'],

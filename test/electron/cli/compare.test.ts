@@ -180,7 +180,8 @@ describe('uidl-studio compare', () => {
       const result = await runCli(['compare', file]);
       expect(result.code).toBe(2);
       expect(expectOneErrorLine(result.stderr)).toBe(
-        'uidl-studio: compare needs a LISTING file (or - for stdin)',
+        'uidl-studio: compare needs a LISTING file (or - for stdin), or --pop3 HOST[:PORT] ' +
+          '--user USER to fetch it live',
       );
     });
 

@@ -6,6 +6,7 @@ import { readSecret, type TerminalInput } from '../../../electron/cli/secret-pro
 /** A terminal that records its raw-mode switches and is typed on by the test. */
 class FakeTerminal extends EventEmitter implements TerminalInput {
   isRaw = false;
+  readableEnded = false;
   readonly rawModes: boolean[] = [];
   paused = true;
   setRawMode(raw: boolean): void {
@@ -67,5 +68,30 @@ describe('readSecret', () => {
     const second = prompt(ended);
     ended.type('\u0004');
     await expect(second.result).rejects.toEqual(new CliError('no password given'));
+  });
+
+  it('gives up when the input closes at the prompt, restoring the terminal', async () => {
+    const terminal = new FakeTerminal();
+    const { result, written } = prompt(terminal);
+    terminal.type('abc');
+    terminal.readableEnded = true;
+    terminal.emit('end');
+    await expect(result).rejects.toEqual(
+      new CliError('no password given: standard input closed at the password prompt'),
+    );
+    expect(terminal.rawModes).toEqual([true, false]);
+    expect(written).toEqual(['Password: ', '\n']);
+    for (const event of ['data', 'end', 'close']) expect(terminal.listenerCount(event)).toBe(0);
+  });
+
+  it('does not wait on an input already read to its end', async () => {
+    const terminal = new FakeTerminal();
+    terminal.readableEnded = true;
+    const { result, written } = prompt(terminal);
+    await expect(result).rejects.toEqual(
+      new CliError('no password given: standard input is closed'),
+    );
+    expect(terminal.rawModes).toEqual([]);
+    expect(written).toEqual([]);
   });
 });
