@@ -1,6 +1,6 @@
 /**
  * A container scan in progress: what is being done, how far it is when that is known, and
- * Cancel (Escape too). Shown from the host's first progress event until the open answers.
+ * Cancel (Escape too). Shown once a scan has run a moment and reported, until the open answers.
  */
 import { useCommands } from '../app-context';
 import { useContainerSession } from '../hooks/useContainerSession';

@@ -22,7 +22,7 @@ import type { WorkspaceStore } from './workspace-store';
 export interface ContainerCommands {
   /**
    * Runs an open that may turn out to be a container scan: it gets a task id, its progress is
-   * shown (from the first event on) with a Cancel button, and a canceled scan answers
+   * shown (once it has run SCAN_DIALOG_DELAY_MS and reported) with a Cancel button, and a canceled scan answers
    * `canceled` whatever the host answered. A host without containers gets no task id.
    */
   trackOpen(open: (taskId: string | undefined) => Promise<OpenResult>): Promise<OpenResult>;
@@ -44,6 +44,9 @@ export interface ContainerCommands {
   /** Writes the document into a copy of the `.msg` it came from (a save dialog picks where). */
   writeBack(): Promise<SaveResult['status'] | null>;
 }
+
+/** How long a scan runs before its progress is shown. */
+export const SCAN_DIALOG_DELAY_MS = 400;
 
 export interface ContainerCommandDependencies {
   readonly workspace: WorkspaceStore;
@@ -79,13 +82,25 @@ export function createContainerCommands({
       const taskId = newTaskId();
       const actions = session.getState().actions;
       actions.begin(taskId);
+      // Shown once the scan has run a moment and reported: plain files send no progress and a
+      // small .msg is searched in a few milliseconds, so neither flashes a dialog.
+      let due = false;
+      const showProgress = (): void => {
+        if (due && session.getState().scan?.progress && ui.getState().dialog === null) {
+          uiActions().openDialog({ name: 'scan' });
+        }
+      };
+      const timer = setTimeout(() => {
+        due = true;
+        showProgress();
+      }, SCAN_DIALOG_DELAY_MS);
       const unsubscribe = host.onProgress((event) => {
         if (event.taskId !== taskId) return;
         actions.progress(event);
-        // Shown from the first event: plain files send none, so they never flash it.
-        if (ui.getState().dialog === null) uiActions().openDialog({ name: 'scan' });
+        showProgress();
       });
       const finish = (): boolean => {
+        clearTimeout(timer);
         unsubscribe();
         const canceled = session.getState().scan?.canceled ?? false;
         actions.end(taskId);

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   ContainerChoice,
   HostFailure,
@@ -10,6 +10,7 @@ import type {
 import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
 import { parse } from '../../../shared/codec/parse.js';
 import { useComparisonStore } from '../../../renderer/src/state/comparison-store';
+import { SCAN_DIALOG_DELAY_MS } from '../../../renderer/src/state/container-commands';
 import { buildBlob, CLEAN_TAGS, EXAMPLE_TAG } from '../../fixtures/blobs.js';
 import { openedFile } from '../support/fake-host';
 import {
@@ -324,6 +325,20 @@ describe('the container chooser', () => {
 });
 
 describe('the scan in progress', () => {
+  // Fake timeouts only: the dialog's delay passes when a test says so. Testing Library lets
+  // its own zero timeouts pass only where it sees Jest's fake timers, so it is shown the way.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+  const renderScanning = () => renderApp({ containers: true }, { delay: null });
+  const pass = (ms: number) => act(async () => vi.advanceTimersByTime(ms));
+  const scanDialog = () => screen.queryByRole('dialog', { name: 'Searching for histories' });
+
   function pendingOpen(rendered: Rendered) {
     let finish: (result: OpenResult) => void = () => undefined;
     let options: OpenOptions | undefined;
@@ -337,7 +352,7 @@ describe('the scan in progress', () => {
   }
 
   it('shows the host’s progress for its task, with Cancel', async () => {
-    const rendered = renderApp({ containers: true });
+    const rendered = renderScanning();
     const { host, user } = rendered;
     const open = pendingOpen(rendered);
     await user.click(screen.getByRole('button', { name: 'Open' }));
@@ -345,6 +360,7 @@ describe('the scan in progress', () => {
     expect(taskId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(open.options()).toEqual({ readOnly: false, taskId });
     // Nothing is shown until the host reports: a plain file never flashes it.
+    await pass(SCAN_DIALOG_DELAY_MS);
     expect(screen.queryByRole('dialog')).toBeNull();
 
     await act(async () =>
@@ -384,8 +400,47 @@ describe('the scan in progress', () => {
     expect(screen.queryByRole('dialog', { name: 'Searching for histories' })).toBeNull();
   });
 
+  it('does not flash for a scan that answers at once', async () => {
+    const rendered = renderScanning();
+    const { host, user, services } = rendered;
+    const shown: string[] = [];
+    services.ui.subscribe((state) => {
+      if (state.dialog) shown.push(state.dialog.name);
+    });
+    const open = pendingOpen(rendered);
+    await user.click(screen.getByRole('button', { name: 'Open' }));
+    const taskId = open.options()!.taskId!;
+    await act(async () =>
+      host.progress({ taskId, task: 'scan', phase: 'Reading manager.msg', done: 0, total: null }),
+    );
+    await pass(SCAN_DIALOG_DELAY_MS / 4);
+    expect(scanDialog()).toBeNull();
+    await act(async () => open.finish(MSG));
+    expect(screen.getByRole('dialog', { name: 'Histories in manager.msg' })).toBeTruthy();
+    await pass(SCAN_DIALOG_DELAY_MS);
+    expect(shown).toEqual(['container']);
+    expect(scanDialog()).toBeNull();
+  });
+
+  it('shows a scan that is still running once it has taken a moment', async () => {
+    const rendered = renderScanning();
+    const { host, user } = rendered;
+    const open = pendingOpen(rendered);
+    await user.click(screen.getByRole('button', { name: 'Open' }));
+    const taskId = open.options()!.taskId!;
+    await act(async () =>
+      host.progress({ taskId, task: 'scan', phase: 'Listing folders', done: 1, total: null }),
+    );
+    await pass(SCAN_DIALOG_DELAY_MS - 1);
+    expect(scanDialog()).toBeNull();
+    await pass(1);
+    expect(within(scanDialog()!).getByTestId('scan-phase').textContent).toBe('Listing folders');
+    await act(async () => open.finish(PST));
+    expect(scanDialog()).toBeNull();
+  });
+
   it('cancels the scan: the host is told, and nothing opens, with no error', async () => {
-    const rendered = renderApp({ containers: true });
+    const rendered = renderScanning();
     const { host, user } = rendered;
     const open = pendingOpen(rendered);
     await user.click(screen.getByRole('button', { name: 'Open' }));
@@ -393,6 +448,7 @@ describe('the scan in progress', () => {
     await act(async () =>
       host.progress({ taskId, task: 'scan', phase: 'Listing folders', done: 4, total: null }),
     );
+    await pass(SCAN_DIALOG_DELAY_MS);
     const dialog = screen.getByRole('dialog', { name: 'Searching for histories' });
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(host.cancelTask).toHaveBeenCalledWith(taskId);
@@ -414,7 +470,7 @@ describe('the scan in progress', () => {
   });
 
   it('cancels with Escape too, and drops a container that arrives anyway', async () => {
-    const rendered = renderApp({ containers: true });
+    const rendered = renderScanning();
     const { host, user } = rendered;
     const open = pendingOpen(rendered);
     await user.click(screen.getByRole('button', { name: 'Open' }));
@@ -422,6 +478,8 @@ describe('the scan in progress', () => {
     await act(async () =>
       host.progress({ taskId, task: 'scan', phase: 'Opening Outlook.pst', done: 0, total: null }),
     );
+    await pass(SCAN_DIALOG_DELAY_MS);
+    expect(scanDialog()).toBeTruthy();
     await user.keyboard('{Escape}');
     expect(host.cancelTask).toHaveBeenCalledWith(taskId);
     await act(async () => open.finish(PST));

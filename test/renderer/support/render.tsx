@@ -32,10 +32,14 @@ export interface Rendered {
   readonly user: ReturnType<typeof userEvent.setup>;
 }
 
-export function renderApp(capabilities: Partial<HostCapabilities> = {}): Rendered {
+export function renderApp(
+  capabilities: Partial<HostCapabilities> = {},
+  /** user-event's options (tests with fake timers give `delay: null`: no pauses to wait for). */
+  options: Parameters<typeof userEvent.setup>[0] = {},
+): Rendered {
   const host = createFakeHost(capabilities);
   const services = createServices(host);
-  const user = userEvent.setup();
+  const user = userEvent.setup(options);
   render(<App host={host} services={services} />);
   return { host, services, user };
 }
