@@ -363,6 +363,67 @@ describe('exportTo', () => {
   });
 });
 
+describe('registerContained', () => {
+  const contained = {
+    name: 'joe@example.com — store.pst #2.bin',
+    bytes: bytes('history'),
+    mtimeMs: 1234,
+  };
+
+  it('registers a history read from inside a store as a read-only document of that store', async () => {
+    const store = await fileWith('store.pst', 'the store');
+    const service = createFileService({ newFileId: () => 'contained-id-1' });
+    const fileId = await service.registerContained(join(folder, '.', 'store.pst'), contained);
+    expect(fileId).toBe('contained-id-1');
+    expect(service.describe(fileId)).toEqual({
+      path: store,
+      name: contained.name,
+      size: 7,
+      mtimeMs: 1234,
+      sha256: sha256Hex(bytes('history')),
+      readOnly: true,
+    });
+    const refused = expectFailure(await service.save(fileId, bytes('edited'), true), 'read-only');
+    expect(refused.message).toBe(
+      `'${contained.name}' was opened read-only (evidence mode) and is never saved over; ` +
+        'use Save As or Export to write a copy.',
+    );
+    expect(await read(store)).toBe('the store');
+  });
+
+  it('never lets Save As or Export write over the store, by any path to it', async () => {
+    const store = await fileWith('store.pst', 'the store');
+    const link = join(folder, 'link.pst');
+    const hardLink = join(folder, 'hard.pst');
+    await fs.symlink(store, link);
+    await fs.link(store, hardLink);
+    const service = createFileService();
+    const fileId = await service.registerContained(store, contained);
+    for (const target of [store, link, hardLink, join(folder, '.', 'store.pst')]) {
+      for (const write of [service.saveAs, service.exportTo]) {
+        const refused = expectFailure(await write(target, bytes('x'), fileId), 'read-only');
+        expect(refused.message).toContain(`it is '${contained.name}', opened read-only`);
+        // Nor when the caller does not name the document.
+        expectFailure(await write(target, bytes('x')), 'read-only');
+      }
+    }
+    expect(await read(store)).toBe('the store');
+    expect((await fs.readdir(folder)).sort()).toEqual(['hard.pst', 'link.pst', 'store.pst']);
+  });
+
+  it('lets the history be saved as a copy elsewhere, which is then writable', async () => {
+    const store = await fileWith('store.pst', 'the store');
+    const service = createFileService();
+    const fileId = await service.registerContained(store, contained);
+    const copy = join(folder, 'history.bin');
+    const saved = expectSaved(await service.saveAs(copy, bytes('history'), fileId));
+    expect(await read(copy)).toBe('history');
+    expectSaved(await service.save(saved.fileId, bytes('edited'), false));
+    expect(await read(copy)).toBe('edited');
+    expect(await read(store)).toBe('the store');
+  });
+});
+
 describe('fsFailure', () => {
   it.each([
     ['ENOENT', 'not-found', 'no such file or folder.'],
