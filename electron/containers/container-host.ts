@@ -23,6 +23,7 @@ import {
 } from '../../shared/input/container-signature.js';
 import type { ContainerHost } from '../main/host-services.js';
 import type { TaskContext } from '../main/host-tasks.js';
+import { backupPathOf } from '../services/atomic-write.js';
 import { fsFailure, type FileService } from '../services/file-service.js';
 import { ContainerError } from './errors.js';
 import { writeBackMsg } from './msg/writeback.js';
@@ -387,6 +388,16 @@ export function createContainerHost(options: ContainerHostOptions): ContainerHos
           'read-only',
           `Cannot write into '${target}': it is the .msg the history came from, which is never ` +
             'modified. Choose another name for the copy.',
+        );
+      }
+      // A file at the target is kept as NAME.bak, replacing whatever has that name.
+      const backup = await backupPathOf(target);
+      if (backup !== null && (await sameFile(backup, container.path))) {
+        return failure(
+          'read-only',
+          `Cannot write into '${target}': the file there would be kept as '${backup}', which is ` +
+            'the .msg the history came from, and that is never modified. Choose another name ' +
+            'for the copy.',
         );
       }
 

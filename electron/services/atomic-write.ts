@@ -81,6 +81,23 @@ async function removeQuietly(fs: AtomicWriteFs, path: string): Promise<void> {
 }
 
 /**
+ * Where writeFileAtomic would keep the file now at `path`: `NAME.bak` beside the file it names
+ * (symbolic links resolved), or null when there is no file there to keep (or it cannot be
+ * told). Callers that must never replace some file check this path as well as `path`.
+ */
+export async function backupPathOf(
+  path: string,
+  fs: Pick<AtomicWriteFs, 'realpath' | 'stat'> = nodeFs,
+): Promise<string | null> {
+  try {
+    const target = await fs.realpath(resolve(path));
+    return (await fs.stat(target)).isFile() ? `${target}.bak` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Replaces the file at `path` with `bytes`, atomically. On failure the target is untouched
  * and no temporary file remains; the error is rethrown.
  */

@@ -457,6 +457,29 @@ describe('a .msg holding histories under each naming rule', () => {
     expect(await sha256(path)).toBe(sourceHash);
   });
 
+  it('never replaces the source .msg with the backup of an existing copy (SOURCE is COPY.bak)', async () => {
+    const source = join(folder, 'evidence.msg.bak');
+    await writeFile(source, fixture);
+    const target = join(folder, 'evidence.msg');
+    await writeFile(target, 'an older copy');
+    const host = newHost();
+    const opened = asContainer(await host.openIfContainer(source, recordingTask().task));
+    const result = await host.writeBack(
+      { containerId: opened.containerId, number: 2, bytes: history, suggestedName: 'evidence.msg' },
+      target,
+    );
+    expect(result).toEqual({
+      status: 'failed',
+      code: 'read-only',
+      message:
+        `Cannot write into '${target}': the file there would be kept as '${source}', which is ` +
+        'the .msg the history came from, and that is never modified. Choose another name for ' +
+        'the copy.',
+    });
+    expect(new Uint8Array(await readFile(source))).toEqual(fixture);
+    expect(await readFile(target, 'utf8')).toBe('an older copy');
+  });
+
   it('never writes over a history opened read-only from the store', async () => {
     const host = newHost();
     const opened = asContainer(await host.openIfContainer(path, recordingTask().task));

@@ -363,6 +363,50 @@ describe('exportTo', () => {
   });
 });
 
+describe('the backup a write keeps', () => {
+  it('never replaces a read-only file that has the backup name NAME.bak', async () => {
+    const evidence = await fileWith('case.msg.bak', 'evidence');
+    const existing = await fileWith('case.msg', 'older copy');
+    const link = join(folder, 'link.msg');
+    await fs.symlink(existing, link);
+    const service = createFileService();
+    await openedFile(service, evidence, true);
+    const { fileId } = await openedFile(service, existing);
+    for (const target of [existing, link]) {
+      for (const [action, result] of [
+        ['save', await service.saveAs(target, bytes('new'))],
+        ['export', await service.exportTo(target, bytes('new'))],
+      ] as const) {
+        expect(expectFailure(result, 'read-only').message).toBe(
+          `Cannot ${action} to '${target}': the file there would be kept as '${evidence}', ` +
+            "which is 'case.msg.bak', opened read-only (evidence mode), and is never written " +
+            'over. Choose another file name.',
+        );
+      }
+    }
+    // Save of the document at case.msg would keep its old content there too.
+    expectFailure(await service.save(fileId, bytes('new'), false), 'read-only');
+    expect(await read(evidence)).toBe('evidence');
+    expect(await read(existing)).toBe('older copy');
+    // A backup name that is not evidence is replaced as usual.
+    const other = await fileWith('other.msg', 'x');
+    expect(expectSaved(await service.exportTo(other, bytes('y'))).backupPath).toBe(`${other}.bak`);
+  });
+
+  it('never replaces a store a history was read from that has the backup name', async () => {
+    const store = await fileWith('store.pst.bak', 'the store');
+    const existing = await fileWith('store.pst', 'something else');
+    const service = createFileService();
+    const fileId = await service.registerContained(store, {
+      name: 'history.bin',
+      bytes: bytes('h'),
+      mtimeMs: 0,
+    });
+    expectFailure(await service.exportTo(existing, bytes('h'), fileId), 'read-only');
+    expect(await read(store)).toBe('the store');
+  });
+});
+
 describe('registerContained', () => {
   const contained = {
     name: 'joe@example.com — store.pst #2.bin',
