@@ -197,6 +197,43 @@ test('the live check explains that it is the desktop app’s', async ({
   await expect(page.getByRole('dialog', { name: 'Server listing' })).toBeVisible();
 });
 
+test('the keyboard never falls to the page: dialogs, repairs and closing the view', async ({
+  workspace,
+  fixtureDir,
+  page,
+}) => {
+  await workspace.load();
+  await workspace.open(await writeFixture(fixtureDir, 'history.bin', HISTORY));
+  await page.keyboard.press('Control+Shift+L');
+  const region = page.getByRole('region', { name: 'Comparison' });
+  await expect(region).toBeFocused();
+  const liveCheck = region.getByRole('button', { name: 'Live check…' });
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(liveCheck).toBeFocused();
+  await page.keyboard.press('Enter');
+  // One dialog opens another: closing the second goes back to where the first came from.
+  await expect(page.getByRole('button', { name: 'Paste a listing instead' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Server listing' });
+  await expect(dialog.getByLabel('UIDL listing')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(liveCheck).toBeFocused();
+
+  await region.getByRole('button', { name: 'Paste listing…' }).press('Enter');
+  await dialog.getByLabel('UIDL listing').fill(LISTING);
+  await dialog.getByRole('button', { name: 'Compare', exact: true }).press('Enter');
+  const mark = region.getByRole('button', { name: 'Mark as downloaded' });
+  await mark.press('Enter');
+  await expect(mark).toBeDisabled();
+  await expect(page.getByRole('grid', { name: 'Compared UIDs' })).toBeFocused();
+
+  await region.getByRole('button', { name: 'Close comparison' }).press('Enter');
+  await expect(region).toBeHidden();
+  await expect(workspace.button('Compare')).toBeFocused();
+});
+
 test('a narrow window stacks the comparison’s parts without overlap', async ({
   workspace,
   fixtureDir,

@@ -70,6 +70,14 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'Open &Recent', submenu: recentSubmenu(options) },
       { label: '&Paste Dump…', click: send({ type: 'paste-dump' }) },
       { type: 'separator' },
+      // The same key the page binds in the browser edition (where there is no menu).
+      {
+        label: 'Compare with Server &Listing…',
+        accelerator: 'CmdOrCtrl+Shift+L',
+        click: send({ type: 'compare' }),
+      },
+      { label: 'Live POP3 Chec&k…', click: send({ type: 'live-check' }) },
+      { type: 'separator' },
       { label: '&Save', accelerator: 'CmdOrCtrl+S', click: send({ type: 'save' }) },
       { label: 'Save &As…', accelerator: 'CmdOrCtrl+Shift+S', click: send({ type: 'save-as' }) },
       { label: '&Export…', accelerator: 'CmdOrCtrl+E', click: send({ type: 'export' }) },

@@ -301,6 +301,10 @@ export type HostCommand =
   | { readonly type: 'redo' }
   | { readonly type: 'find' }
   | { readonly type: 'paste-dump' }
+  /** Shows the Compare view (or hides it when shown), as Ctrl/Cmd+Shift+L does. */
+  | { readonly type: 'compare' }
+  /** Shows the Compare view and the live POP3 check. */
+  | { readonly type: 'live-check' }
   /** A file to open that the host already read (command line, second instance, Open Recent). */
   | { readonly type: 'opened'; readonly file: OpenedFile | OpenedContainer }
   /** The host tried to open a file for the user and could not. */

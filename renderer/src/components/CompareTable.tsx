@@ -24,6 +24,9 @@ const CAUSE_LABELS: Record<NonNullable<ComparedUid['nearMiss']>['cause'], string
   whitespace: 'Whitespace',
 };
 
+/** The grid's element id, for moving focus to it from the repairs. */
+export const COMPARED_GRID_ID = 'compared-uids';
+
 function rowId(position: number): string {
   return `compared-row-${position}`;
 }
@@ -227,6 +230,7 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
   return (
     <div
       ref={scrollRef}
+      id={COMPARED_GRID_ID}
       role="grid"
       aria-label="Compared UIDs"
       aria-rowcount={rows.length + 1}

@@ -3,7 +3,7 @@
  * a live check) or against another history. Counts per class filter the table; the summary
  * sentence can be copied into a ticket; the repairs are undoable edits of the document.
  */
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import type { Comparison, ListingShape, ParsedListing } from '../../../shared/compare/types.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import {
@@ -14,14 +14,38 @@ import {
   type CompareFilter,
   type ServerSide,
 } from '../state/comparison-store';
-import { CompareTable } from './CompareTable';
+import { COMPARED_GRID_ID, CompareTable } from './CompareTable';
 
 /** The view's element id, so that the toolbar and the shortcut can move focus to it. */
 export const COMPARISON_ID = 'comparison';
+/** The toolbar's Compare button, where focus goes when the view it was in is hidden. */
+export const COMPARE_TOGGLE_ID = 'compare-toggle';
 
 /** Moves focus to the Compare view once it is rendered (after the toolbar or the shortcut showed it). */
 export function focusComparison(): void {
   requestAnimationFrame(() => document.getElementById(COMPARISON_ID)?.focus());
+}
+
+/** Shows the Compare view and moves focus to it. */
+export function showComparison(): void {
+  useComparisonStore.getState().show();
+  focusComparison();
+}
+
+/**
+ * Hides the Compare view. Focus inside it would fall to the page with it, so it moves to the
+ * toolbar's Compare button first.
+ */
+export function hideComparison(): void {
+  const view = document.getElementById(COMPARISON_ID);
+  if (view?.contains(document.activeElement)) document.getElementById(COMPARE_TOGGLE_ID)?.focus();
+  useComparisonStore.getState().hide();
+}
+
+/** Ctrl/Cmd+Shift+L, the toolbar's Compare and the desktop menu's Compare with Server Listing. */
+export function toggleComparison(): void {
+  if (useComparisonStore.getState().open) hideComparison();
+  else showComparison();
 }
 
 export const SHAPE_LABELS: Record<ListingShape, string> = {
@@ -129,9 +153,15 @@ export function CompareView() {
   const side = useComparisonStore((state) => state.side);
   const openDialog = useUi((state) => state.actions.openDialog);
   const { network } = useServices().host.capabilities;
-  const { clear, hide } = useComparisonStore.getState();
   const titleId = useId();
+  const pasteRef = useRef<HTMLButtonElement>(null);
   if (!session) return null;
+
+  const clear = (): void => {
+    // Clear goes away with the side: the keyboard moves on to what comes next, pasting one.
+    pasteRef.current?.focus();
+    useComparisonStore.getState().clear();
+  };
 
   return (
     <section
@@ -153,7 +183,7 @@ export function CompareView() {
         </h2>
         {side && <span className="compare__facts">{listingFacts(side.listing)}</span>}
         <div role="group" aria-label="Server side" className="compare__sources">
-          <button type="button" onClick={() => openDialog({ name: 'listing' })}>
+          <button ref={pasteRef} type="button" onClick={() => openDialog({ name: 'listing' })}>
             Paste listing…
           </button>
           <button
@@ -168,7 +198,11 @@ export function CompareView() {
               Clear
             </button>
           )}
-          <button type="button" onClick={hide} title="Back to the findings and the timeline">
+          <button
+            type="button"
+            onClick={hideComparison}
+            title="Back to the findings and the timeline"
+          >
             Close comparison
           </button>
         </div>
@@ -329,23 +363,45 @@ function Repairs({ comparison, side, selected, visible }: RepairsProps) {
   const texts = classTexts(side);
   const download = actionTargets(comparison, visible, selected, 'will-download');
   const stale = actionTargets(comparison, visible, selected, 'stale');
+  const markRef = useRef<HTMLButtonElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const pressed = useRef<HTMLButtonElement | null>(null);
+
+  // A repair that leaves nothing to repair disables its button, and the keyboard would fall to
+  // the page with it: it goes on to the compared UIDs instead.
+  useEffect(() => {
+    const button = pressed.current;
+    pressed.current = null;
+    if (button?.disabled) document.getElementById(COMPARED_GRID_ID)?.focus();
+  });
+
+  const run = (button: HTMLButtonElement | null, repair: () => void): void => {
+    pressed.current = button;
+    repair();
+  };
 
   return (
     <div role="group" aria-label="Repairs" className="compare__actions">
       <button
+        ref={markRef}
         type="button"
-        onClick={() => commands.markDownloaded(download.rows.map((row) => row.uid))}
+        onClick={() =>
+          run(markRef.current, () => commands.markDownloaded(download.rows.map((row) => row.uid)))
+        }
         disabled={download.rows.length === 0}
         aria-describedby={scopeId}
       >
         Mark as downloaded
       </button>
       <button
+        ref={removeRef}
         type="button"
         onClick={() =>
-          commands.removeStale(
-            comparison,
-            stale.scope === 'selected' ? stale.rows.map((row) => row.uid) : undefined,
+          run(removeRef.current, () =>
+            commands.removeStale(
+              comparison,
+              stale.scope === 'selected' ? stale.rows.map((row) => row.uid) : undefined,
+            ),
           )
         }
         disabled={stale.rows.length === 0}

@@ -17,19 +17,38 @@ export interface DialogProps {
   readonly describedBy?: string;
 }
 
+/**
+ * Where focus goes back to when a dialog that replaced another one closes. A dialog that opens
+ * another (Live check's "Paste a listing instead") cannot give focus back while the page is
+ * still inert behind the next one, so it hands its element over instead.
+ */
+let handedOver: HTMLElement | null = null;
+
 export function Dialog({ title, onClose, children, className, describedBy }: DialogProps) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const active = document.activeElement;
+    const previous =
+      active instanceof HTMLElement && active !== document.body && active.isConnected
+        ? active
+        : handedOver;
+    handedOver = null;
     const dialog = dialogRef.current;
     const first =
       dialog?.querySelector<HTMLElement>('[data-autofocus]') ??
       dialog?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? dialog)?.focus();
     return () => {
-      if (previous?.isConnected) previous.focus();
+      if (!previous?.isConnected) return;
+      previous.focus();
+      if (document.activeElement === previous) return;
+      // Still inert: another dialog is taking this one's place in the same update.
+      handedOver = previous;
+      queueMicrotask(() => {
+        if (handedOver === previous) handedOver = null;
+      });
     };
   }, []);
 

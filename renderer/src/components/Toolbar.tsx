@@ -7,7 +7,7 @@ import { useComparisonStore } from '../state/comparison-store';
 import { READ_ONLY_EXPLANATION } from '../state/commands';
 import { dirtyOf } from '../state/workspace-store';
 import { WriteBackButton } from './ContainerWriteBack';
-import { focusComparison } from './CompareView';
+import { COMPARE_TOGGLE_ID, toggleComparison } from './CompareView';
 
 const MOD =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
@@ -196,11 +196,9 @@ export function Toolbar() {
 
       <div role="group" aria-label="Compare" className="toolbar__group">
         <button
+          id={COMPARE_TOGGLE_ID}
           type="button"
-          onClick={() => {
-            useComparisonStore.getState().toggle();
-            if (!comparing) focusComparison();
-          }}
+          onClick={toggleComparison}
           disabled={!session}
           aria-pressed={comparing}
           title={`Compare the history with the server's UIDL listing (${MOD}Shift+L)`}

@@ -5,8 +5,6 @@
  */
 import { useEffect } from 'react';
 import { useServices } from '../app-context';
-import { focusComparison } from '../components/CompareView';
-import { useComparisonStore } from '../state/comparison-store';
 import { isTextField } from './keyboard';
 import { handleHostCommand } from './useHostIntegration';
 import type { HostCommand } from '../../../shared/host/contract.js';
@@ -27,39 +25,17 @@ function shortcutCommand(event: KeyboardEvent): HostCommand | null {
       return { type: 'redo' };
     case 'f':
       return { type: 'find' };
+    case 'l':
+      // Ctrl+L alone is the browser's address bar.
+      return event.shiftKey ? { type: 'compare' } : null;
     default:
       return null;
   }
 }
 
-/** Ctrl/Cmd+Shift+L: shows or hides the Compare view. */
-function isCompareShortcut(event: KeyboardEvent): boolean {
-  return (
-    (event.ctrlKey || event.metaKey) &&
-    event.shiftKey &&
-    !event.altKey &&
-    event.key.toLowerCase() === 'l'
-  );
-}
-
 export function useShortcuts(): void {
   const services = useServices();
   const nativeMenus = services.host.capabilities.nativeMenus;
-  // No menu carries Compare, so the page binds it on every host.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (!isCompareShortcut(event)) return;
-      const ui = services.ui.getState();
-      if (ui.dialog !== null || ui.question !== null) return;
-      if (services.workspace.getState().session === null) return;
-      event.preventDefault();
-      const comparison = useComparisonStore.getState();
-      comparison.toggle();
-      if (!comparison.open) focusComparison();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [services]);
   useEffect(() => {
     if (nativeMenus) return;
     const onKeyDown = (event: KeyboardEvent): void => {

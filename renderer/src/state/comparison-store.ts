@@ -45,7 +45,6 @@ export interface ComparisonState {
   clear(): void;
   show(): void;
   hide(): void;
-  toggle(): void;
   /** Sets the filter; the selection is cleared so that no action applies to hidden rows. */
   setFilter(filter: CompareFilter | null): void;
   /** Click: this row only. */
@@ -74,7 +73,6 @@ export const useComparisonStore = create<ComparisonState>()((set, get) => ({
   clear: () => set({ side: null, filter: null, ...NO_SELECTION }),
   show: () => set({ open: true }),
   hide: () => set({ open: false }),
-  toggle: () => set({ open: !get().open }),
   setFilter: (filter) => set({ filter, ...NO_SELECTION }),
   selectOnly: (uid) => set({ selected: new Set([uid]), active: uid, anchor: uid }),
   toggleSelected(uid) {

@@ -90,6 +90,22 @@ describe('buildMenuTemplate', () => {
     expect(sendCommand).toHaveBeenCalledWith({ type: 'paste-dump' });
   });
 
+  it('File › Compare with Server Listing… is CmdOrCtrl+Shift+L, as in the page, and sends compare', () => {
+    const { template, sendCommand } = setup();
+    const entry = item(menu(template, 'File'), 'Compare with Server Listing…');
+    expect(entry.accelerator).toBe('CmdOrCtrl+Shift+L');
+    click(entry);
+    expect(sendCommand.mock.calls).toEqual([[{ type: 'compare' }]]);
+  });
+
+  it('File › Live POP3 Check… sends live-check, with no shortcut', () => {
+    const { template, sendCommand } = setup();
+    const entry = item(menu(template, 'File'), 'Live POP3 Check…');
+    expect(entry.accelerator).toBeUndefined();
+    click(entry);
+    expect(sendCommand.mock.calls).toEqual([[{ type: 'live-check' }]]);
+  });
+
   it('quits from File on Linux (Ctrl+Q) and Windows (Exit), from the app menu on macOS', () => {
     expect(item(menu(setup().template, 'File'), 'Quit')).toMatchObject({
       role: 'quit',
@@ -227,6 +243,27 @@ describe('buildMenuTemplate', () => {
           expect(key, String(entry.accelerator)).toMatch(KEY);
         }
       }
+    },
+  );
+
+  it.each(['darwin', 'win32', 'linux'] as const)(
+    'gives no two items the same accelerator on %s',
+    (platform) => {
+      const seen = new Map<string, string>();
+      for (const entry of entries(setup({ platform, production: false }).template)) {
+        if (entry.accelerator === undefined) continue;
+        // CmdOrCtrl is Ctrl off macOS and Cmd on it: compare what the key press is.
+        const key = String(entry.accelerator)
+          .replace('CmdOrCtrl', platform === 'darwin' ? 'Cmd' : 'Ctrl')
+          .toLowerCase();
+        const label = entry.label ?? entry.role ?? '';
+        const twin = seen.get(key);
+        expect(twin, `${key} on ${label} and ${twin}`).toBeUndefined();
+        seen.set(key, label);
+      }
+      expect(seen.get(platform === 'darwin' ? 'cmd+shift+l' : 'ctrl+shift+l')).toBe(
+        'Compare with Server &Listing…',
+      );
     },
   );
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compareHistory } from '../../../shared/compare/compare.js';
 import { parse } from '../../../shared/codec/parse.js';
 import { listingFromHistory, parseListing } from '../../../shared/listing/parse-listing.js';
@@ -333,5 +333,81 @@ describe('Compare view with a pasted listing', () => {
     expect(screen.queryByRole('region', { name: /^Diagnostics/ })).toBeNull();
     await user.keyboard('{Control>}{Shift>}L{/Shift}{/Control}');
     expect(screen.queryByRole('region', { name: 'Comparison' })).toBeNull();
+  });
+});
+
+describe('Compare from the keyboard and the desktop menus', () => {
+  const toolbarCompare = () => screen.getByRole('button', { name: 'Compare' });
+
+  it('leaves Ctrl+Shift+L to the desktop menu, whose commands show, hide and check', async () => {
+    const rendered = renderApp({ nativeMenus: true, network: true });
+    const { host, user } = rendered;
+    await openFile(rendered, HISTORY);
+    // The menu's accelerator sends the command; the page acting on the key too would undo it.
+    await user.keyboard('{Control>}{Shift>}L{/Shift}{/Control}');
+    expect(screen.queryByRole('region', { name: 'Comparison' })).toBeNull();
+
+    await act(async () => host.send({ type: 'compare' }));
+    await vi.waitFor(() => expect(document.activeElement).toBe(region()));
+    await act(async () => host.send({ type: 'compare' }));
+    expect(screen.queryByRole('region', { name: 'Comparison' })).toBeNull();
+    expect(document.activeElement).toBe(toolbarCompare());
+
+    await act(async () => host.send({ type: 'live-check' }));
+    // Behind the dialog (hidden from the accessibility tree while it is open).
+    expect(screen.getByRole('region', { name: 'Comparison', hidden: true })).toBeTruthy();
+    const dialog = screen.getByRole('dialog', { name: 'Live check' });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Host'));
+  });
+
+  it('says what to do first when the menu asks to compare with no history open', async () => {
+    const { host } = renderApp({ nativeMenus: true, network: true });
+    await act(async () => host.send({ type: 'live-check' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(
+      screen.getByText(
+        'Open a history first: the comparison shows it beside the server’s UIDL listing.',
+      ),
+    ).toBeTruthy();
+  });
+
+  it('keeps the keyboard in place when the view, or its Clear button, goes away', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await openFile(rendered, HISTORY);
+    await user.keyboard('{Control>}{Shift>}L{/Shift}{/Control}');
+    await vi.waitFor(() => expect(document.activeElement).toBe(region()));
+    await user.keyboard('{Control>}{Shift>}L{/Shift}{/Control}');
+    expect(document.activeElement).toBe(toolbarCompare());
+
+    await user.click(toolbarCompare());
+    await user.click(inRegion('Paste listing…'));
+    await user.paste(LISTING);
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Server listing' })).getByRole('button', {
+        name: 'Compare',
+      }),
+    );
+    await user.click(inRegion('Clear'));
+    expect(document.activeElement).toBe(inRegion('Paste listing…'));
+    await user.click(inRegion('Close comparison'));
+    expect(screen.queryByRole('region', { name: 'Comparison' })).toBeNull();
+    expect(document.activeElement).toBe(toolbarCompare());
+  });
+
+  it('moves on to the compared UIDs when a repair leaves nothing to repair', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await compareWith(rendered);
+    await user.click(inRegion('Mark as downloaded'));
+    expect(inRegion('Mark as downloaded').hasAttribute('disabled')).toBe(true);
+    expect(document.activeElement).toBe(comparedGrid());
+    await user.click(comparedRow('BBB-2'));
+    await user.click(inRegion('Remove stale entries'));
+    // One of two stale UIDs removed: the button stays, and so does the keyboard.
+    expect(document.activeElement).toBe(inRegion('Remove stale entries'));
+    await user.click(inRegion('Remove stale entries'));
+    expect(inRegion('Remove stale entries').hasAttribute('disabled')).toBe(true);
+    expect(document.activeElement).toBe(comparedGrid());
   });
 });

@@ -85,7 +85,7 @@ describe('the comparison store', () => {
     state().clear();
     expect(state().side).toBeNull();
     expect(state().open).toBe(true);
-    state().toggle();
+    state().hide();
     expect(state().open).toBe(false);
   });
 
