@@ -7,7 +7,7 @@ import { toCsv } from '../../../shared/export/csv.js';
 import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
 import { toJson } from '../../../shared/export/json.js';
 import { toRaw } from '../../../shared/export/raw.js';
-import { writeFileAtomic } from '../../services/atomic-write.js';
+import { backupPathOf, writeFileAtomic } from '../../services/atomic-write.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { LoadedInput } from '../load-input.js';
@@ -76,6 +76,14 @@ export async function exportDocument(
       throw new CliError(
         `refusing to overwrite the input file '${output}' with the export; ` +
           `pass --overwrite-input to replace it (the old file is kept as '${output}.bak')`,
+      );
+    }
+    // An existing OUT is kept as OUT.bak, replacing whatever has that name.
+    const backup = await backupPathOf(output);
+    if (backup !== null && (await isSameFile(loaded.path, backup))) {
+      throw new CliError(
+        `refusing to write '${output}': the file there would be kept as '${backup}', which is ` +
+          'the input file; choose another OUT, or pass --overwrite-input',
       );
     }
   }

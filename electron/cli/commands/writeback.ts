@@ -9,7 +9,7 @@ import { ContainerError } from '../../containers/errors.js';
 import { writeBackMsg } from '../../containers/msg/writeback.js';
 import { readMsgBytes } from '../../containers/scan.js';
 import { openFileSource } from '../../containers/source.js';
-import { writeFileAtomic } from '../../services/atomic-write.js';
+import { backupPathOf, writeFileAtomic } from '../../services/atomic-write.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { LoadedInput } from '../load-input.js';
@@ -59,6 +59,21 @@ export async function writeback(
     throw new CliError(
       `refusing to overwrite the BLOB input '${options.output}' with the .msg copy`,
     );
+  }
+  // An existing OUT is kept as OUT.bak, replacing whatever has that name.
+  const backup = await backupPathOf(options.output);
+  if (backup !== null) {
+    for (const [input, what] of [
+      [source, 'the source .msg'],
+      [blob.path, 'the BLOB input'],
+    ] as const) {
+      if (input !== null && (await sameFile(input, backup))) {
+        throw new CliError(
+          `refusing to write back into '${options.output}': the file there would be kept as ` +
+            `'${backup}', which is ${what}; -o must name another copy`,
+        );
+      }
+    }
   }
   const sourceBytes = await readMsgFile(source);
   let result;

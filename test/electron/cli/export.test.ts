@@ -133,6 +133,20 @@ describe('uidl-studio export', () => {
     expect(await readFile(`${file}.bak`, 'utf8')).toBe(toHexLine(blob));
   });
 
+  it('never replaces the input with the backup of an existing OUT (the input is OUT.bak)', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const file = await scratch.write('history.bin.bak', blob);
+    const out = await scratch.write('history.bin', 'an older export');
+    const result = await runCli(['export', file, '--format', 'bin', '-o', out]);
+    expect(result.code).toBe(2);
+    expect(expectOneErrorLine(result.stderr)).toBe(
+      `uidl-studio: refusing to write '${out}': the file there would be kept as '${file}', ` +
+        'which is the input file; choose another OUT, or pass --overwrite-input',
+    );
+    expect(new Uint8Array(await readFile(file))).toEqual(blob);
+    expect(await readFile(out, 'utf8')).toBe('an older export');
+  });
+
   it('reports an unwritable OUT on one line', async () => {
     const file = await scratch.write('clean.bin', buildBlob(CLEAN_TAGS));
     const result = await runCli([

@@ -97,6 +97,20 @@ describe('uidl-studio writeback', () => {
     expect(new Uint8Array(await readFile(msg))).toEqual(source);
   });
 
+  it('never replaces the source with the backup of an existing OUT (SOURCE is OUT.bak)', async () => {
+    const msg = await scratch.write('case.msg.bak', source);
+    const blob = await scratch.write('fixed.bin', newBlob);
+    const out = await scratch.write('case.msg', 'an older copy');
+    const result = await runCli(['writeback', msg, blob, '-o', out, '--account', 'a@example.com']);
+    expect(result.code).toBe(2);
+    expect(expectOneErrorLine(result.stderr)).toBe(
+      `uidl-studio: refusing to write back into '${out}': the file there would be kept as ` +
+        `'${msg}', which is the source .msg; -o must name another copy`,
+    );
+    expect(new Uint8Array(await readFile(msg))).toEqual(source);
+    expect(await readFile(out, 'utf8')).toBe('an older copy');
+  });
+
   it('refuses a source that is not a .msg', async () => {
     const notMsg = await scratch.write('in.msg', oldBlob);
     const blob = await scratch.write('fixed.bin', newBlob);
