@@ -297,24 +297,37 @@ function ComparisonBody({ side, comparison }: BodyProps) {
   );
 }
 
+/** Problems listed one by one; a listing whose every line is odd would otherwise render each. */
+export const PROBLEMS_SHOWN = 100;
+
 /** The lines of a listing that were not read (or read with a warning), by line number. */
 export function ListingProblems({ listing }: { readonly listing: ParsedListing }) {
+  const shown = listing.problems.slice(0, PROBLEMS_SHOWN);
+  const more = listing.problems.length - shown.length;
   return (
-    <ul className="listing-problems" aria-label="Lines not read">
-      {listing.problems.map((problem, k) => (
-        // The message names its place ("line 12: …"); the text is the line as written.
-        <li
-          key={k}
-          className={`listing-problem listing-problem--${problem.severity}`}
-          title={problem.text}
-        >
-          <span className={`severity severity--${problem.severity}`}>
-            {problem.severity === 'error' ? 'left out' : 'kept'}
-          </span>{' '}
-          {problem.message}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="listing-problems" aria-label="Lines not read">
+        {shown.map((problem, k) => (
+          // The message names its place ("line 12: …"); the text is the line as written.
+          <li
+            key={k}
+            className={`listing-problem listing-problem--${problem.severity}`}
+            title={problem.text}
+          >
+            <span className={`severity severity--${problem.severity}`}>
+              {problem.severity === 'error' ? 'left out' : 'kept'}
+            </span>{' '}
+            {problem.message}
+          </li>
+        ))}
+      </ul>
+      {more > 0 && (
+        <p className="listing-problems__more" data-testid="listing-problems-more">
+          …and {plural(more, 'more line')} (the first {PROBLEMS_SHOWN} are listed; the command
+          line’s <code>uidl-studio compare --json</code> reports every one).
+        </p>
+      )}
+    </>
   );
 }
 

@@ -104,6 +104,37 @@ describe('Compare view with a pasted listing', () => {
     ).toEqual(["left out line 5: message number 'x4' is not a number; the line is left out"]);
   });
 
+  it('lists the first 100 lines not read and counts the rest, in the dialog and the view', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    const bad = Array.from({ length: 250 }, (_, k) => `x${k} UID-${k}`);
+    await openFile(rendered, HISTORY);
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    await user.click(inRegion('Paste listing…'));
+    const dialog = screen.getByRole('dialog', { name: 'Server listing' });
+    await user.click(within(dialog).getByLabelText('UIDL listing'));
+    await user.paste(['+OK', '1 AAA-1', ...bad, '.'].join('\n'));
+    const inDialog = within(dialog).getByRole('list', { name: 'Lines not read' });
+    expect(within(inDialog).getAllByRole('listitem')).toHaveLength(100);
+    expect(within(dialog).getByTestId('listing-problems-more').textContent).toMatch(
+      /^…and 150 more lines/,
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+
+    expect(within(region()).getByText('250 lines of the listing need a look')).toBeTruthy();
+    const problems = within(region()).getByRole('list', { name: 'Lines not read', hidden: true });
+    const items = within(problems).getAllByRole('listitem', { hidden: true });
+    expect(items).toHaveLength(100);
+    expect(items[0]!.textContent).toBe(
+      "left out line 3: message number 'x0' is not a number; the line is left out",
+    );
+    expect(items[99]!.textContent).toContain("line 102: message number 'x99'");
+    expect(within(region()).getByTestId('listing-problems-more').textContent).toBe(
+      '…and 150 more lines (the first 100 are listed; the command line’s uidl-studio ' +
+        'compare --json reports every one).',
+    );
+  });
+
   it('counts each class, shows the summary sentence and lists every UID', async () => {
     const rendered = renderApp();
     await compareWith(rendered);
