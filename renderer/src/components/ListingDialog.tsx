@@ -11,6 +11,7 @@ import {
   type ChangeEvent,
   type FormEvent,
 } from 'react';
+import { decodeListingText } from '../../../shared/listing/listing-text.js';
 import { parseListing } from '../../../shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
 import { useComparisonStore } from '../state/comparison-store';
@@ -18,11 +19,6 @@ import { Dialog, FormDialogFooter } from './Dialog';
 import { ListingProblems, SHAPE_LABELS } from './CompareView';
 
 const PASTED_NAME = 'Pasted listing';
-
-/** A file's bytes as text: UTF-8 (a byte order mark is dropped), odd bytes shown as �. */
-function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
-}
 
 export function ListingDialog() {
   const { host, ui } = useServices();
@@ -47,7 +43,8 @@ export function ListingDialog() {
     try {
       const result = await host.openPicked(file, { readOnly: true, purpose: 'listing' });
       if (result.status === 'opened') {
-        setText(decodeText(result.bytes));
+        // UTF-8, or UTF-16 by its byte order mark (PowerShell's `>` writes UTF-16LE).
+        setText(decodeListingText(result.bytes).text);
         setName(result.name);
         setFailure(null);
       } else if (result.status === 'container') {

@@ -327,6 +327,26 @@ describe('Compare view with a pasted listing', () => {
     expect(documentOf(rendered).bytes).toEqual(HISTORY);
   });
 
+  it('loads a UTF-16 listing file, as PowerShell’s > writes it', async () => {
+    const rendered = renderApp();
+    const { user } = rendered;
+    await openFile(rendered, HISTORY);
+    await user.click(screen.getByRole('button', { name: 'Compare' }));
+    await user.click(inRegion('Paste listing…'));
+    const dialog = screen.getByRole('dialog', { name: 'Server listing' });
+    const text = '+OK\r\n1 AAA-1\r\n2 ZZZ-9\r\n.\r\n';
+    const utf16le = Uint8Array.of(0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0), 0]));
+    await user.upload(
+      within(dialog).getByLabelText('Load listing file'),
+      pickedFile(utf16le, 'session.txt'),
+    );
+    await within(dialog).findByText('session.txt');
+    expect((within(dialog).getByLabelText('UIDL listing') as HTMLTextAreaElement).value).toBe(text);
+    expect(within(dialog).getByTestId('listing-detected').textContent).toMatch(
+      /^Read as: UIDL response\. .* 2 messages\.$/,
+    );
+  });
+
   it('speaks of two histories when the other side is a history', async () => {
     const rendered = renderApp();
     await openFile(rendered, HISTORY);
