@@ -5,8 +5,10 @@
  */
 import {
   useDeferredValue,
+  useEffect,
   useId,
   useMemo,
+  useRef,
   useState,
   type ChangeEvent,
   type FormEvent,
@@ -20,19 +22,42 @@ import { ListingProblems, SHAPE_LABELS } from './CompareView';
 
 const PASTED_NAME = 'Pasted listing';
 
+/**
+ * Text this long is read again only once typing pauses: a 65,535-line listing takes about
+ * 100 ms to parse, and a parse is one call that no deferred render can interrupt, so reading it
+ * at every keystroke made typing in it lag. A paste or a loaded file is read at once.
+ */
+export const LARGE_LISTING_CHARS = 50_000;
+export const TYPING_PAUSE_MS = 300;
+
 export function ListingDialog() {
   const { host, ui } = useServices();
   const closeDialog = useUi((state) => state.actions.closeDialog);
   const [text, setText] = useState('');
+  /** The text the preview reads: `text`, or what it was before the keystrokes of a pause. */
+  const [readText, setReadText] = useState('');
   const [name, setName] = useState(PASTED_NAME);
   const [failure, setFailure] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
-  const deferredText = useDeferredValue(text);
+  const pause = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const deferredText = useDeferredValue(readText);
   const listing = useMemo(
     () => (deferredText.trim() === '' ? null : parseListing(deferredText)),
     [deferredText],
   );
   const ids = { text: useId(), detected: useId() };
+  useEffect(() => () => clearTimeout(pause.current), []);
+
+  const changeText = (value: string, atOnce: boolean): void => {
+    setText(value);
+    clearTimeout(pause.current);
+    if (atOnce || value.length < LARGE_LISTING_CHARS) {
+      setReadText(value);
+    } else {
+      pause.current = setTimeout(() => setReadText(value), TYPING_PAUSE_MS);
+    }
+  };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const file = event.target.files?.[0];
@@ -44,7 +69,9 @@ export function ListingDialog() {
       const result = await host.openPicked(file, { readOnly: true, purpose: 'listing' });
       if (result.status === 'opened') {
         // UTF-8, or UTF-16 by its byte order mark (PowerShell's `>` writes UTF-16LE).
-        setText(decodeListingText(result.bytes).text);
+        const loaded = decodeListingText(result.bytes).text;
+        if (textRef.current) textRef.current.value = loaded;
+        changeText(loaded, true);
         setName(result.name);
         setFailure(null);
       } else if (result.status === 'container') {
@@ -102,9 +129,12 @@ export function ListingDialog() {
           rows={10}
           spellCheck={false}
           placeholder={'+OK\n1 0BC535DB-EA63-11E1-A75C-00215AD7BB74\n2 000012ab5f0e1c2d\n.'}
-          value={text}
+          // Uncontrolled: a controlled textarea has React copy the whole text into its default
+          // value at every keystroke, 1.5 MB for a 65,535-line listing.
+          ref={textRef}
           onChange={(event) => {
-            setText(event.target.value);
+            const { inputType } = event.nativeEvent as InputEvent;
+            changeText(event.target.value, inputType === 'insertFromPaste');
             setFailure(null);
           }}
           aria-describedby={ids.detected}

@@ -1,8 +1,12 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compareHistory } from '../../../shared/compare/compare.js';
 import { parse } from '../../../shared/codec/parse.js';
 import { listingFromHistory, parseListing } from '../../../shared/listing/parse-listing.js';
+import {
+  LARGE_LISTING_CHARS,
+  TYPING_PAUSE_MS,
+} from '../../../renderer/src/components/ListingDialog';
 import { useComparisonStore } from '../../../renderer/src/state/comparison-store';
 import { buildBlob } from '../../fixtures/blobs.js';
 import { pickedFile } from '../support/fake-host';
@@ -133,6 +137,47 @@ describe('Compare view with a pasted listing', () => {
       '…and 150 more lines (the first 100 are listed; the command line’s uidl-studio ' +
         'compare --json reports every one).',
     );
+  });
+
+  describe('with a long listing', () => {
+    // Fake timeouts: the pause after typing passes when the test says so (Testing Library lets
+    // its own zero timeouts pass only where it sees Jest's fake timers).
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      vi.stubGlobal('jest', { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) });
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    });
+
+    it('reads a paste at once, and typed text once typing pauses', async () => {
+      const rendered = renderApp({}, { delay: null });
+      const { user } = rendered;
+      const lines = Array.from({ length: 4000 }, (_, k) => `${k + 1} UID-${k + 1}-0123456789`);
+      const pasted = ['+OK', ...lines].join('\n');
+      expect(pasted.length).toBeGreaterThan(LARGE_LISTING_CHARS);
+      await openFile(rendered, HISTORY);
+      await user.click(screen.getByRole('button', { name: 'Compare' }));
+      await user.click(inRegion('Paste listing…'));
+      const dialog = screen.getByRole('dialog', { name: 'Server listing' });
+      const detected = () => within(dialog).getByTestId('listing-detected').textContent;
+      await user.click(within(dialog).getByLabelText('UIDL listing'));
+      await user.paste(pasted);
+      expect(detected()).toMatch(/ 4000 messages\. No closing '\.' line/);
+
+      await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4001 NEW-1');
+      expect(detected()).toMatch(/ 4000 messages\./);
+      await act(async () => vi.advanceTimersByTime(TYPING_PAUSE_MS));
+      expect(detected()).toMatch(/ 4001 messages\./);
+
+      // Compare reads the text as it is, pause or not.
+      await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4002 NEW-2\n.');
+      expect(detected()).toMatch(/ 4001 messages\./);
+      await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
+      expect(useComparisonStore.getState().side!.listing.messages).toHaveLength(4002);
+      expect(useComparisonStore.getState().side!.listing.complete).toBe(true);
+    });
   });
 
   it('counts each class, shows the summary sentence and lists every UID', async () => {
