@@ -234,6 +234,51 @@ test('the keyboard never falls to the page: dialogs, repairs and closing the vie
   await expect(workspace.button('Compare')).toBeFocused();
 });
 
+/** WCAG contrast of a locator's text colour on its background colour (both opaque rgb). */
+async function contrastOf(locator: Locator): Promise<number> {
+  const [text, background] = await locator.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return [style.color, style.backgroundColor];
+  });
+  const luminance = (css: string): number => {
+    const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((part) => {
+      const c = Number(part) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [high, low] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+  return (high! + 0.05) / (low! + 0.05);
+}
+
+test('pressed toggles stay readable under the pointer and look pressed, light and dark', async ({
+  workspace,
+  fixtureDir,
+  page,
+}) => {
+  const region = await openAndPaste(workspace, fixtureDir);
+  const background = (locator: Locator) =>
+    locator.evaluate((element) => getComputedStyle(element).backgroundColor);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const stale = countButton(region, 'Stale');
+    await stale.click();
+    await expect(stale).toHaveAttribute('aria-pressed', 'true');
+    await stale.hover();
+    expect(await contrastOf(stale), `${colorScheme}, pressed and hovered`).toBeGreaterThan(4.5);
+    await stale.click();
+    await expect(stale).toHaveAttribute('aria-pressed', 'false');
+
+    // The toolbar's Compare is on while the view is shown, and says so without the pointer.
+    const toggle = workspace.button('Compare');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await page.mouse.move(0, 0);
+    expect(await background(toggle), colorScheme).not.toBe(
+      await background(workspace.button('Changes')),
+    );
+  }
+});
+
 test('a narrow window stacks the comparison’s parts without overlap', async ({
   workspace,
   fixtureDir,
