@@ -13,11 +13,19 @@
  *
  * Runs as root (CI: Dovecot's own `dovecot`/`dovenull` users, mail owned by `nobody`) or as
  * an ordinary user (everything runs as that user). Needs `dovecot` (Debian: dovecot-pop3d)
- * and `openssl`.
+ * and `openssl`. A system Dovecot may be installed and running: this one shares nothing with
+ * it (own configuration, base_dir, state_dir, instance name and ports).
+ *
+ * Safe to run again and concurrently: runs are serialised by a lock beside the folder; a
+ * Dovecot of this folder that is no longer described by `fixture.json` (a stale or lost
+ * fixture) is stopped before the folder is rebuilt; ports taken between choosing and binding
+ * them are chosen again. Ready means a test user can log in; otherwise the script exits 1
+ * with the last lines of Dovecot's output and log, leaving no Dovecot of its own running.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   chownSync,
   closeSync,
   openSync,
@@ -49,10 +57,32 @@ const USERS = [
 
 const root = process.env.UIDL_STUDIO_DOVECOT_DIR ?? join(tmpdir(), 'uidl-studio-dovecot');
 const fixturePath = join(root, 'fixture.json');
+const configPath = join(root, 'dovecot.conf');
+const logFile = join(root, 'dovecot.log');
+const startLog = join(root, 'start.log');
+/** Held (a folder holding the holder's pid) while a run checks, stops or starts the server. */
+const lockPath = `${root}.lock`;
+/** Tries with freshly chosen ports when one was taken between choosing and binding it. */
+const PORT_ATTEMPTS = 5;
+
+// Dovecot's unprivileged processes must read what is written here, whatever the caller's umask.
+process.umask(0o022);
+
+let lockHeld = false;
+process.on('exit', () => {
+  if (lockHeld) rmSync(lockPath, { recursive: true, force: true });
+});
 
 function fail(message) {
   process.stderr.write(`dovecot fixture: ${message}\n`);
   process.exit(1);
+}
+
+/** The last lines of a file, or a note that it is missing. */
+function tail(path, lines = 20) {
+  if (!existsSync(path)) return `(no ${path})`;
+  const text = readFileSync(path, 'utf8').trimEnd();
+  return `last lines of ${path}:\n${text.split('\n').slice(-lines).join('\n')}`;
 }
 
 /** `dovecot` from PATH, else where Debian installs it (/usr/sbin is not on every user's PATH). */
@@ -78,15 +108,95 @@ function alive(pid) {
   }
 }
 
+const hasProc = existsSync('/proc/self/cmdline');
+
 /** True when the process is a Dovecot master started with our configuration (pids get reused). */
-function isOurDovecot(pid, configPath) {
-  if (!alive(pid)) return false;
+function isOurDovecot(pid) {
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return false;
+  if (!hasProc) return true; // not Linux: trust the pid
   try {
     const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     return commandLine.some((part) => part.endsWith('dovecot')) && commandLine.includes(configPath);
   } catch {
-    return true; // no /proc (not Linux): trust the pid
+    return false; // it has just exited
   }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Takes the lock, waiting for another run to finish; a lock whose holder died is taken over. */
+async function lock() {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lockPath);
+      writeFileSync(join(lockPath, 'pid'), String(process.pid));
+      lockHeld = true;
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(join(lockPath, 'pid'), 'utf8'));
+    } catch {
+      // Just created, pid not written yet: wait for it.
+    }
+    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+      rmSync(lockPath, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) fail(`${lockPath} is held by pid ${holder} for over 2 minutes`);
+    await sleep(100);
+  }
+}
+
+/** Stops a Dovecot of this folder (SIGTERM, then SIGKILL), waiting until it is gone. */
+async function stop(pid) {
+  const signal = (name) => {
+    try {
+      process.kill(pid, name);
+    } catch (error) {
+      if (error.code !== 'ESRCH') throw error; // already gone
+    }
+  };
+  signal('SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (alive(pid) && Date.now() < deadline) await sleep(100);
+  if (alive(pid)) signal('SIGKILL');
+  while (alive(pid)) await sleep(50);
+}
+
+/** Pids of the Dovecot masters running on this folder's configuration, from /proc (Linux). */
+function runningOnThisConfig() {
+  try {
+    return readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .filter((pid) => pid !== process.pid && isOurDovecot(pid));
+  } catch {
+    return []; // no /proc
+  }
+}
+
+/**
+ * Stops every Dovecot still running on this folder's configuration: the one fixture.json names,
+ * the one run/master.pid names and any other /proc shows (a fixture lost, damaged or written
+ * by an interrupted run).
+ */
+async function stopStale() {
+  const pids = new Set(runningOnThisConfig());
+  try {
+    pids.add(JSON.parse(readFileSync(fixturePath, 'utf8')).pid);
+  } catch {
+    // No fixture, or not readable: master.pid may still name a server.
+  }
+  try {
+    pids.add(Number(readFileSync(join(root, 'run', 'master.pid'), 'utf8').trim()));
+  } catch {
+    // No server was started from this folder, or it removed its pid file when it stopped.
+  }
+  for (const pid of pids) if (isOurDovecot(pid)) await stop(pid);
 }
 
 function accepts(port, timeoutMs = 1000) {
@@ -113,24 +223,49 @@ function freePort() {
   });
 }
 
+/**
+ * POP3 over plain text on `port`: the greeting, then USER and PASS of `account` accepted. Proves
+ * more than a listening port: configuration, permissions and the users file all work.
+ */
+function logsIn(port, account, timeoutMs = 5000) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: HOST, port });
+    const script = [null, `USER ${account.user}`, `PASS ${account.password}`, 'QUIT'];
+    let buffer = '';
+    let step = 0;
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('latin1');
+      for (let end = buffer.indexOf('\n'); end !== -1; end = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 1);
+        if (!line.startsWith('+OK')) return done(false);
+        step += 1;
+        if (step === script.length) return done(true);
+        socket.write(`${script[step]}\r\n`);
+      }
+    });
+  });
+}
+
+/** The running instance fixture.json describes, when it is this script's and it works. */
 async function reusable() {
-  if (!existsSync(fixturePath)) return null;
   let fixture;
   try {
     fixture = JSON.parse(readFileSync(fixturePath, 'utf8'));
   } catch {
     return null;
   }
-  if (!isOurDovecot(fixture.pid, fixture.config)) return null;
-  const listening =
-    fixture.script === SCRIPT_HASH &&
-    (await accepts(fixture.ports.pop3)) &&
-    (await accepts(fixture.ports.pop3s));
-  if (listening) return fixture;
-  // Ours, but started by an older version of this script or not answering: replace it.
-  process.kill(fixture.pid, 'SIGTERM');
-  await waitFor(() => !alive(fixture.pid), `the old dovecot (pid ${fixture.pid}) did not stop`);
-  return null;
+  if (fixture.script !== SCRIPT_HASH || !isOurDovecot(fixture.pid)) return null;
+  const working =
+    (await accepts(fixture.ports.pop3s)) && (await logsIn(fixture.ports.pop3, USERS[1]));
+  return working ? fixture : null;
 }
 
 function idOf(flag, name) {
@@ -260,25 +395,43 @@ service pop3-login {${who.noChroot}
 `;
 }
 
-async function waitFor(check, what, timeoutMs = 15_000) {
+async function waitFor(check, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (await check()) return true;
+    await sleep(100);
   }
-  const logFile = join(root, 'dovecot.log');
-  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-15) : [];
-  fail(`${what} within ${timeoutMs / 1000} s; last lines of ${logFile}:\n${log.join('\n')}`);
+  return false;
+}
+
+/** Fails with Dovecot's output and log, after stopping the instance that failed (if any). */
+async function failStarting(what, pid = null) {
+  if (pid !== null && isOurDovecot(pid)) await stop(pid);
+  fail(`${what}\n${tail(startLog)}\n${tail(logFile)}`);
+}
+
+/** Runs `dovecot -c`; resolves to null once it daemonised, or to what it printed on failure. */
+function runDovecot(dovecot) {
+  // Its output goes to a file: the daemon inherits it, and a pipe would stay open forever.
+  const output = openSync(startLog, 'w');
+  try {
+    execFileSync(dovecot, ['-c', configPath], { stdio: ['ignore', output, output] });
+    return null;
+  } catch (error) {
+    return readFileSync(startLog, 'utf8').trim() || error.message;
+  } finally {
+    closeSync(output);
+  }
 }
 
 async function start() {
   const dovecot = findDovecot();
+  await stopStale();
   rmSync(root, { recursive: true, force: true });
   // 0755 all the way: Dovecot's unprivileged processes must reach base_dir and the mail.
-  mkdirSync(root, { recursive: true, mode: 0o755 });
+  mkdirSync(root, { recursive: true });
+  chmodSync(root, 0o755);
   const who = accounts();
-  const ports = { pop3: await freePort(), pop3s: await freePort() };
-  if (ports.pop3 === ports.pop3s) ports.pop3s = await freePort();
 
   generateCertificate();
   writeFileSync(
@@ -292,25 +445,32 @@ async function start() {
   for (const { user, messages } of USERS) writeMaildir(user, messages);
   if (process.getuid?.() === 0) chownTree(join(root, 'mail'), who.mailUid, who.mailGid);
 
-  const config = join(root, 'dovecot.conf');
-  writeFileSync(config, configuration(ports, who));
-  // Its output goes to a file: the daemon inherits it, and a pipe would stay open forever.
-  const startLog = join(root, 'start.log');
-  const output = openSync(startLog, 'w');
-  try {
-    execFileSync(dovecot, ['-c', config], { stdio: ['ignore', output, output] });
-  } catch (error) {
-    fail(`dovecot -c ${config} failed: ${readFileSync(startLog, 'utf8').trim() || error.message}`);
-  } finally {
-    closeSync(output);
+  let ports;
+  for (let attempt = 1; ; attempt += 1) {
+    ports = { pop3: await freePort(), pop3s: await freePort() };
+    while (ports.pop3s === ports.pop3) ports.pop3s = await freePort();
+    writeFileSync(configPath, configuration(ports, who));
+    const failure = runDovecot(dovecot);
+    if (failure === null) break;
+    // Another program took a port between freePort() and Dovecot's bind: choose again.
+    if (/Address already in use/.test(failure) && attempt < PORT_ATTEMPTS) continue;
+    await failStarting(`dovecot -c ${configPath} failed (attempt ${attempt}): ${failure}`);
   }
   const pidFile = join(root, 'run', 'master.pid');
-  await waitFor(() => existsSync(pidFile), 'dovecot wrote no master.pid');
+  if (!(await waitFor(() => existsSync(pidFile)))) {
+    await failStarting(`dovecot -c ${configPath} wrote no ${pidFile} within 15 s`);
+  }
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  await waitFor(
-    async () => (await accepts(ports.pop3)) && (await accepts(ports.pop3s)),
-    `dovecot (pid ${pid}) is not listening on ${HOST}:${ports.pop3} and :${ports.pop3s}`,
+  const ready = await waitFor(
+    async () => (await accepts(ports.pop3s)) && (await logsIn(ports.pop3, USERS[1])),
   );
+  if (!ready) {
+    await failStarting(
+      `dovecot (pid ${pid}) does not let ${USERS[1].user} log in on ${HOST}:${ports.pop3} ` +
+        `(or is not listening on :${ports.pop3s}) within 15 s`,
+      pid,
+    );
+  }
 
   const fixture = {
     script: SCRIPT_HASH,
@@ -323,8 +483,8 @@ async function start() {
     pid,
     uidlFormat: UIDL_FORMAT,
     uidPattern: UID_PATTERN,
-    config,
-    logFile: join(root, 'dovecot.log'),
+    config: configPath,
+    logFile,
   };
   const temporary = `${fixturePath}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(fixture, null, 2)}\n`);
@@ -332,5 +492,6 @@ async function start() {
   return fixture;
 }
 
+await lock();
 const fixture = (await reusable()) ?? (await start());
 process.stdout.write(`${JSON.stringify(fixture)}\n`);
