@@ -234,6 +234,53 @@ test('the keyboard never falls to the page: dialogs, repairs and closing the vie
   await expect(workspace.button('Compare')).toBeFocused();
 });
 
+test('long UIDs and near-miss explanations wrap inside the grid, 1440 and 900 pixels wide', async ({
+  workspace,
+  fixtureDir,
+  page,
+}) => {
+  const region = await openAndPaste(workspace, fixtureDir);
+  const grid = page.getByRole('grid', { name: 'Compared UIDs' });
+  await countButton(region, 'Near misses').click();
+  const guidRow = grid
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name: GUID, exact: true }) });
+  const nearMiss = guidRow.getByRole('gridcell').nth(4);
+  await expect(nearMiss).toContainText(/^Case: .* differ only in letter case\.$/);
+  for (const width of [1440, 900]) {
+    await page.setViewportSize({ width, height: 900 });
+    await grid.scrollIntoViewIfNeeded();
+    const fit = await nearMiss.evaluate((cell) => {
+      const box = cell.getBoundingClientRect();
+      const gridBox = cell.closest('[role="grid"]')!.getBoundingClientRect();
+      const row = cell.closest('[role="row"]')!;
+      const next = row.parentElement!.querySelector(
+        `[data-index="${Number((row as HTMLElement).dataset.index) + 1}"]`,
+      );
+      return {
+        clipped: cell.scrollWidth > cell.clientWidth || cell.scrollHeight > cell.clientHeight,
+        pastGrid: box.right > gridBox.right,
+        lines: Math.round(box.height / parseFloat(getComputedStyle(cell).lineHeight)),
+        overlap: next
+          ? next.getBoundingClientRect().top < row.getBoundingClientRect().bottom - 1
+          : null,
+      };
+    });
+    expect(fit, `${width} pixels wide`).toEqual({
+      clipped: false,
+      pastGrid: false,
+      lines: expect.any(Number) as number,
+      overlap: false,
+    });
+    expect(fit.lines, `${width} pixels wide`).toBeGreaterThan(1);
+    // Whatever is cut visually stays reachable by pointer too.
+    await expect(nearMiss).toHaveAttribute(
+      'title',
+      EXPECTED.uids.find((u) => u.uid === GUID)!.nearMiss!.explanation,
+    );
+  }
+});
+
 /** WCAG contrast of a locator's text colour on its background colour (both opaque rgb). */
 async function contrastOf(locator: Locator): Promise<number> {
   const [text, background] = await locator.evaluate((element) => {

@@ -1,15 +1,15 @@
 /**
  * The compared UIDs: an ARIA grid, virtualised like the entries table (a mailbox of 65,535
- * messages costs the DOM of the rows on screen). Focus stays on the grid; the active row is
+ * messages costs the DOM of the rows on screen). Long UIDs and near-miss explanations wrap, so
+ * rows are measured rather than all 28 pixels tall. Focus stays on the grid; the active row is
  * named by aria-activedescendant. Enter, or a click on an entry number, selects the UID's
  * history entries in the Entries table and the hex view.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ComparedUid, Comparison } from '../../../shared/compare/types.js';
 import { useCommands, useServices } from '../app-context';
 import { useComparisonStore, type CompareFilter } from '../state/comparison-store';
-import { recycledKey } from './recycled-key';
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 30;
@@ -38,17 +38,29 @@ interface RowProps {
   readonly classLabel: string;
   readonly selected: boolean;
   readonly active: boolean;
+  /** The virtualizer's measure: rows are as tall as their wrapped UID and near miss. */
+  readonly measure: (element: HTMLDivElement | null) => void;
 }
 
-const Row = memo(function Row({ row, position, top, classLabel, selected, active }: RowProps) {
+const Row = memo(function Row({
+  row,
+  position,
+  top,
+  classLabel,
+  selected,
+  active,
+  measure,
+}: RowProps) {
   const entries = row.historyEntries;
   const nearMiss = row.nearMiss;
   return (
     <div
+      ref={measure}
       role="row"
       id={rowId(position)}
       aria-rowindex={position + 2}
       aria-selected={selected}
+      data-index={position}
       data-position={position}
       className={`grid__row compare-row compare-row--${row.uidClass}${selected ? ' grid__row--selected' : ''}${active ? ' grid__row--active' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
@@ -114,6 +126,10 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    // A row is at least ROW_HEIGHT tall; 0 means no layout (hidden, or a test's DOM), where
+    // taking it would render every row in turn.
+    measureElement: (element, entry, instance) =>
+      measureElement(element, entry, instance) || ROW_HEIGHT,
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -255,8 +271,11 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index]!;
           return (
+            // Keyed by position, not recycled as the entries' rows are: a row's height is
+            // measured when its element is attached, and a reused element keeps the old one.
             <Row
-              key={recycledKey(item.index)}
+              key={item.index}
+              measure={virtualizer.measureElement}
               row={row}
               position={item.index}
               top={item.start - HEADER_HEIGHT}
