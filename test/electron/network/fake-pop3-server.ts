@@ -16,7 +16,8 @@ import { TEST_CERTIFICATE, TEST_KEY } from './test-certificate.js';
 export type FakeReply =
   | string
   | readonly string[]
-  | { readonly raw: string | Uint8Array }
+  /** `end`: then hang up (after the bytes are sent), as a server that stops mid-reply. */
+  | { readonly raw: string | Uint8Array; readonly end?: boolean }
   /** Written one piece at a time, 5 ms (or `intervalMs`) apart (separate TCP segments). */
   | { readonly pieces: readonly string[]; readonly intervalMs?: number }
   | 'stall'
@@ -48,6 +49,8 @@ export interface FakePop3Server {
   readonly port: number;
   /** Every command line received, in order, across connections. */
   readonly commands: RecordedCommand[];
+  /** The server name each TLS client asked for (SNI), false when it sent none. */
+  readonly servernames: (string | false)[];
   /** The verbs only: `['USER', 'PASS', 'UIDL', 'QUIT']`. */
   verbs(): string[];
   readonly connections: number;
@@ -74,6 +77,7 @@ function defaultHandlers(options: FakeServerOptions): Record<string, FakeHandler
 export async function startFakePop3(options: FakeServerOptions = {}): Promise<FakePop3Server> {
   const handlers = { ...defaultHandlers(options), ...options.handlers };
   const commands: RecordedCommand[] = [];
+  const servernames: (string | false)[] = [];
   const sockets = new Set<Socket>();
   let connections = 0;
   let firstClosed!: () => void;
@@ -100,6 +104,7 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
   function secure(socket: Socket, first: boolean): TLSSocket {
     const tls = new TLSSocket(socket, { isServer: true, key: TEST_KEY, cert: TEST_CERTIFICATE });
     tls.on('error', () => {});
+    tls.once('secure', () => servernames.push(tls.servername ?? false));
     // The TLS layer now owns the connection: its end (the client's FIN) or close is the close.
     const closed = (): void => {
       tls.destroy();
@@ -139,8 +144,13 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
         }
         // After QUIT the server hangs up, once its reply is written.
         const done = () => (verb === 'QUIT' ? socket.end() : undefined);
-        if (typeof reply === 'object' && 'raw' in reply) socket.write(reply.raw);
-        else if (typeof reply === 'object' && 'pieces' in reply) {
+        if (typeof reply === 'object' && 'raw' in reply) {
+          socket.write(reply.raw);
+          if (reply.end) {
+            socket.end();
+            return;
+          }
+        } else if (typeof reply === 'object' && 'pieces' in reply) {
           void writePieces(socket, reply.pieces, reply.intervalMs ?? 5).then(done);
           continue;
         } else socket.write([reply].flat().join('\r\n') + '\r\n');
@@ -157,6 +167,7 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
   return {
     port,
     commands,
+    servernames,
     verbs: () => commands.map(({ line }) => line.split(' ')[0]!.toUpperCase()),
     get connections() {
       return connections;

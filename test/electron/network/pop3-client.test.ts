@@ -399,6 +399,23 @@ describe('failures', () => {
     expect(error.message).toMatch(/is for another name \(.*mail\.example.*localhost/);
   });
 
+  it('sends the host name as SNI, and no SNI for an IP address (RFC 6066)', async () => {
+    for (const [security, implicitTls] of [
+      ['tls', true],
+      ['stls', false],
+    ] as const) {
+      const server = await fake({ implicitTls });
+      for (const host of ['localhost', '127.0.0.1']) {
+        const listing = await fetchUidlListing(
+          optionsFor(server, { host, security, allowPlain: false, ca: TEST_CERTIFICATE }),
+        );
+        // Verified against the name, or the address, in the certificate.
+        expect(listing.certificateVerified).toBe(true);
+      }
+      expect(server.servernames).toEqual(['localhost', false]);
+    }
+  });
+
   it('skips verification when asked, and says so in the listing', async () => {
     const server = await fake({ implicitTls: true });
     const listing = await fetchUidlListing(optionsFor(server, { security: 'tls', insecure: true }));
@@ -448,6 +465,17 @@ describe('failures', () => {
     expect(error.code).toBe('protocol');
     expect(error.message).toBe(
       `127.0.0.1:${server.port} closed the connection while waiting for the reply to UIDL`,
+    );
+  });
+
+  it('fails, listing nothing, when the server hangs up in the middle of the listing', async () => {
+    const server = await fake({
+      handlers: { UIDL: () => ({ raw: '+OK\r\n1 uid-one\r\n2 uid-two\r\n', end: true }) },
+    });
+    const error = await failure(optionsFor(server));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} closed the connection while waiting for the UIDL listing`,
     );
   });
 
