@@ -131,13 +131,14 @@ export async function fetchLiveListing(
 ): Promise<LoadedListing> {
   const where = `${options.host}:${options.port}`;
   const ca = options.ca === undefined ? undefined : await readCertificate(options.ca);
-  const password = await passwordFor(options, io);
+  // Before the password is asked for: whoever is warned can still give up without typing it.
   if (options.insecure) {
     io.stderr.write(
       `uidl-studio: warning: --insecure: the certificate of ${printable(where)} is not verified; ` +
         'anyone on the way could pose as the server and read the password\n',
     );
   }
+  const password = await passwordFor(options, io);
   let fetched;
   try {
     fetched = await fetchUidlListing({

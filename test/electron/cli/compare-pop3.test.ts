@@ -171,6 +171,32 @@ describe('uidl-studio compare --pop3', () => {
     expect(server.commands[1]).toEqual({ line: 'PASS typed-secret', tls: false });
   });
 
+  it('warns of --insecure before asking for the password', async () => {
+    vi.stubEnv('UIDL_STUDIO_PASSWORD', undefined);
+    server = await startFakePop3({ password: 'typed', implicitTls: true, uidl: ['1 uid-one'] });
+    const events: string[] = [];
+    const io: CliIo = {
+      readStdin: async () => new Uint8Array(),
+      readSecret: async (prompt) => {
+        events.push(`prompt: ${prompt}`);
+        return 'typed';
+      },
+      stdout: { write: () => undefined },
+      stderr: { write: (chunk) => void events.push(`stderr: ${String(chunk)}`) },
+    };
+    const target = `127.0.0.1:${server.port}`;
+    const code = await run(
+      ['compare', history, '--pop3', target, '--user', 'bob', '--insecure'],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(events).toEqual([
+      `stderr: uidl-studio: warning: --insecure: the certificate of ${target} is not verified; ` +
+        'anyone on the way could pose as the server and read the password\n',
+      `prompt: Password for bob at ${target}: `,
+    ]);
+  });
+
   it('says how to give the password when there is neither the variable nor a terminal', async () => {
     vi.stubEnv('UIDL_STUDIO_PASSWORD', undefined);
     server = await startFakePop3();
