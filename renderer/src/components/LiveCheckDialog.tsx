@@ -128,6 +128,9 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   const runningRef = useRef<string | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  /** Checks refused for what the form says is missing or wrong, counted. */
+  const [refusals, setRefusals] = useState(0);
   const id = {
     host: useId(),
     port: useId(),
@@ -172,11 +175,29 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
     [host],
   );
 
-  // The fields are disabled while the check runs: keep the keyboard on its Cancel button.
+  // The fields are disabled while the check runs: keep the keyboard on its Cancel button, and
+  // when the check ends without closing the dialog (it failed, or was cancelled), Cancel check
+  // goes away with it: the keyboard goes back to Check, for another try.
   const runningTask = running?.taskId ?? null;
+  const wasRunning = useRef(false);
   useEffect(() => {
-    if (runningTask !== null) cancelRef.current?.focus();
+    if (runningTask !== null) {
+      wasRunning.current = true;
+      cancelRef.current?.focus();
+      return;
+    }
+    if (!wasRunning.current) return;
+    wasRunning.current = false;
+    const form = formRef.current;
+    if (form && !form.contains(document.activeElement)) {
+      form.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+    }
   }, [runningTask]);
+
+  // A refused Check takes the keyboard to the first field that says what is wrong.
+  useEffect(() => {
+    if (refusals > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
 
   const chosenAccount = accounts.find((account) => accountKey(account) === accountChoice) ?? null;
   const rememberedPassword =
@@ -229,7 +250,11 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     setSubmitted(true);
-    if (running || Object.keys(problems).length > 0) return;
+    if (running) return;
+    if (Object.keys(problems).length > 0) {
+      setRefusals((count) => count + 1);
+      return;
+    }
     const taskId = newTaskId();
     const request: Pop3CheckRequest = {
       taskId,
@@ -301,7 +326,12 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
 
   return (
     <Dialog title="Live check" onClose={onClose} className="dialog--wide">
-      <form onSubmit={(event) => void onSubmit(event)} className="live-check" noValidate>
+      <form
+        ref={formRef}
+        onSubmit={(event) => void onSubmit(event)}
+        className="live-check"
+        noValidate
+      >
         <p className="dialog__note">
           Asks the server for its UIDL listing, then quits: read-only, no message is retrieved or
           deleted.

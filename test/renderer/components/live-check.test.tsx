@@ -129,6 +129,11 @@ describe('live check form', () => {
     expect(within(dialog).getByText('Enter the account’s user name.')).toBeTruthy();
     expect(within(dialog).getByText('Enter the password.')).toBeTruthy();
     expect(within(dialog).getByLabelText('Host').getAttribute('aria-invalid')).toBe('true');
+    // The keyboard goes to the first field in question, and on to the next after a fix.
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Host'));
+    await user.type(within(dialog).getByLabelText('Host'), 'pop.example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Check' }));
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Port'));
   });
 
   it('shows the certificate override with its warning, and sends it when ticked', async () => {
@@ -209,6 +214,7 @@ describe('live check results', () => {
       'pop.example.com',
     );
     expect(useComparisonStore.getState().side).toBeNull();
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Check' }));
   });
 
   it('shows the UIDs received while the check runs, and cancels it', async () => {
@@ -240,6 +246,8 @@ describe('live check results', () => {
     expect(within(dialog).getByRole('alert').textContent).toBe('The live check was cancelled.');
     expect(within(dialog).queryByRole('status')).toBeNull();
     expect(fields().disabled).toBe(false);
+    // Cancel check went away with the check: the keyboard is back on Check, for another try.
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Check' }));
   });
 
   it('offers remembered accounts, fills the form from one, and forgets it', async () => {
@@ -284,6 +292,83 @@ describe('live check results', () => {
     await user.click(within(again).getByRole('button', { name: 'Forget account' }));
     expect(host.forgetPop3Account).toHaveBeenCalledWith('mail.test', 1110, 'ann');
     expect(within(again).queryByLabelText('Remembered account')).toBeNull();
+  });
+});
+
+describe('remembered accounts and the port', () => {
+  const ACCOUNTS = [
+    { host: 'mail.test', port: 995, security: 'tls', user: 'ann', hasRememberedPassword: false },
+    { host: 'pop.test', port: 2110, security: 'stls', user: 'bob', hasRememberedPassword: true },
+  ] as const;
+
+  it('follows the security with the port of an account on its default port, until one is typed', async () => {
+    const rendered = renderApp({ network: true });
+    const { user, host } = rendered;
+    vi.mocked(host.listPop3Accounts).mockResolvedValue(ACCOUNTS);
+    const dialog = await openLiveCheck(rendered);
+    await user.selectOptions(
+      await within(dialog).findByLabelText('Remembered account'),
+      'ann@mail.test:995',
+    );
+    expect(within(dialog).getByRole('checkbox', { name: /^Remember password/ })).toHaveProperty(
+      'checked',
+      false,
+    );
+    await user.click(within(dialog).getByRole('radio', { name: /^STLS/ }));
+    expect(port(dialog)).toBe('110');
+    await user.click(within(dialog).getByRole('radio', { name: /^Implicit TLS/ }));
+    expect(port(dialog)).toBe('995');
+    await user.clear(within(dialog).getByLabelText('Port'));
+    await user.type(within(dialog).getByLabelText('Port'), '10995');
+    await user.click(within(dialog).getByRole('radio', { name: /^STLS/ }));
+    expect(port(dialog)).toBe('10995');
+  });
+
+  it('keeps an account’s own port whatever the security, and asks for the password once it changes', async () => {
+    const rendered = renderApp({ network: true });
+    const { user, host } = rendered;
+    vi.mocked(host.listPop3Accounts).mockResolvedValue(ACCOUNTS);
+    host.pop3Result = LISTED;
+    const dialog = await openLiveCheck(rendered);
+    await user.selectOptions(
+      await within(dialog).findByLabelText('Remembered account'),
+      'bob@pop.test:2110',
+    );
+    expect((within(dialog).getByLabelText('User') as HTMLInputElement).value).toBe('bob');
+    expect(within(dialog).getByRole('checkbox', { name: /^Remember password/ })).toHaveProperty(
+      'checked',
+      true,
+    );
+    expect(within(dialog).getByLabelText('Password').getAttribute('placeholder')).toBe(
+      'Remembered',
+    );
+    await user.click(within(dialog).getByRole('radio', { name: /^Implicit TLS/ }));
+    expect(port(dialog)).toBe('2110');
+    // Same host, port and user: the remembered password still applies.
+    await user.click(within(dialog).getByRole('button', { name: 'Check' }));
+    expect(lastRequest(rendered)).toMatchObject({
+      host: 'pop.test',
+      port: 2110,
+      security: 'tls',
+      user: 'bob',
+      password: null,
+    });
+
+    // Another account's user: the remembered password is not sent for it.
+    await user.click(
+      within(screen.getByRole('region', { name: 'Comparison' })).getByRole('button', {
+        name: 'Live check…',
+      }),
+    );
+    const again = screen.getByRole('dialog', { name: 'Live check' });
+    await user.selectOptions(
+      await within(again).findByLabelText('Remembered account'),
+      'bob@pop.test:2110',
+    );
+    await user.type(within(again).getByLabelText('User'), '2');
+    await user.click(within(again).getByRole('button', { name: 'Check' }));
+    expect(within(again).getByText('Enter the password.')).toBeTruthy();
+    expect(host.pop3Check).toHaveBeenCalledTimes(1);
   });
 });
 
