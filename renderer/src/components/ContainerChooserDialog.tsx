@@ -66,18 +66,24 @@ function ChoiceRow({
       onClick={onSelect}
       onDoubleClick={onOpen}
     >
-      <td role="gridcell">{accountText(choice)}</td>
+      <td role="gridcell" className="chooser__name">
+        {accountText(choice)}
+      </td>
       <td role="gridcell" className="chooser__path">
         {choice.storePath}
       </td>
-      <td role="gridcell">{choice.attachmentName}</td>
+      <td role="gridcell" className="chooser__name">
+        {choice.attachmentName}
+      </td>
       <td role="gridcell" className="cell--number">
         {choice.entryCount?.toLocaleString('en-US') ?? '—'}
       </td>
-      <td role="gridcell" className="cell--mono">
+      <td role="gridcell" className="cell--mono chooser__wraps">
         {choice.lastActivity?.replace('T', ' ') ?? '—'}
       </td>
-      <td role="gridcell">{findingsText(choice.diagnostics)}</td>
+      <td role="gridcell" className="chooser__wraps">
+        {findingsText(choice.diagnostics)}
+      </td>
       <td role="gridcell" className="cell--number">
         {choice.bytes.toLocaleString('en-US')} bytes
       </td>
