@@ -241,6 +241,34 @@ describe('the container chooser', () => {
     expect(host.openContainerChoice).toHaveBeenLastCalledWith('container-msg-1', 1);
   });
 
+  it('opens one of the other binary attachments from the keyboard, read-only, with write-back', async () => {
+    const { host, user, services } = await openContainer(MSG);
+    await user.keyboard('{End}');
+    expect(selectedNumber()).toBe(1);
+    expect(choicesGrid().getAttribute('aria-activedescendant')).toBe(
+      choicesGrid().querySelector('tr[data-number="1"]')!.id,
+    );
+    // Comparing starts from the histories, whatever row is selected.
+    await user.click(within(chooser()).getByRole('button', { name: 'Compare two…' }));
+    expect(
+      (within(chooser()).getByLabelText('Open as the document') as HTMLSelectElement).value,
+    ).toBe('2');
+    expect(
+      [...within(chooser()).getByLabelText<HTMLSelectElement>('Compare with').options].map(
+        (option) => option.value,
+      ),
+    ).toEqual(['2', '3']);
+    await user.click(within(chooser()).getByRole('button', { name: 'Back' }));
+    expect(selectedNumber()).toBe(1);
+    await user.keyboard('{Enter}');
+    await screen.findByRole('grid', { name: 'Entries' });
+    expect(host.openContainerChoice).toHaveBeenCalledWith('container-msg-1', 1);
+    expect(documentName()).toBe('notes.txt — manager.msg #1.binRead-only');
+    expect(services.workspace.getState().session!.source.readOnly).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Write into a copy of the .msg…' }));
+    expect(host.writeBackMsg).toHaveBeenCalledWith(expect.objectContaining({ number: 1 }));
+  });
+
   it('keeps the chooser open with the reason when a choice cannot be opened', async () => {
     const rendered = await openContainer(MSG);
     const failure: HostFailure = {
