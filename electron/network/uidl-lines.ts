@@ -46,7 +46,8 @@ export function parseUidlLine(text: string, line: number, secret?: string): Pars
     text: masked(text),
     message: `line ${line}: ${message}`,
   });
-  const fields = text.trim().split(/[ \t]+/);
+  // Only spaces and tabs separate fields: trim() would also take a UID's last byte 0xA0 (NBSP).
+  const fields = text.replace(/^[ \t]+|[ \t]+$/g, '').split(/[ \t]+/);
   if (fields[0] === '') return { message: null, problem: problem('empty line') };
   if (fields.length !== 2) {
     return {

@@ -26,6 +26,20 @@ describe('parseUidlLine', () => {
     );
   });
 
+  it('keeps every byte of a UID but spaces and tabs, at either end too (one character a byte)', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.integer({ min: 0x21, max: 0xff }), { minLength: 1, maxLength: 70 })
+          .map((codes) => String.fromCharCode(...codes)),
+        (uid) => {
+          expect(parseUidlLine(`7 ${uid}`, 2).message).toEqual({ number: 7, uid });
+        },
+      ),
+    );
+    expect(parseUidlLine('7 abc\u00a0', 2).message).toEqual({ number: 7, uid: 'abc\u00a0' });
+  });
+
   it('refuses numbers that are not whole numbers from 1, naming the line', () => {
     for (const number of ['0', '-1', '1.5', 'x', '99999999999999999999']) {
       expect(parseUidlLine(`${number} uid`, 12)).toEqual({
