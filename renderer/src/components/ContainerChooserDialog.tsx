@@ -113,7 +113,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
   const [otherNumber, setOtherNumber] = useState(histories[1]?.number ?? 0);
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState(false);
-  const ids = { summary: useId(), rows: useId(), note: useId() };
+  const ids = { summary: useId(), rows: useId(), note: useId(), same: useId() };
   const rowId = (number: number) => `${ids.rows}-${number}`;
   const gridRef = useRef<HTMLTableElement>(null);
   const firstSelectRef = useRef<HTMLSelectElement>(null);
@@ -287,6 +287,12 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
               ))}
             </select>
           </label>
+          {/* Said in words: the disabled Compare button's tooltip is out of the keyboard's reach. */}
+          {documentNumber === otherNumber && (
+            <p id={ids.same} className="field-hint chooser__same" role="status">
+              Both sides are the same history: choose another one to compare with.
+            </p>
+          )}
         </fieldset>
       )}
 
@@ -306,7 +312,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
               className="button--primary"
               onClick={compare}
               disabled={working || documentNumber === otherNumber}
-              title={documentNumber === otherNumber ? 'Choose two different histories' : undefined}
+              aria-describedby={documentNumber === otherNumber ? ids.same : undefined}
             >
               Compare
             </button>

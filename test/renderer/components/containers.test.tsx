@@ -289,12 +289,17 @@ describe('the container chooser', () => {
     const otherSelect = within(chooser()).getByLabelText('Compare with');
     expect((documentSelect as HTMLSelectElement).value).toBe('2');
     expect((otherSelect as HTMLSelectElement).value).toBe('3');
-    // The same history twice cannot be compared.
+    // The same history twice cannot be compared, and the chooser says so in words.
     await user.selectOptions(otherSelect, '2');
+    const compareButton = within(chooser()).getByRole('button', { name: 'Compare' });
+    expect(compareButton.hasAttribute('disabled')).toBe(true);
+    const same = 'Both sides are the same history: choose another one to compare with.';
+    expect(within(chooser()).getByRole('status').textContent).toBe(same);
     expect(
-      within(chooser()).getByRole('button', { name: 'Compare' }).hasAttribute('disabled'),
-    ).toBe(true);
+      document.getElementById(compareButton.getAttribute('aria-describedby')!)!.textContent,
+    ).toBe(same);
     await user.selectOptions(documentSelect, '3');
+    expect(within(chooser()).queryByRole('status')).toBeNull();
     await user.click(within(chooser()).getByRole('button', { name: 'Compare' }));
     await screen.findByRole('grid', { name: 'Entries' });
     expect(vi.mocked(host.openContainerChoice).mock.calls).toEqual([
