@@ -70,9 +70,10 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'Open &Recent', submenu: recentSubmenu(options) },
       { label: '&Paste Dump…', click: send({ type: 'paste-dump' }) },
       { type: 'separator' },
-      // The same key the page binds in the browser edition (where there is no menu).
+      // The same key the page binds in the browser edition (where there is no menu). It shows
+      // or hides the Compare view, asking nothing more: no ellipsis.
       {
-        label: 'Compare with Server &Listing…',
+        label: 'Compare with Server &Listing',
         accelerator: 'CmdOrCtrl+Shift+L',
         click: send({ type: 'compare' }),
       },

@@ -6,6 +6,7 @@
 import { EditError, type Edit, type TagFields } from '../../../shared/codec/edit.js';
 import { markDownloadedEdits, removeStaleEdits } from '../../../shared/compare/actions.js';
 import type { Comparison } from '../../../shared/compare/types.js';
+import { plural } from '../../../shared/compare/text.js';
 import type {
   HostApi,
   OpenedContainer,
@@ -408,7 +409,7 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
     markDownloaded(uids) {
       const session = repairable();
       if ('ok' in session) return session;
-      const label = `Mark ${uids.length === 1 ? '1 UID' : `${uids.length} UIDs`} as downloaded`;
+      const label = `Mark ${plural(uids.length, 'UID')} as downloaded`;
       const edits = editsOrRefusal(label, () =>
         markDownloadedEdits(session.document, uids, new Date()),
       );
@@ -422,7 +423,7 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
         removeStaleEdits(session.document, comparison, uids),
       );
       if (!Array.isArray(edits)) return edits;
-      const what = edits.length === 1 ? '1 stale entry' : `${edits.length} stale entries`;
+      const what = plural(edits.length, 'stale entry', 'stale entries');
       return applyChange(`Remove ${what}`, edits);
     },
   };
