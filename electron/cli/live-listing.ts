@@ -6,13 +6,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Pop3Security } from '../../shared/host/contract.js';
-import type { ListingProblem } from '../../shared/compare/types.js';
-import { listingFromMessages } from '../../shared/listing/parse-listing.js';
+import { listingFromLiveCheck } from '../../shared/listing/parse-listing.js';
 import { fetchUidlListing, Pop3Error } from '../network/pop3-client.js';
 import type { LoadedListing } from './commands/compare.js';
 import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
-import { plural, printable } from './text.js';
+import { printable } from './text.js';
 
 export const PASSWORD_VARIABLE = 'UIDL_STUDIO_PASSWORD';
 const DEFAULT_PORTS: Record<Pop3Security, number> = { tls: 995, stls: 110, plain: 110 };
@@ -155,23 +154,8 @@ export async function fetchLiveListing(
     if (error instanceof Pop3Error) throw new CliError(printable(error.message));
     throw error;
   }
-  const channel =
-    fetched.tlsProtocol === null
-      ? 'in plain text'
-      : `over ${fetched.tlsProtocol}${fetched.certificateVerified ? '' : ' (certificate not verified)'}`;
-  const listing = listingFromMessages(
-    fetched.messages,
-    'live-check',
-    `UIDL from ${where} as ${options.user}, ${channel}, fetched live: ` +
-      `${plural(fetched.messages.length, 'message')}.`,
-  );
-  // Lines of the reply that were not `n uid` never became messages: they are errors here.
-  const unread: ListingProblem[] = fetched.problems.map((problem) => ({
-    ...problem,
-    severity: 'error',
-  }));
   return {
     name: `${options.user}@${where}`,
-    listing: { ...listing, problems: [...unread, ...listing.problems] },
+    listing: listingFromLiveCheck(fetched, where, options.user),
   };
 }

@@ -1,4 +1,5 @@
 /** Plain-text layout for the terminal: safe characters, byte ranges, aligned tables. */
+import { plural } from '../../shared/wording.js';
 
 /** C0 and C1 controls, DEL, and the invisible marks that reorder text (bidi overrides). */
 function isUnsafeCode(code: number): boolean {
@@ -34,9 +35,8 @@ export function describeRange(start: number, end: number): string {
   return end - start === 1 ? `byte ${start}` : `bytes ${start}-${end - 1}`;
 }
 
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
+// One plural for every message the project writes (grouped digits, locale-independent).
+export { plural };
 
 export function formatBytes(size: number): string {
   if (size < 1024) return plural(size, 'byte');

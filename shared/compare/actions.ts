@@ -5,7 +5,7 @@
 import { EditError, encodeTag, type Edit, type TagFields } from '../codec/edit.js';
 import { MAX_TAG_COUNT } from '../codec/layout.js';
 import type { Timestamp, UidlDocument } from '../codec/types.js';
-import { groupDigits, quote } from './text.js';
+import { groupDigits, quote } from '../wording.js';
 import type { Comparison } from './types.js';
 
 /**

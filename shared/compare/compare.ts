@@ -7,7 +7,7 @@
 import type { UidlDocument } from '../codec/types.js';
 import { summarizeComparison } from './comparison-summary.js';
 import { findNearMisses, type Sides } from './near-miss.js';
-import { quote } from './text.js';
+import { quote } from '../wording.js';
 import type {
   ComparedUid,
   Comparison,

@@ -4,7 +4,7 @@
  * the downloads.
  */
 import type { Sides } from './near-miss.js';
-import { agree, groupDigits, plural } from './text.js';
+import { agree, groupDigits, plural } from '../wording.js';
 import type { ComparisonCounts, NearMissCause } from './types.js';
 
 export interface SummaryFacts {

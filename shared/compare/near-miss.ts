@@ -6,7 +6,7 @@
  */
 import { decodeUid } from '../codec/uid.js';
 import { HASH_START, KeyIndex, mixHash, type SameKey } from './key-index.js';
-import { quote } from './text.js';
+import { quote } from '../wording.js';
 import type { NearMiss, NearMissCause } from './types.js';
 
 /** How sentences name the two sides: the server and the history, or two histories. */

@@ -5,7 +5,7 @@
  * server really sent (and Outlook compares it as sent).
  */
 import { isUidCharacter, MAX_UID_LENGTH } from '../codec/uid.js';
-import { groupDigits, quote } from '../compare/text.js';
+import { groupDigits, quote } from '../wording.js';
 import type { ListedMessage, ListingProblem } from '../compare/types.js';
 
 /** Longest line text a problem carries. */

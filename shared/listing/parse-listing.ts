@@ -6,8 +6,8 @@
  * is kept. Also builds listings from a live check's messages and from another history.
  */
 import type { UidlDocument } from '../codec/types.js';
-import { groupDigits, plural, quote } from '../compare/text.js';
-import type { ListingShape, ParsedListing } from '../compare/types.js';
+import { groupDigits, plural, quote } from '../wording.js';
+import type { ListingProblem, ListingShape, ParsedListing } from '../compare/types.js';
 import { MessageCollector } from './message-collector.js';
 
 type Direction = 'client' | 'server' | null;
@@ -464,6 +464,48 @@ export function listingFromMessages(
   );
   for (const { number, uid } of messages) collector.add(0, `${number} ${uid}`, number, uid);
   return listing(shape, reason, collector, true);
+}
+
+/** What a live check brought back, as the desktop host and the CLI's --pop3 both report it. */
+export interface LiveCheckAnswer {
+  readonly messages: readonly { readonly number: number; readonly uid: string }[];
+  /** Lines of the UIDL reply that were not `n uid`, numbered within the reply. */
+  readonly problems: readonly {
+    readonly line: number;
+    readonly text: string;
+    readonly message: string;
+  }[];
+  /** `TLSv1.3` etc., or null for a plain connection. */
+  readonly tlsProtocol: string | null;
+  readonly certificateVerified: boolean;
+}
+
+/** How a live check's connection was protected, for the listing's reason and notices. */
+export function liveChannel(answer: LiveCheckAnswer): string {
+  if (answer.tlsProtocol === null) return 'in plain text';
+  return `over ${answer.tlsProtocol}${answer.certificateVerified ? '' : ' (certificate not verified)'}`;
+}
+
+/**
+ * The listing of a live check of `user` at `where` (`host:port`): its messages, with the reply's
+ * unreadable lines kept as errors (they never became messages, so they stay visible).
+ */
+export function listingFromLiveCheck(
+  answer: LiveCheckAnswer,
+  where: string,
+  user: string,
+): ParsedListing {
+  const fetched = listingFromMessages(
+    answer.messages,
+    'live-check',
+    `UIDL from ${where} as ${user}, ${liveChannel(answer)}, fetched live: ` +
+      `${plural(answer.messages.length, 'message')}.`,
+  );
+  const unread: ListingProblem[] = answer.problems.map((problem) => ({
+    ...problem,
+    severity: 'error',
+  }));
+  return { ...fetched, problems: [...unread, ...fetched.problems] };
 }
 
 /**

@@ -4,6 +4,7 @@
  * sentence can be copied into a ticket; the repairs are undoable edits of the document.
  */
 import { useEffect, useId, useRef } from 'react';
+import { plural } from '../../../shared/wording.js';
 import type { Comparison, ListingShape, ParsedListing } from '../../../shared/compare/types.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import {
@@ -131,10 +132,6 @@ function countOf(comparison: Comparison, filter: CompareFilter): number {
     case 'near-miss':
       return counts.nearMisses;
   }
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
 
 /** "UIDL response, 34 messages, 1 line not read": what was read from the listing. */

@@ -5,9 +5,9 @@
  * browser edition the dialog explains that this is the desktop app's, and offers pasting.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ParsedListing } from '../../../shared/compare/types.js';
 import type { Pop3Account, Pop3CheckRequest, Pop3Security } from '../../../shared/host/contract.js';
-import { listingFromMessages } from '../../../shared/listing/parse-listing.js';
+import { plural } from '../../../shared/wording.js';
+import { liveChannel, listingFromLiveCheck } from '../../../shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
 import { useComparisonStore } from '../state/comparison-store';
 import { Dialog, FormDialogFooter } from './Dialog';
@@ -278,24 +278,14 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
         return;
       }
       const name = `${request.user}@${request.host}`;
-      const fetched = listingFromMessages(result.messages, 'live-check');
-      // Lines of the server's answer that were not `n uid` stay visible beside the comparison.
-      const listing: ParsedListing = {
-        ...fetched,
-        problems: [
-          ...result.problems.map((problem) => ({ ...problem, severity: 'error' as const })),
-          ...fetched.problems,
-        ],
-      };
+      const where = `${request.host}:${request.port}`;
+      const listing = listingFromLiveCheck(result, where, request.user);
       useComparisonStore.getState().setSide({ kind: 'live', name, listing });
-      const how = result.tlsProtocol
-        ? `over ${result.tlsProtocol}${result.certificateVerified ? '' : ' (certificate not verified)'}`
-        : 'in plain text';
       ui.getState().actions.notify(
         'info',
-        `${name}: ${result.messages.length} messages listed ${how}.` +
+        `${name}: ${plural(result.messages.length, 'message')} listed ${liveChannel(result)}.` +
           (result.problems.length > 0
-            ? ` ${result.problems.length} lines of the answer could not be read.`
+            ? ` ${plural(result.problems.length, 'line')} of the answer could not be read.`
             : '') +
           (request.rememberPassword && !result.passwordRemembered
             ? ' The password could not be remembered: the OS keychain is not available.'

@@ -6,7 +6,7 @@
 import { EditError, type Edit, type TagFields } from '../../../shared/codec/edit.js';
 import { markDownloadedEdits, removeStaleEdits } from '../../../shared/compare/actions.js';
 import type { Comparison } from '../../../shared/compare/types.js';
-import { plural } from '../../../shared/compare/text.js';
+import { plural } from '../../../shared/wording.js';
 import type {
   HostApi,
   OpenedContainer,

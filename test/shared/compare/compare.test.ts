@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/codec/parse.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
 import { compareHistory } from '../../../shared/compare/compare.js';
-import { groupDigits } from '../../../shared/compare/text.js';
+import { groupDigits } from '../../../shared/wording.js';
 import type { ComparedUid, Comparison } from '../../../shared/compare/types.js';
 import {
   listingFromHistory,

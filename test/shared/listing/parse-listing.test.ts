@@ -4,6 +4,7 @@ import { parse } from '../../../shared/codec/parse.js';
 import type { ListingProblem, ParsedListing } from '../../../shared/compare/types.js';
 import {
   listingFromHistory,
+  listingFromLiveCheck,
   listingFromMessages,
   parseListing,
 } from '../../../shared/listing/parse-listing.js';
@@ -343,6 +344,46 @@ describe('parseListing: plain lists of UIDs', () => {
         'line 1: the listing is empty: there are no UIDs to compare',
       ]);
     }
+  });
+});
+
+describe('listingFromLiveCheck', () => {
+  it('keeps the reply’s unreadable lines as errors before the messages’ own problems', () => {
+    const listing = listingFromLiveCheck(
+      {
+        messages: [
+          { number: 1, uid: 'AAA-1' },
+          { number: 1, uid: 'BBB-2' },
+        ],
+        problems: [{ line: 3, text: '3', message: 'response line 3: no UID' }],
+        tlsProtocol: 'TLSv1.3',
+        certificateVerified: false,
+      },
+      'pop.example.com:995',
+      'joe',
+    );
+    expect(listing.shape).toBe('live-check');
+    expect(listing.reason).toBe(
+      'UIDL from pop.example.com:995 as joe, over TLSv1.3 (certificate not verified), ' +
+        'fetched live: 2 messages.',
+    );
+    expect(listing.messages.map((m) => m.uid)).toEqual(['AAA-1']);
+    expect(listing.problems.map((p) => [p.severity, p.message])).toEqual([
+      ['error', 'response line 3: no UID'],
+      ['error', listing.problems[1]!.message],
+    ]);
+    expect(listing.problems[1]!.message).toMatch(/message 1/);
+  });
+
+  it('says when the connection was plain text', () => {
+    const listing = listingFromLiveCheck(
+      { messages: [], problems: [], tlsProtocol: null, certificateVerified: false },
+      'localhost:110',
+      'joe',
+    );
+    expect(listing.reason).toBe(
+      'UIDL from localhost:110 as joe, in plain text, fetched live: 0 messages.',
+    );
   });
 });
 

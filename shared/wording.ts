@@ -1,5 +1,5 @@
 /**
- * Wording helpers for listing problems and comparison sentences. Numbers are grouped by hand
+ * Wording helpers for messages and sentences (listing problems, comparisons, the CLI). Numbers are grouped by hand
  * rather than with toLocaleString: the sentences are pasted into tickets and compared in tests,
  * so they must not depend on the host's locale or ICU data.
  */
