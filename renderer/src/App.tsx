@@ -5,7 +5,14 @@
  */
 import { Fragment, useState } from 'react';
 import type { HostApi } from '../../shared/host/contract.js';
-import { AppContext, createServices, useUi, useWorkspace, type AppServices } from './app-context';
+import {
+  AppContext,
+  createServices,
+  useComparison,
+  useUi,
+  useWorkspace,
+  type AppServices,
+} from './app-context';
 import { CompareView } from './components/CompareView';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { DiagnosticsPanel } from './components/DiagnosticsPanel';
@@ -22,7 +29,6 @@ import { useDropToOpen } from './hooks/useDropToOpen';
 import { useDocumentState, useHostCommands, useSettings } from './hooks/useHostIntegration';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useApplyTheme } from './hooks/useTheme';
-import { useComparisonStore } from './state/comparison-store';
 import './styles/app.css';
 
 function Workspace() {
@@ -36,7 +42,7 @@ function Workspace() {
   const generation = useWorkspace((state) => state.generation);
   const modal = useUi((state) => state.dialog !== null || state.question !== null);
   const dragging = useUi((state) => state.dragging);
-  const comparing = useComparisonStore((state) => state.open);
+  const comparing = useComparison((state) => state.open);
 
   return (
     <>

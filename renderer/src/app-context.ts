@@ -3,6 +3,11 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { HostApi } from '../../shared/host/contract.js';
 import { createCommands, type Commands } from './state/commands';
+import {
+  createComparisonStore,
+  type ComparisonState,
+  type ComparisonStore,
+} from './state/comparison-store';
 import { createUiStore, type UiState, type UiStore } from './state/ui-store';
 import {
   createWorkspaceStore,
@@ -14,13 +19,22 @@ export interface AppServices {
   readonly host: HostApi;
   readonly workspace: WorkspaceStore;
   readonly ui: UiStore;
+  /** The Compare view: its server side, filter and selection. */
+  readonly comparison: ComparisonStore;
   readonly commands: Commands;
 }
 
 export function createServices(host: HostApi): AppServices {
   const workspace = createWorkspaceStore();
   const ui = createUiStore();
-  return { host, workspace, ui, commands: createCommands(workspace, ui, host) };
+  const comparison = createComparisonStore();
+  return {
+    host,
+    workspace,
+    ui,
+    comparison,
+    commands: createCommands(workspace, ui, host, comparison),
+  };
 }
 
 export const AppContext = createContext<AppServices | null>(null);
@@ -37,6 +51,10 @@ export function useWorkspace<T>(selector: (state: WorkspaceState) => T): T {
 
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(useServices().ui, selector);
+}
+
+export function useComparison<T>(selector: (state: ComparisonState) => T): T {
+  return useStore(useServices().comparison, selector);
 }
 
 export function useCommands(): Commands {

@@ -19,15 +19,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHostTasks } from '../../electron/main/host-tasks.js';
 import type { SafeStorageLike } from '../../electron/network/password-vault.js';
 import { fetchUidlListing, type Pop3UidlListing } from '../../electron/network/pop3-client.js';
 import { createPop3Host } from '../../electron/network/pop3-host.js';
 import { App } from '../../renderer/src/App';
 import { createServices } from '../../renderer/src/app-context';
-import { useComparisonStore } from '../../renderer/src/state/comparison-store';
 import { buildBlob } from '../fixtures/blobs.js';
+import { plural } from '../../shared/wording.js';
 import { createFakeHost, type FakeHost } from '../renderer/support/fake-host';
 import { installLayout, openFile, screen, within, type Rendered } from '../renderer/support/render';
 
@@ -84,7 +84,6 @@ if (!installed && required) {
 } else {
   describe('the live check against Dovecot, across the layers', () => {
     installLayout();
-    afterEach(() => useComparisonStore.setState(useComparisonStore.getInitialState(), true));
 
     let fixture: DovecotFixture;
     let many: DovecotFixture['users'][number];
@@ -191,7 +190,7 @@ if (!installed && required) {
 
       await screen.findByText(
         new RegExp(
-          `^${many.user}@${fixture.host}: ${many.messages} messages listed over TLSv1\\.[23] ` +
+          `^${many.user}@${fixture.host}: ${plural(many.messages, 'message')} listed over TLSv1\\.[23] ` +
             '\\(certificate not verified\\)\\.$',
         ),
         {},
@@ -207,7 +206,7 @@ if (!installed && required) {
       });
 
       // The comparison is of exactly what the server lists.
-      const side = useComparisonStore.getState().side!;
+      const side = rendered.services.comparison.getState().side!;
       expect(side.kind).toBe('live');
       expect(side.listing.messages.map(({ uid }) => uid)).toEqual(
         serverListing.messages.map(({ uid }) => uid),
@@ -252,7 +251,7 @@ if (!installed && required) {
       );
       expect(screen.getByRole('dialog', { name: 'Live check' })).toBe(again);
       // The comparison with the good listing is still the one shown.
-      expect(useComparisonStore.getState().side).toBe(side);
+      expect(rendered.services.comparison.getState().side).toBe(side);
 
       // The remembered account is offered, and forgetting it empties the accounts file.
       const account = await within(again).findByLabelText('Remembered account');

@@ -8,8 +8,8 @@
 import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ComparedUid, Comparison } from '../../../shared/compare/types.js';
-import { useCommands, useServices } from '../app-context';
-import { useComparisonStore, type CompareFilter } from '../state/comparison-store';
+import { useCommands, useComparison, useServices } from '../app-context';
+import type { CompareFilter } from '../state/comparison-store';
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 30;
@@ -115,9 +115,9 @@ export interface CompareTableProps {
 export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
   const services = useServices();
   const commands = useCommands();
-  const selected = useComparisonStore((state) => state.selected);
-  const active = useComparisonStore((state) => state.active);
-  const store = useComparisonStore.getState;
+  const selected = useComparison((state) => state.selected);
+  const active = useComparison((state) => state.active);
+  const store = services.comparison.getState;
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // Not compiled by the React Compiler; the virtualizer re-renders this component itself.

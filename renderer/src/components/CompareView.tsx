@@ -6,11 +6,11 @@
 import { useEffect, useId, useRef } from 'react';
 import { plural } from '../../../shared/wording.js';
 import type { Comparison, ListingShape, ParsedListing } from '../../../shared/compare/types.js';
-import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
+import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
 import {
   actionTargets,
   comparisonOf,
-  useComparisonStore,
+  type ComparisonStore,
   visibleRowsOf,
   type CompareFilter,
   type ServerSide,
@@ -23,13 +23,13 @@ export const COMPARISON_ID = 'comparison';
 export const COMPARE_TOGGLE_ID = 'compare-toggle';
 
 /** Moves focus to the Compare view once it is rendered (after the toolbar or the shortcut showed it). */
-export function focusComparison(): void {
+function focusComparison(): void {
   requestAnimationFrame(() => document.getElementById(COMPARISON_ID)?.focus());
 }
 
 /** Shows the Compare view and moves focus to it. */
-export function showComparison(): void {
-  useComparisonStore.getState().show();
+function showComparison(comparison: ComparisonStore): void {
+  comparison.getState().show();
   focusComparison();
 }
 
@@ -37,16 +37,16 @@ export function showComparison(): void {
  * Hides the Compare view. Focus inside it would fall to the page with it, so it moves to the
  * toolbar's Compare button first.
  */
-export function hideComparison(): void {
+export function hideComparison(comparison: ComparisonStore): void {
   const view = document.getElementById(COMPARISON_ID);
   if (view?.contains(document.activeElement)) document.getElementById(COMPARE_TOGGLE_ID)?.focus();
-  useComparisonStore.getState().hide();
+  comparison.getState().hide();
 }
 
 /** Ctrl/Cmd+Shift+L, the toolbar's Compare and the desktop menu's Compare with Server Listing. */
-export function toggleComparison(): void {
-  if (useComparisonStore.getState().open) hideComparison();
-  else showComparison();
+export function toggleComparison(comparison: ComparisonStore): void {
+  if (comparison.getState().open) hideComparison(comparison);
+  else showComparison(comparison);
 }
 
 export const SHAPE_LABELS: Record<ListingShape, string> = {
@@ -147,9 +147,10 @@ function listingFacts(listing: ParsedListing): string {
 
 export function CompareView() {
   const session = useWorkspace((state) => state.session);
-  const side = useComparisonStore((state) => state.side);
+  const side = useComparison((state) => state.side);
   const openDialog = useUi((state) => state.actions.openDialog);
-  const { network } = useServices().host.capabilities;
+  const { host, comparison } = useServices();
+  const { network } = host.capabilities;
   const titleId = useId();
   const pasteRef = useRef<HTMLButtonElement>(null);
   if (!session) return null;
@@ -157,7 +158,7 @@ export function CompareView() {
   const clear = (): void => {
     // Clear goes away with the side: the keyboard moves on to what comes next, pasting one.
     pasteRef.current?.focus();
-    useComparisonStore.getState().clear();
+    comparison.getState().clear();
   };
 
   return (
@@ -197,7 +198,7 @@ export function CompareView() {
           )}
           <button
             type="button"
-            onClick={hideComparison}
+            onClick={() => hideComparison(comparison)}
             title="Back to the findings and the timeline"
           >
             Close comparison
@@ -228,9 +229,9 @@ interface BodyProps {
 
 function ComparisonBody({ side, comparison }: BodyProps) {
   const { host, ui } = useServices();
-  const filter = useComparisonStore((state) => state.filter);
-  const selected = useComparisonStore((state) => state.selected);
-  const setFilter = useComparisonStore((state) => state.setFilter);
+  const filter = useComparison((state) => state.filter);
+  const selected = useComparison((state) => state.selected);
+  const setFilter = useComparison((state) => state.setFilter);
   const texts = classTexts(side);
   const visible = visibleRowsOf(comparison, filter);
   const problems = side.listing.problems;

@@ -16,7 +16,6 @@ import {
 import { decodeListingText } from '../../../shared/listing/listing-text.js';
 import { parseListing } from '../../../shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
-import { useComparisonStore } from '../state/comparison-store';
 import { Dialog, FormDialogFooter } from './Dialog';
 import { ListingProblems, SHAPE_LABELS } from './CompareView';
 
@@ -31,7 +30,7 @@ export const LARGE_LISTING_CHARS = 50_000;
 export const TYPING_PAUSE_MS = 300;
 
 export function ListingDialog() {
-  const { host, ui } = useServices();
+  const { host, ui, comparison } = useServices();
   const closeDialog = useUi((state) => state.actions.closeDialog);
   const [text, setText] = useState('');
   /** The text the preview reads: `text`, or what it was before the keystrokes of a pause. */
@@ -89,7 +88,7 @@ export function ListingDialog() {
     if (text.trim() === '') return;
     // The text as it is now, not the deferred parse that may be a keystroke behind.
     const parsed = deferredText === text && listing ? listing : parseListing(text);
-    useComparisonStore.getState().setSide({ kind: 'listing', name, listing: parsed });
+    comparison.getState().setSide({ kind: 'listing', name, listing: parsed });
     closeDialog();
     ui.getState().actions.announce(
       `Comparing with ${name}: ${parsed.messages.length} messages listed.`,

@@ -9,7 +9,6 @@ import type { Pop3Account, Pop3CheckRequest, Pop3Security } from '../../../share
 import { plural } from '../../../shared/wording.js';
 import { liveChannel, listingFromLiveCheck } from '../../../shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
-import { useComparisonStore } from '../state/comparison-store';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 export const DEFAULT_PORTS: Record<Pop3Security, number> = { tls: 995, stls: 110, plain: 110 };
@@ -118,7 +117,7 @@ interface Running {
 }
 
 function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
-  const { host, ui } = useServices();
+  const { host, ui, comparison } = useServices();
   const [form, setForm] = useState<LiveCheckForm>(EMPTY_FORM);
   const [portEdited, setPortEdited] = useState(false);
   const [accounts, setAccounts] = useState<readonly Pop3Account[]>([]);
@@ -280,7 +279,7 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
       const name = `${request.user}@${request.host}`;
       const where = `${request.host}:${request.port}`;
       const listing = listingFromLiveCheck(result, where, request.user);
-      useComparisonStore.getState().setSide({ kind: 'live', name, listing });
+      comparison.getState().setSide({ kind: 'live', name, listing });
       ui.getState().actions.notify(
         'info',
         `${name}: ${plural(result.messages.length, 'message')} listed ${liveChannel(result)}.` +

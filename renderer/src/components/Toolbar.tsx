@@ -1,9 +1,8 @@
 /** The commands: open, save, export, undo and redo, editing, changes, theme. */
 import { useId, type ChangeEvent } from 'react';
 import type { ThemePreference } from '../../../shared/host/contract.js';
-import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
+import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
 import { changesOf } from '../state/changes';
-import { useComparisonStore } from '../state/comparison-store';
 import { READ_ONLY_EXPLANATION } from '../state/commands';
 import { dirtyOf } from '../state/workspace-store';
 import { WriteBackButton } from './ContainerWriteBack';
@@ -13,7 +12,7 @@ const MOD =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
 export function Toolbar() {
-  const { host, ui } = useServices();
+  const { host, ui, comparison } = useServices();
   const commands = useCommands();
   const session = useWorkspace((state) => state.session);
   const history = useWorkspace((state) => state.history);
@@ -23,7 +22,7 @@ export function Toolbar() {
   const theme = useUi((state) => state.theme);
   const openDialog = useUi((state) => state.actions.openDialog);
   const readOnlyNoteId = useId();
-  const comparing = useComparisonStore((state) => state.open);
+  const comparing = useComparison((state) => state.open);
 
   const readOnly = session?.source.readOnly ?? false;
   const undoStep = history.undo[history.undo.length - 1];
@@ -198,7 +197,7 @@ export function Toolbar() {
         <button
           id={COMPARE_TOGGLE_ID}
           type="button"
-          onClick={toggleComparison}
+          onClick={() => toggleComparison(comparison)}
           disabled={!session}
           aria-pressed={comparing}
           title={`Compare the history with the server's UIDL listing (${MOD}Shift+L)`}

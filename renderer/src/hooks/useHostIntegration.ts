@@ -6,7 +6,6 @@ import { useEffect } from 'react';
 import type { HostCommand } from '../../../shared/host/contract.js';
 import { useServices, useWorkspace } from '../app-context';
 import { toggleComparison } from '../components/CompareView';
-import { useComparisonStore } from '../state/comparison-store';
 import { dirtyOf } from '../state/workspace-store';
 import type { AppServices } from '../app-context';
 import { focusUidFilter, isTextField } from './keyboard';
@@ -63,10 +62,10 @@ function compareCommand(services: AppServices, which: 'compare' | 'live-check'):
     return;
   }
   if (which === 'compare') {
-    if (ui.dialog === null) toggleComparison();
+    if (ui.dialog === null) toggleComparison(services.comparison);
     return;
   }
-  useComparisonStore.getState().show();
+  services.comparison.getState().show();
   ui.actions.openDialog({ name: 'live-check' });
 }
 

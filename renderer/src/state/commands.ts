@@ -6,6 +6,7 @@
 import { EditError, type Edit, type TagFields } from '../../../shared/codec/edit.js';
 import { markDownloadedEdits, removeStaleEdits } from '../../../shared/compare/actions.js';
 import type { Comparison } from '../../../shared/compare/types.js';
+import type { ComparisonStore } from './comparison-store';
 import { plural } from '../../../shared/wording.js';
 import type {
   HostApi,
@@ -85,7 +86,12 @@ export interface Commands {
   removeStale(comparison: Comparison, uids?: readonly string[]): ChangeOutcome;
 }
 
-export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: HostApi): Commands {
+export function createCommands(
+  workspace: WorkspaceStore,
+  ui: UiStore,
+  host: HostApi,
+  comparison: ComparisonStore,
+): Commands {
   const state = () => workspace.getState();
   const uiActions = () => ui.getState().actions;
 
@@ -140,7 +146,7 @@ export function createCommands(workspace: WorkspaceStore, ui: UiStore, host: Hos
     if (error) uiActions().notify('error', error);
   }
 
-  const containers = createContainerCommands({ workspace, ui, host, loadFile });
+  const containers = createContainerCommands({ workspace, ui, host, comparison, loadFile });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
     if (result.status === 'failed') uiActions().notify('error', result.message);

@@ -4,10 +4,10 @@
  * derived from the workspace's current document and this side by memoised functions, so it
  * follows every edit, undo and redo by itself.
  *
- * One store for the page (not per workspace): other parts (the container chooser's "compare
- * two histories") set the side from outside React with `useComparisonStore.getState()`.
+ * One store per app, beside the workspace and UI stores (AppServices.comparison); the container
+ * chooser's "compare two histories" sets its side from outside React.
  */
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { compareHistory } from '../../../shared/compare/compare.js';
 import type {
   ComparedUid,
@@ -64,44 +64,47 @@ const NO_SELECTION = {
   anchor: null,
 } as const;
 
-export const useComparisonStore = create<ComparisonState>()((set, get) => ({
-  open: false,
-  side: null,
-  filter: null,
-  ...NO_SELECTION,
-  setSide: (side) => set({ side, open: true, filter: null, ...NO_SELECTION }),
-  clear: () => set({ side: null, filter: null, ...NO_SELECTION }),
-  show: () => set({ open: true }),
-  hide: () => set({ open: false }),
-  setFilter: (filter) => set({ filter, ...NO_SELECTION }),
-  selectOnly: (uid) => set({ selected: new Set([uid]), active: uid, anchor: uid }),
-  toggleSelected(uid) {
-    const selected = new Set(get().selected);
-    if (selected.has(uid)) selected.delete(uid);
-    else selected.add(uid);
-    set({ selected, active: uid, anchor: uid });
-  },
-  extendTo(uid, visible) {
-    const { anchor } = get();
-    const to = visible.findIndex((row) => row.uid === uid);
-    const from = anchor === null ? -1 : visible.findIndex((row) => row.uid === anchor);
-    if (to < 0) return;
-    if (from < 0) {
-      get().selectOnly(uid);
-      return;
-    }
-    const [low, high] = from <= to ? [from, to] : [to, from];
-    const selected = new Set(visible.slice(low, high + 1).map((row) => row.uid));
-    set({ selected, active: uid });
-  },
-  selectAll(visible) {
-    const { active } = get();
-    const selected = new Set(visible.map((row) => row.uid));
-    const focus = active !== null && selected.has(active) ? active : (visible[0]?.uid ?? null);
-    set({ selected, active: focus, anchor: focus });
-  },
-  clearSelection: () => set({ ...NO_SELECTION }),
-}));
+export type ComparisonStore = StoreApi<ComparisonState>;
+
+export const createComparisonStore = (): ComparisonStore =>
+  createStore<ComparisonState>()((set, get) => ({
+    open: false,
+    side: null,
+    filter: null,
+    ...NO_SELECTION,
+    setSide: (side) => set({ side, open: true, filter: null, ...NO_SELECTION }),
+    clear: () => set({ side: null, filter: null, ...NO_SELECTION }),
+    show: () => set({ open: true }),
+    hide: () => set({ open: false }),
+    setFilter: (filter) => set({ filter, ...NO_SELECTION }),
+    selectOnly: (uid) => set({ selected: new Set([uid]), active: uid, anchor: uid }),
+    toggleSelected(uid) {
+      const selected = new Set(get().selected);
+      if (selected.has(uid)) selected.delete(uid);
+      else selected.add(uid);
+      set({ selected, active: uid, anchor: uid });
+    },
+    extendTo(uid, visible) {
+      const { anchor } = get();
+      const to = visible.findIndex((row) => row.uid === uid);
+      const from = anchor === null ? -1 : visible.findIndex((row) => row.uid === anchor);
+      if (to < 0) return;
+      if (from < 0) {
+        get().selectOnly(uid);
+        return;
+      }
+      const [low, high] = from <= to ? [from, to] : [to, from];
+      const selected = new Set(visible.slice(low, high + 1).map((row) => row.uid));
+      set({ selected, active: uid });
+    },
+    selectAll(visible) {
+      const { active } = get();
+      const selected = new Set(visible.map((row) => row.uid));
+      const focus = active !== null && selected.has(active) ? active : (visible[0]?.uid ?? null);
+      set({ selected, active: focus, anchor: focus });
+    },
+    clearSelection: () => set({ ...NO_SELECTION }),
+  }));
 
 /**
  * The comparison of a document with a listing, computed once per (document, listing, name);

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/host/contract.js';
 import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
 import { listingFromHistory } from '../../../shared/listing/parse-listing.js';
-import { useComparisonStore } from './comparison-store';
+import type { ComparisonStore } from './comparison-store';
 import { containerSessionOf, newTaskId } from './container-session';
 import { baseName } from './export-formats';
 import { loadInput } from './load';
@@ -52,6 +52,8 @@ export interface ContainerCommandDependencies {
   readonly workspace: WorkspaceStore;
   readonly ui: UiStore;
   readonly host: HostApi;
+  /** Where "compare two histories" sets the other history as the comparison's side. */
+  readonly comparison: ComparisonStore;
   /** Loads a file the host opened as the document; resolves null, or why it could not. */
   readonly loadFile: (file: OpenedFile) => Promise<string | null>;
 }
@@ -60,6 +62,7 @@ export function createContainerCommands({
   workspace,
   ui,
   host,
+  comparison,
   loadFile,
 }: ContainerCommandDependencies): ContainerCommands {
   const session = containerSessionOf(workspace);
@@ -168,7 +171,7 @@ export function createContainerCommands({
       if (!loaded.ok) return loaded.message;
       const error = await commands.openChoice(container, documentNumber);
       if (error !== null) return error;
-      useComparisonStore.getState().setSide({
+      comparison.getState().setSide({
         kind: 'history',
         name: other.name,
         listing: listingFromHistory(loaded.loaded.document, other.name),

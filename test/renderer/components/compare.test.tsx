@@ -7,7 +7,6 @@ import {
   LARGE_LISTING_CHARS,
   TYPING_PAUSE_MS,
 } from '../../../renderer/src/components/ListingDialog';
-import { useComparisonStore } from '../../../renderer/src/state/comparison-store';
 import { buildBlob } from '../../fixtures/blobs.js';
 import { pickedFile } from '../support/fake-host';
 import {
@@ -21,7 +20,6 @@ import {
 } from '../support/render';
 
 installLayout();
-afterEach(() => useComparisonStore.setState(useComparisonStore.getInitialState(), true));
 
 /**
  * Entry 0 is on the server (kept); 1 is not (stale); 2 is the server's CCC-3 in lower case (a
@@ -175,8 +173,8 @@ describe('Compare view with a pasted listing', () => {
       await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4002 NEW-2\n.');
       expect(detected()).toMatch(/ 4001 messages\./);
       await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
-      expect(useComparisonStore.getState().side!.listing.messages).toHaveLength(4002);
-      expect(useComparisonStore.getState().side!.listing.complete).toBe(true);
+      expect(rendered.services.comparison.getState().side!.listing.messages).toHaveLength(4002);
+      expect(rendered.services.comparison.getState().side!.listing.complete).toBe(true);
     });
   });
 
@@ -402,7 +400,7 @@ describe('Compare view with a pasted listing', () => {
       ]),
     );
     act(() =>
-      useComparisonStore.getState().setSide({
+      rendered.services.comparison.getState().setSide({
         kind: 'history',
         name: 'B.bin',
         listing: listingFromHistory(other, 'B.bin'),

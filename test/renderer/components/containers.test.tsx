@@ -9,7 +9,6 @@ import type {
 } from '../../../shared/host/contract.js';
 import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
 import { parse } from '../../../shared/codec/parse.js';
-import { useComparisonStore } from '../../../renderer/src/state/comparison-store';
 import { SCAN_DIALOG_DELAY_MS } from '../../../renderer/src/state/container-commands';
 import { buildBlob, CLEAN_TAGS, EXAMPLE_TAG } from '../../fixtures/blobs.js';
 import { openedFile } from '../support/fake-host';
@@ -24,7 +23,6 @@ import {
 } from '../support/render';
 
 installLayout();
-afterEach(() => useComparisonStore.setState(useComparisonStore.getInitialState(), true));
 
 const ALICE = buildBlob(CLEAN_TAGS);
 const BOB = buildBlob([
@@ -283,7 +281,8 @@ describe('the container chooser', () => {
   });
 
   it('compares two histories: the first as the document, the second as the other side', async () => {
-    const { host, user } = await openContainer(MSG);
+    const rendered = await openContainer(MSG);
+    const { host, user } = rendered;
     await user.click(within(chooser()).getByRole('button', { name: 'Compare two…' }));
     const documentSelect = within(chooser()).getByLabelText('Open as the document');
     const otherSelect = within(chooser()).getByLabelText('Compare with');
@@ -307,11 +306,11 @@ describe('the container chooser', () => {
       ['container-msg-1', 3],
     ]);
     expect(documentName()).toBe('bob@example.com — manager.msg #3.binRead-only');
-    const side = useComparisonStore.getState().side!;
+    const side = rendered.services.comparison.getState().side!;
     expect(side.kind).toBe('history');
     expect(side.name).toBe('alice@example.com — manager.msg #2.bin');
     expect(side.listing.messages.map((message) => message.uid)).toEqual(parse(ALICE).uidList());
-    expect(useComparisonStore.getState().open).toBe(true);
+    expect(rendered.services.comparison.getState().open).toBe(true);
   });
 
   it('keeps the keyboard in the chooser when switching to comparing and back', async () => {

@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type {
   Pop3CheckRequest,
   Pop3CheckResult,
   Pop3Listed,
 } from '../../../shared/host/contract.js';
-import { useComparisonStore } from '../../../renderer/src/state/comparison-store';
 import { buildBlob } from '../../fixtures/blobs.js';
 import {
   act,
@@ -18,7 +17,6 @@ import {
 } from '../support/render';
 
 installLayout();
-afterEach(() => useComparisonStore.setState(useComparisonStore.getInitialState(), true));
 
 const HISTORY = buildBlob([
   { op: '+', content: 'b', timestamp: '20240101120000', uid: 'AAA-1' },
@@ -179,7 +177,7 @@ describe('live check results', () => {
     await fillAccount(rendered, dialog);
     await user.click(within(dialog).getByRole('button', { name: 'Check' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    const side = useComparisonStore.getState().side!;
+    const side = rendered.services.comparison.getState().side!;
     expect(side.kind).toBe('live');
     expect(side.name).toBe('joe@pop.example.com');
     expect(side.listing.messages.map((message) => message.uid)).toEqual([
@@ -213,7 +211,7 @@ describe('live check results', () => {
     expect((within(dialog).getByLabelText('Host') as HTMLInputElement).value).toBe(
       'pop.example.com',
     );
-    expect(useComparisonStore.getState().side).toBeNull();
+    expect(rendered.services.comparison.getState().side).toBeNull();
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Check' }));
   });
 

@@ -6,6 +6,7 @@ import { sha256Hex } from '../../../shared/hash.js';
 import { createCommands } from '../../../renderer/src/state/commands';
 import { deleteEdits } from '../../../renderer/src/state/edits';
 import { createUiStore, type UiStore } from '../../../renderer/src/state/ui-store';
+import { createComparisonStore } from '../../../renderer/src/state/comparison-store';
 import { createWorkspaceStore, dirtyOf } from '../../../renderer/src/state/workspace-store';
 import { createFakeHost, openedFile, pickedFile, savedResult } from '../support/fake-host';
 
@@ -16,7 +17,7 @@ function setup(capabilities = {}) {
   const host = createFakeHost(capabilities);
   const workspace = createWorkspaceStore();
   const ui = createUiStore();
-  const commands = createCommands(workspace, ui, host);
+  const commands = createCommands(workspace, ui, host, createComparisonStore());
   return { host, workspace, ui, commands };
 }
 

@@ -1,16 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markDownloadedEdits } from '../../../shared/compare/actions.js';
 import { parseListing } from '../../../shared/listing/parse-listing.js';
 import {
   actionTargets,
   comparisonOf,
-  useComparisonStore,
+  createComparisonStore,
   visibleRowsOf,
 } from '../../../renderer/src/state/comparison-store';
 import { buildBlob } from '../../fixtures/blobs.js';
 import { currentBytes, storeWith } from '../support/workspace';
-
-afterEach(() => useComparisonStore.setState(useComparisonStore.getInitialState(), true));
 
 const HISTORY = buildBlob([
   { op: '+', content: 'b', timestamp: '20240101120000', uid: 'A' },
@@ -76,7 +74,7 @@ describe('the comparison derived from the document', () => {
 
 describe('the comparison store', () => {
   it('shows the view when a side is set, and restarts its filter and selection', () => {
-    const state = useComparisonStore.getState;
+    const state = createComparisonStore().getState;
     state().setFilter('stale');
     state().selectOnly('B');
     state().setSide({ kind: 'listing', name: 'uidl.txt', listing: LISTING });
@@ -92,7 +90,7 @@ describe('the comparison store', () => {
   it('selects with click, Ctrl+click, Shift ranges and select-all over the visible rows', () => {
     const comparison = comparisonOf(storeWith(HISTORY).getState().session!.document, LISTING, 'h');
     const rows = comparison.uids; // A, C, D, B
-    const state = useComparisonStore.getState;
+    const state = createComparisonStore().getState;
     const selected = () => [...state().selected].sort();
     state().selectOnly('C');
     state().extendTo('B', rows);
