@@ -9,6 +9,7 @@ import type { Pop3Account, Pop3CheckRequest, Pop3Security } from '../../../share
 import { plural } from '../../../shared/wording.js';
 import { liveChannel, listingFromLiveCheck } from '../../../shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
+import { newTaskId } from '../state/task-id';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 export const DEFAULT_PORTS: Record<Pop3Security, number> = { tls: 995, stls: 110, plain: 110 };
@@ -18,14 +19,6 @@ const SECURITY_LABELS: Record<Pop3Security, string> = {
   stls: 'STLS (upgrade to TLS)',
   plain: 'Plain (no encryption)',
 };
-
-let taskCounter = 0;
-
-/** An id naming this check's progress events and its cancellation. */
-function newTaskId(): string {
-  taskCounter += 1;
-  return `live-check-${Date.now().toString(36)}-${taskCounter}`;
-}
 
 export interface LiveCheckForm {
   readonly host: string;
@@ -254,7 +247,7 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
       setRefusals((count) => count + 1);
       return;
     }
-    const taskId = newTaskId();
+    const taskId = newTaskId('live-check');
     const request: Pop3CheckRequest = {
       taskId,
       host: form.host.trim(),

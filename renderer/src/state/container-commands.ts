@@ -13,7 +13,8 @@ import type {
 import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
 import { listingFromHistory } from '../../../shared/listing/parse-listing.js';
 import type { ComparisonStore } from './comparison-store';
-import { containerSessionOf, newTaskId } from './container-session';
+import { containerSessionOf } from './container-session';
+import { newTaskId } from './task-id';
 import { baseName } from './export-formats';
 import { loadInput } from './load';
 import type { UiStore } from './ui-store';
@@ -82,7 +83,7 @@ export function createContainerCommands({
   const commands: ContainerCommands = {
     async trackOpen(open) {
       if (!host.capabilities.containers) return open(undefined);
-      const taskId = newTaskId();
+      const taskId = newTaskId('scan');
       const actions = session.getState().actions;
       actions.begin(taskId);
       // Shown once the scan has run a moment and reported: plain files send no progress and a

@@ -87,10 +87,3 @@ export function containerSessionOf(workspace: WorkspaceStore): ContainerSessionS
   }
   return session;
 }
-
-/** A task id as the host's IPC schema takes it (`[A-Za-z0-9_-]{1,64}`), unguessable enough. */
-export function newTaskId(): string {
-  const random = new Uint8Array(9);
-  crypto.getRandomValues(random);
-  return `scan-${Array.from(random, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
