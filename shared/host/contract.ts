@@ -282,13 +282,21 @@ export interface RecentFile {
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
+/** How times are shown: as written (UTC, as Outlook writes them) or in the computer's zone. */
+export type TimeZonePreference = 'utc' | 'local';
+
 export interface Settings {
   readonly theme: ThemePreference;
+  readonly timeZone: TimeZonePreference;
   /** The read-only box's default in the open controls. */
   readonly openReadOnly: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', openReadOnly: false };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  timeZone: 'utc',
+  openReadOnly: false,
+};
 
 /** Commands the host's menus (or the OS) send to the renderer. */
 export type HostCommand =

@@ -6,7 +6,8 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContainerChoice, OpenedContainer } from '../../../shared/host/contract.js';
 import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
-import { useCommands, useUi } from '../app-context';
+import { useCommands, useUi, useWorkspace } from '../app-context';
+import { formatIsoWritten, zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import '../styles/containers.css';
 import { Dialog } from './Dialog';
 
@@ -49,8 +50,10 @@ function ChoiceRow({
   selected,
   onSelect,
   onOpen,
+  zone,
 }: {
   readonly choice: ContainerChoice;
+  readonly zone: TimeZonePreference;
   readonly id: string;
   readonly selected: boolean;
   readonly onSelect: () => void;
@@ -79,7 +82,7 @@ function ChoiceRow({
         {choice.entryCount?.toLocaleString('en-US') ?? '—'}
       </td>
       <td role="gridcell" className="cell--mono chooser__wraps">
-        {choice.lastActivity?.replace('T', ' ') ?? '—'}
+        {choice.lastActivity === null ? '—' : formatIsoWritten(choice.lastActivity, zone)}
       </td>
       <td role="gridcell" className="chooser__wraps">
         {findingsText(choice.diagnostics)}
@@ -104,6 +107,7 @@ function GroupHeading({ children }: { readonly children: string }) {
 export function ContainerChooserDialog({ container }: { readonly container: OpenedContainer }) {
   const { containers } = useCommands();
   const closeDialog = useUi((state) => state.actions.closeDialog);
+  const zone = useWorkspace((state) => state.timeZone);
   const histories = container.choices.filter((choice) => choice.rule !== null);
   const others = container.choices.filter((choice) => choice.rule === null);
   const ordered = [...histories, ...others];
@@ -184,6 +188,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
       selected={choice.number === selected}
       onSelect={() => setSelected(choice.number)}
       onOpen={() => open(choice.number)}
+      zone={zone}
     />
   );
 
@@ -225,7 +230,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
             <tr role="row">
               {COLUMNS.map((column) => (
                 <th key={column} role="columnheader" scope="col">
-                  {column}
+                  {column === 'Last activity' ? `${column} (${zoneLabel(zone)})` : column}
                 </th>
               ))}
             </tr>

@@ -8,6 +8,7 @@ import { useCommands, useWorkspace } from '../app-context';
 import type { Filters } from '../state/filters';
 import type { RequestedFormat } from '../state/input-decoding';
 import { summaryOf } from '../state/summary';
+import { formatIsoWritten, zoneLabel } from '../state/time-zone';
 
 interface CountButtonProps {
   readonly label: string;
@@ -45,6 +46,7 @@ function formatBytes(count: number): string {
 export function SummaryBar() {
   const session = useWorkspace((state) => state.session);
   const filters = useWorkspace((state) => state.filters);
+  const zone = useWorkspace((state) => state.timeZone);
   const { setFilters, clearFilters } = useWorkspace((state) => state.actions);
   const commands = useCommands();
   if (!session) return null;
@@ -96,9 +98,11 @@ export function SummaryBar() {
         <span className="summary__item">
           <span className="summary__label">Dates</span>{' '}
           {summary.firstTimestamp
-            ? `${summary.firstTimestamp.replace('T', ' ')} – ${summary.lastTimestamp!.replace('T', ' ')}`
+            ? `${formatIsoWritten(summary.firstTimestamp, zone)} – ${formatIsoWritten(summary.lastTimestamp!, zone)}`
             : 'none valid'}{' '}
-          <span className="summary__note">(local/unknown zone)</span>
+          <span className="summary__note" data-testid="summary-zone">
+            {zoneLabel(zone)}
+          </span>
         </span>
         <CountButton
           label="Get"

@@ -30,9 +30,14 @@ export type Change =
       readonly fields: readonly FieldChange[];
     };
 
-/** `+b 2012-09-06 13:11:38 uid`: one line describing an entry. */
+/**
+ * `+b 2012-09-06 13:11:38 UTC uid`: one line describing an entry. Changes are about the bytes,
+ * so the time is as written (UTC) whatever the display setting.
+ */
 function describeEntry(document: HistoryDocument, index: number): string {
-  return `${document.byteFieldOf(index, 0)}${document.byteFieldOf(index, 1)} ${displayTimestamp(document, index)} ${document.uid(index)}`;
+  const time = displayTimestamp(document, index, 'utc');
+  const zone = document.timeKeyOf(index) >= 0 ? ' UTC' : '';
+  return `${document.byteFieldOf(index, 0)}${document.byteFieldOf(index, 1)} ${time}${zone} ${document.uid(index)}`;
 }
 
 function fieldChanges(
