@@ -1,7 +1,8 @@
 /**
  * The chooser shown when a PST, OST or `.msg` is opened: the histories found (account, where
- * they are, entries, last activity, findings), then the other binary attachments, which open
- * as BLOBs on request. Open one (button, double-click or Enter), or compare two histories.
+ * they are, entries, last activity, findings), the `Restags…` companions of those accounts
+ * (never histories), then the other binary attachments; companions and others open as BLOBs
+ * on request. Open one (button, double-click or Enter), or compare two histories.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContainerChoice, OpenedContainer } from '../../../shared/host/contract.js';
@@ -22,8 +23,28 @@ const COLUMNS = [
 ] as const;
 
 function accountText(choice: ContainerChoice): string {
+  const companion = choice.companion;
+  if (companion) {
+    const account = companion.account ?? choice.account;
+    return `${account ?? '(mini UID, no address)'} (companion${
+      companion.historyNumber === null ? ', no history found' : ` of #${companion.historyNumber}`
+    })`;
+  }
   if (choice.account !== null) return choice.account;
   return choice.rule === 'mini-uid' ? '(mini UID, no address)' : '—';
+}
+
+/**
+ * The filename's `%08x` against PR_ATTACH_ADDITIONAL_INFO (0x370F): Outlook writes the same
+ * 32-bit value in both, byte-reversed; a mismatch is worth a look.
+ */
+export function miniUidText(check: ContainerChoice['miniUid']): string | null {
+  if (!check) return null;
+  const info = check.additionalInfo ?? 'absent';
+  const name = check.filename ?? 'none';
+  if (check.matches === true) return `mini UID ${name} matches 0x370F ${info}`;
+  if (check.matches === false) return `mini UID mismatch: filename ${name}, 0x370F ${info}`;
+  return `mini UID: filename ${name}, 0x370F ${info}`;
 }
 
 export function findingsText(diagnostics: ContainerChoice['diagnostics']): string {
@@ -59,6 +80,7 @@ function ChoiceRow({
   readonly onSelect: () => void;
   readonly onOpen: () => void;
 }) {
+  const miniUid = miniUidText(choice.miniUid);
   return (
     <tr
       id={id}
@@ -85,7 +107,15 @@ function ChoiceRow({
         {choice.lastActivity === null ? '—' : formatIsoWritten(choice.lastActivity, zone)}
       </td>
       <td role="gridcell" className="chooser__wraps">
-        {findingsText(choice.diagnostics)}
+        {choice.companion ? 'not a history' : findingsText(choice.diagnostics)}
+        {miniUid && (
+          <span
+            className={`chooser__mini-uid${choice.miniUid?.matches === false ? ' text-warning' : ''}`}
+          >
+            {' '}
+            ({miniUid})
+          </span>
+        )}
       </td>
       <td role="gridcell" className="cell--number">
         {choice.bytes.toLocaleString('en-US')} bytes
@@ -109,8 +139,9 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
   const closeDialog = useUi((state) => state.actions.closeDialog);
   const zone = useWorkspace((state) => state.timeZone);
   const histories = container.choices.filter((choice) => choice.rule !== null);
-  const others = container.choices.filter((choice) => choice.rule === null);
-  const ordered = [...histories, ...others];
+  const companions = container.choices.filter((choice) => choice.rule === null && choice.companion);
+  const others = container.choices.filter((choice) => choice.rule === null && !choice.companion);
+  const ordered = [...histories, ...companions, ...others];
   const [selected, setSelected] = useState<number | null>(ordered[0]?.number ?? null);
   const [comparing, setComparing] = useState(false);
   const [documentNumber, setDocumentNumber] = useState(histories[0]?.number ?? 0);
@@ -247,6 +278,12 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
               </tr>
             )}
           </tbody>
+          {companions.length > 0 && (
+            <tbody>
+              <GroupHeading>{`Companions of the histories (Restags, not histories; open as a BLOB on request) (${companions.length})`}</GroupHeading>
+              {companions.map(row)}
+            </tbody>
+          )}
           {others.length > 0 && (
             <tbody>
               <GroupHeading>{`Other binary attachments (open as a BLOB on request) (${others.length})`}</GroupHeading>

@@ -30,7 +30,9 @@ export function EntryEditorDialog({ index }: { readonly index: number | null }) 
   const commands = useCommands();
   // The form starts from the entry as it is when the dialog opens.
   const [initial] = useState<EntryForm | null>(() =>
-    document && index !== null && index < document.entryCount ? formOf(document, index, zone) : null,
+    document && index !== null && index < document.entryCount
+      ? formOf(document, index, zone)
+      : null,
   );
   const [form, setForm] = useState<EntryForm>(() => initial ?? newEntryForm(new Date(), zone));
   const [refusal, setRefusal] = useState<string | null>(null);

@@ -28,6 +28,8 @@ function fieldClass(owner: ByteOwner): string {
       return 'byte--header';
     case 'trailing':
       return 'byte--trailing';
+    case 'slack':
+      return 'byte--slack';
     case 'none':
       return '';
   }
@@ -122,6 +124,7 @@ const LEGEND: readonly [string, string][] = [
   ['byte--uid', 'UID'],
   ['byte--nul', 'NUL'],
   ['byte--trailing', 'trailing'],
+  ['byte--slack', 'Outlook slack (Count+4, harmless)'],
 ];
 
 export function HexView() {
@@ -177,6 +180,9 @@ export function HexView() {
         break;
       case 'trailing':
         actions.selectBytes({ ...document.trailing, label: 'Trailing bytes' });
+        break;
+      case 'slack':
+        actions.selectBytes({ ...document.trailing, label: "Outlook's slack" });
         break;
       case 'none':
         break;

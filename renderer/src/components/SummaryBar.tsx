@@ -87,10 +87,24 @@ export function SummaryBar() {
         >
           Entries: {summary.entryCount}
         </button>
-        {summary.trailingBytes > 0 && (
-          <span className="summary__item text-warning">
-            Trailing bytes: {summary.trailingBytes}
+        {document.slack !== null ? (
+          <span className="summary__item" data-testid="summary-slack">
+            <span
+              className="text-info"
+              title="Outlook leaves Count + 4 bytes after the tags; it reads only the counted tags, so they are harmless"
+            >
+              Outlook slack: {formatBytes(summary.trailingBytes)} (info)
+            </span>{' '}
+            <button type="button" onClick={() => commands.dropSlack()}>
+              Drop Outlook&apos;s slack
+            </button>
           </span>
+        ) : (
+          summary.trailingBytes > 0 && (
+            <span className="summary__item text-warning">
+              Trailing bytes: {summary.trailingBytes}
+            </span>
+          )
         )}
       </div>
 

@@ -17,7 +17,7 @@ export interface FieldChange {
 export type Change =
   | {
       readonly kind: 'header';
-      readonly field: 'Version' | 'Count';
+      readonly field: 'Version' | 'Count' | 'Trailing bytes';
       readonly before: string;
       readonly after: string;
     }
@@ -84,6 +84,19 @@ function compute(session: Session): readonly Change[] {
       field: 'Count',
       before: headerValue(original.declaredCount.value),
       after: headerValue(document.declaredCount.value),
+    });
+  }
+  // Dropping Outlook's slack (or any change of what follows the tags) is a change of its own.
+  const trailingBefore = original.trailing.end - original.trailing.start;
+  const trailingAfter = document.trailing.end - document.trailing.start;
+  if (trailingBefore !== trailingAfter) {
+    const describe = (doc: typeof original, length: number): string =>
+      length === 0 ? 'none' : `${length} bytes${doc.slack !== null ? " (Outlook's slack)" : ''}`;
+    changes.push({
+      kind: 'header',
+      field: 'Trailing bytes',
+      before: describe(original, trailingBefore),
+      after: describe(document, trailingAfter),
     });
   }
   // Texts are getters: the toolbar only counts the changes, and the dialog shows a screenful,

@@ -7,6 +7,7 @@
 import type { TimeZonePreference } from '../../../shared/host/contract.js';
 import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import type { Timestamp } from '../../../shared/codec/types.js';
+import { offsetLabel, utcNow } from '../../../shared/time-display.js';
 
 export type { TimeZonePreference };
 
@@ -103,7 +104,8 @@ export function formatWritten(time: Timestamp, zone: TimeZonePreference): string
 
 /** The summary's `YYYY-MM-DDThh:mm:ss` (a written time) shown in `zone`. */
 export function formatIsoWritten(iso: string, zone: TimeZonePreference): string {
-  const time = parseTimestampText(iso);
+  // The summary and the chooser say UTC with a `Z` (ISO 8601); the digits are the written ones.
+  const time = parseTimestampText(iso.replace(/Z$/, ''));
   return time ? formatWritten(time, zone) : iso;
 }
 
@@ -113,14 +115,7 @@ export function formatIsoWritten(iso: string, zone: TimeZonePreference): string 
  */
 export function writtenOfDisplayed(time: Timestamp, zone: TimeZonePreference): Timestamp {
   if (zone === 'utc') return time;
-  const date = new Date(
-    time.year,
-    time.month - 1,
-    time.day,
-    time.hour,
-    time.minute,
-    time.second,
-  );
+  const date = new Date(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
   // Years 0-99 would be read as 1900-1999 by the constructor.
   date.setFullYear(time.year);
   return timestampOfKey(utcKeyOf(date));
@@ -128,7 +123,7 @@ export function writtenOfDisplayed(time: Timestamp, zone: TimeZonePreference): T
 
 /** The time a new tag gets for `now`: UTC, as Outlook writes it. */
 export function writtenNow(now: Date): Timestamp {
-  return timestampOfKey(utcKeyOf(now));
+  return utcNow(now);
 }
 
 /**
@@ -160,14 +155,6 @@ export function writtenKeyRange(
   return { min: fromDay === null ? null : utcKeyOf(localMidnight(fromDay)), max };
 }
 
-/** `+03:00`, `-05:30`: the computer's offset from UTC at `at`. */
-export function localOffsetText(at: Date): string {
-  const minutes = -at.getTimezoneOffset();
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
 /** The computer's IANA zone name, when the runtime knows it. */
 export function localZoneName(): string | null {
   try {
@@ -184,6 +171,7 @@ export function localZoneName(): string | null {
 export function zoneLabel(zone: TimeZonePreference, at: Date = new Date()): string {
   if (zone === 'utc') return 'UTC';
   const name = localZoneName();
-  const offset = `UTC${localOffsetText(at)}`;
-  return name && name !== 'UTC' && name !== 'Etc/UTC' ? `${offset} ${name}` : offset;
+  // offsetLabel says plain `UTC` for a zero offset; a local zone at +00:00 still says so.
+  const offset = offsetLabel(-at.getTimezoneOffset()).replace(/^UTC$/, 'UTC+00:00');
+  return name && name !== 'UTC' && name !== 'Etc/UTC' ? `${offset} ${name}` : `local, ${offset}`;
 }
