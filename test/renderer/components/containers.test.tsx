@@ -599,7 +599,7 @@ describe('writing back', () => {
   });
 });
 
-describe('the container chooser with Outlook\'s Restags companion', () => {
+describe("the container chooser with Outlook's Restags companion", () => {
   const REAL: OpenedContainer = {
     ...PST,
     containerId: 'container-pst-real',
@@ -630,7 +630,7 @@ describe('the container chooser with Outlook\'s Restags companion', () => {
     ],
   };
 
-  it('lists Restags as the account\'s companion, apart from the histories, with its size and mini-UID check', async () => {
+  it("lists Restags as the account's companion, apart from the histories, with its size and mini-UID check", async () => {
     await openContainer(REAL);
     const headings = within(choicesGrid())
       .getAllByRole('columnheader')

@@ -60,7 +60,9 @@ describe("Outlook's slack in the workspace", () => {
 
   it('keeps the slack through other edits, and refuses to drop what is not there', async () => {
     const { commands, document } = await opened(withSlack);
-    expect(commands.addEntry({ op: '+', content: 'b', timestamp: '20170612143250', uid: 'x' }).ok).toBe(true);
+    expect(
+      commands.addEntry({ op: '+', content: 'b', timestamp: '20170612143250', uid: 'x' }).ok,
+    ).toBe(true);
     const bytes = document().bytes;
     expect(Array.from(bytes.subarray(bytes.length - SLACK.length))).toEqual(Array.from(SLACK));
     expect(document().slack).toEqual({ start: bytes.length - SLACK.length, end: bytes.length });
