@@ -253,7 +253,7 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
         break;
       case 'dropSlack':
         if (document.slack === null) {
-          throw new EditError("there is no Outlook slack after the last tag to drop");
+          throw new EditError('there is no Outlook slack after the last tag to drop');
         }
         dropSlack = true;
         break;
