@@ -124,7 +124,11 @@ const LEGEND: readonly [string, string][] = [
   ['byte--uid', 'UID'],
   ['byte--nul', 'NUL'],
   ['byte--trailing', 'trailing'],
-  ['byte--slack', 'Outlook slack (Count+4, harmless)'],
+];
+/** Shown only for a document that has slack; stray trailing bytes keep their own colour. */
+const SLACK_LEGEND: readonly [string, string] = [
+  'byte--slack',
+  'Outlook slack (Count+4, harmless)',
 ];
 
 export function HexView() {
@@ -197,11 +201,13 @@ export function HexView() {
           {highlight.caption}
         </span>
         <div className="hex__legend">
-          {LEGEND.map(([className, label]) => (
-            <span key={className} className={`legend-swatch ${className}`}>
-              {label}
-            </span>
-          ))}
+          {(document.slack !== null ? [...LEGEND, SLACK_LEGEND] : LEGEND).map(
+            ([className, label]) => (
+              <span key={className} className={`legend-swatch ${className}`}>
+                {label}
+              </span>
+            ),
+          )}
         </div>
       </div>
       <div

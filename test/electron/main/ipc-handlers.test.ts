@@ -140,7 +140,7 @@ function setup(options: { readOnlySession?: boolean } = {}) {
     clear: vi.fn<RecentFiles['clear']>(async () => {}),
     includes: vi.fn<RecentFiles['includes']>(async (path) => recentList.includes(path)),
   };
-  const current: Settings = { theme: 'system', openReadOnly: false };
+  const current: Settings = { theme: 'system', timeZone: 'utc', openReadOnly: false };
   const settings = {
     get: vi.fn<SettingsStore['get']>(async () => current),
     update: vi.fn<SettingsStore['update']>(
@@ -657,7 +657,7 @@ describe('registerIpcHandlers', () => {
       theme: 'dark',
     });
     expect(env.settings.update).toHaveBeenCalledWith({ theme: 'dark' });
-    expect(updated).toEqual({ theme: 'dark', openReadOnly: false });
+    expect(updated).toEqual({ theme: 'dark', timeZone: 'utc', openReadOnly: false });
     expect(env.onSettingsChanged).toHaveBeenCalledWith(updated);
   });
 

@@ -36,7 +36,11 @@ describe('settings store', () => {
 
   it('saves changes atomically and reads them back in the next session', async () => {
     const first = store();
-    expect(await first.update({ theme: 'dark' })).toEqual({ theme: 'dark', timeZone: 'utc', openReadOnly: false });
+    expect(await first.update({ theme: 'dark' })).toEqual({
+      theme: 'dark',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
     expect(await first.update({ openReadOnly: true })).toEqual({
       theme: 'dark',
       timeZone: 'utc',

@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 // The computer's zone: Riyadh, UTC+03:00 all year. Set before any Date is made.
-process.env.TZ = 'Asia/Riyadh';
+// (The renderer's type configuration has no Node types, hence the cast.)
+(globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ =
+  'Asia/Riyadh';
 
 import { fireEvent } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
