@@ -187,6 +187,15 @@ interface RawAttachment {
   readonly additionalInfo: Uint8Array | null;
 }
 
+/** A mini UID that disagrees with its filename is worth a look: one sentence, else none. */
+export function miniUidFindings(check: MiniUidCheck | null): string[] {
+  if (check?.matches !== false) return [];
+  return [
+    `PR_ATTACH_ADDITIONAL_INFO (0x370F) ${check.additionalInfo} is not the filename's ` +
+      `${check.filename} with its bytes reversed: they name different mini UIDs`,
+  ];
+}
+
 /** Numbers attachments, applies the lookup rules and decodes the histories. */
 class Collector {
   private next = 1;
@@ -198,14 +207,7 @@ class Collector {
     const match = raw.kind === 'binary' ? matchHistoryName(raw) : null;
     const companion = match === null ? matchCompanionName(raw) : null;
     const miniUidCheck = checkMiniUid(raw.filename, raw.additionalInfo);
-    const findings =
-      miniUidCheck?.matches === false
-        ? [
-            `PR_ATTACH_ADDITIONAL_INFO (0x370F) ${miniUidCheck.additionalInfo} is not the ` +
-              `filename's ${miniUidCheck.filename} with its bytes reversed: the two name ` +
-              `different accounts' mini UIDs`,
-          ]
-        : [];
+    const findings = miniUidFindings(miniUidCheck);
     return {
       number,
       index: raw.index,

@@ -76,6 +76,7 @@ describe('toJson', () => {
       offset: problemBlob().length - 3,
       length: 3,
       hex: '414243',
+      outlookSlack: false,
     });
     expect(exported.diagnostics).toHaveLength(document.diagnostics.length);
     const duplicate = exported.diagnostics.find((d) => d.code === 'uid.duplicate');
