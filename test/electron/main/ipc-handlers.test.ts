@@ -651,6 +651,7 @@ describe('registerIpcHandlers', () => {
   it('reads and updates the settings, and reports the change', async () => {
     expect(await env.ipc.invoke(INVOKE_CHANNELS.getSettings, trusted)).toEqual({
       theme: 'system',
+      timeZone: 'utc',
       openReadOnly: false,
     });
     const updated = await env.ipc.invoke(INVOKE_CHANNELS.updateSettings, trusted, {
