@@ -261,7 +261,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
             <tr role="row">
               {COLUMNS.map((column) => (
                 <th key={column} role="columnheader" scope="col">
-                  {column === 'Last activity' ? `${column} (${zoneLabel(zone)})` : column}
+                  {column === 'Last activity' ? `Latest (${zoneLabel(zone)})` : column}
                 </th>
               ))}
             </tr>

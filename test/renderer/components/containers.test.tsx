@@ -168,7 +168,7 @@ describe('the container chooser', () => {
       'Store path',
       'Attachment',
       'Entries',
-      'Last activity (UTC)',
+      'Latest (UTC)',
       'Findings',
       'Size',
       'POP3 account histories (2)',
