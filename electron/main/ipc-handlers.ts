@@ -31,7 +31,7 @@ import type { RecentFiles } from '../services/recent-files.js';
 import type { SettingsStore } from '../services/settings-store.js';
 import { APP_ORIGIN } from './app-protocol.js';
 import { saveFilters } from './file-filters.js';
-import type { ContainerHost, Pop3Host } from './host-services.js';
+import type { ContainerHost, Pop3Host } from '../services/host-services.js';
 import type { HostTasks } from './host-tasks.js';
 import { openAndRemember } from './open-file.js';
 

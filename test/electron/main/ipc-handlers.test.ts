@@ -21,7 +21,7 @@ import {
   type IpcMainLike,
   type IpcSenderEvent,
 } from '../../../electron/main/ipc-handlers.js';
-import type { ContainerHost, Pop3Host } from '../../../electron/main/host-services.js';
+import type { ContainerHost, Pop3Host } from '../../../electron/services/host-services.js';
 import { createHostTasks } from '../../../electron/main/host-tasks.js';
 import type { FileService } from '../../../electron/services/file-service.js';
 import type { RecentFiles } from '../../../electron/services/recent-files.js';

@@ -12,7 +12,7 @@ import type {
   SaveResult,
   WriteBackRequest,
 } from '../../shared/host/contract.js';
-import type { TaskContext } from './host-tasks.js';
+import type { TaskContext } from '../main/host-tasks.js';
 
 export interface ContainerHost {
   /**
