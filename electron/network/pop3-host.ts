@@ -11,8 +11,7 @@ import type {
   Pop3Failure,
   Pop3FailureCode,
 } from '../../shared/host/contract.js';
-import type { Pop3Host } from '../services/host-services.js';
-import type { TaskContext } from '../main/host-tasks.js';
+import type { Pop3Host, TaskContext } from '../services/host-services.js';
 import { createPasswordVault, type SafeStorageLike } from './password-vault.js';
 import { createPop3Accounts, type PasswordChange } from './pop3-accounts.js';
 import { checkCredentials, fetchUidlListing, Pop3Error, type Pop3Phase } from './pop3-client.js';

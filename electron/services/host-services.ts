@@ -1,6 +1,8 @@
 /**
  * What the IPC handlers need of the container and POP3 services, as interfaces: the handlers
- * validate and route, the services (electron/containers, electron/network) do the work.
+ * validate and route, the services (electron/containers, electron/network) do the work. They
+ * live here, not in electron/main/, so imports only go toward main: main composes the
+ * services, the services never import main.
  */
 import type {
   HostFailure,
@@ -12,7 +14,16 @@ import type {
   SaveResult,
   WriteBackRequest,
 } from '../../shared/host/contract.js';
-import type { TaskContext } from '../main/host-tasks.js';
+
+/**
+ * What a long task (a store scan, a live POP3 check) sees of the main process's task runner
+ * (electron/main/host-tasks.ts): services stay testable without IPC.
+ */
+export interface TaskContext {
+  readonly signal: AbortSignal;
+  /** Reports progress; throttled within a phase, so callers may report as often as they like. */
+  progress(phase: string, done: number, total: number | null): void;
+}
 
 export interface ContainerHost {
   /**

@@ -4,9 +4,10 @@
  * Every structure carries the exact byte range it came from, `[start, end)` in the document's
  * `bytes`, because the UI highlights bytes with them and diagnostics point at them.
  */
-import type { DiagnosticCode } from './diagnostics.js';
+import type { DiagnosticCode, Severity } from './diagnostics.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+// Severity is defined beside the catalogue that assigns it, so the two files import one way.
+export type { Severity };
 
 /** A half-open byte range `[start, end)` in a document's bytes. */
 export interface ByteSpan {
