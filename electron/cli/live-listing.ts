@@ -5,10 +5,10 @@
  * can read a process's arguments).
  */
 import { readFile } from 'node:fs/promises';
+import type { ParsedListing } from '../../shared/compare/types.js';
 import type { Pop3Security } from '../../shared/host/contract.js';
 import { listingFromLiveCheck } from '../../shared/listing/parse-listing.js';
 import { fetchUidlListing, Pop3Error } from '../network/pop3-client.js';
-import type { LoadedListing } from './commands/compare.js';
 import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
 import { printable } from './text.js';
@@ -123,11 +123,16 @@ async function readCertificate(path: string): Promise<string> {
   return text;
 }
 
+/** How messages name a live listing: `user@host:port`. */
+export function liveListingName(options: LivePop3Options): string {
+  return `${options.user}@${options.host}:${options.port}`;
+}
+
 /** Fetches the listing live; every failure becomes one `uidl-studio:` line (exit 2). */
 export async function fetchLiveListing(
   options: LivePop3Options,
   io: CliIo,
-): Promise<LoadedListing> {
+): Promise<ParsedListing> {
   const where = `${options.host}:${options.port}`;
   const ca = options.ca === undefined ? undefined : await readCertificate(options.ca);
   // Before the password is asked for: whoever is warned can still give up without typing it.
@@ -154,8 +159,5 @@ export async function fetchLiveListing(
     if (error instanceof Pop3Error) throw new CliError(printable(error.message));
     throw error;
   }
-  return {
-    name: `${options.user}@${where}`,
-    listing: listingFromLiveCheck(fetched, where, options.user),
-  };
+  return listingFromLiveCheck(fetched, where, options.user);
 }
