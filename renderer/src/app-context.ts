@@ -1,7 +1,7 @@
 /** The stores, the commands and the host, handed to every component through one context. */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { HostApi } from '../../shared/host/contract.js';
+import type { HostApi } from '@shared/host/contract.js';
 import { createCommands, type Commands } from './state/commands';
 import {
   createComparisonStore,

@@ -1,8 +1,8 @@
 /** One change to many entries: the selection or everything the filters show. */
 import { useId, useState, type FormEvent } from 'react';
-import type { TagFields } from '../../../shared/codec/edit.js';
-import type { Content, Operation } from '../../../shared/codec/types.js';
-import { parseTimestampText } from '../../../shared/codec/timestamp.js';
+import type { TagFields } from '@shared/codec/edit.js';
+import type { Content, Operation } from '@shared/codec/types.js';
+import { parseTimestampText } from '@shared/codec/timestamp.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
 import { selectedIndexes } from '../state/selection';

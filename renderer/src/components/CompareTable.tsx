@@ -7,7 +7,7 @@
  */
 import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ComparedUid, Comparison } from '../../../shared/compare/types.js';
+import type { ComparedUid, Comparison } from '@shared/compare/types.js';
 import { useCommands, useComparison, useServices } from '../app-context';
 import type { CompareFilter } from '../state/comparison-store';
 

@@ -4,8 +4,8 @@
  * sentence can be copied into a ticket; the repairs are undoable edits of the document.
  */
 import { useEffect, useId, useRef } from 'react';
-import { plural } from '../../../shared/wording.js';
-import type { Comparison, ListingShape, ParsedListing } from '../../../shared/compare/types.js';
+import { plural } from '@shared/wording.js';
+import type { Comparison, ListingShape, ParsedListing } from '@shared/compare/types.js';
 import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
 import {
   actionTargets,

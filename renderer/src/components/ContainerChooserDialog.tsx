@@ -4,8 +4,8 @@
  * as BLOBs on request. Open one (button, double-click or Enter), or compare two histories.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { ContainerChoice, OpenedContainer } from '../../../shared/host/contract.js';
-import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
+import type { ContainerChoice, OpenedContainer } from '@shared/host/contract.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
 import { useCommands, useUi } from '../app-context';
 import '../styles/containers.css';
 import { Dialog } from './Dialog';

@@ -13,8 +13,8 @@ import {
   type ChangeEvent,
   type FormEvent,
 } from 'react';
-import { decodeListingText } from '../../../shared/listing/listing-text.js';
-import { parseListing } from '../../../shared/listing/parse-listing.js';
+import { decodeListingText } from '@shared/listing/listing-text.js';
+import { parseListing } from '@shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
 import { Dialog, FormDialogFooter } from './Dialog';
 import { ListingProblems, SHAPE_LABELS } from './CompareView';

@@ -1,6 +1,6 @@
 /** The commands: open, save, export, undo and redo, editing, changes, theme. */
 import { useId, type ChangeEvent } from 'react';
-import type { ThemePreference } from '../../../shared/host/contract.js';
+import type { ThemePreference } from '@shared/host/contract.js';
 import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
 import { changesOf } from '../state/changes';
 import { READ_ONLY_EXPLANATION } from '../state/commands';

@@ -3,7 +3,7 @@
  * start, the window's title and unsaved flag kept current, and the host's menu commands.
  */
 import { useEffect } from 'react';
-import type { HostCommand } from '../../../shared/host/contract.js';
+import type { HostCommand } from '@shared/host/contract.js';
 import { useServices, useWorkspace } from '../app-context';
 import { toggleComparison } from '../components/CompareView';
 import { dirtyOf } from '../state/workspace-store';

@@ -3,7 +3,7 @@
  * trailing bytes. The hex view colours bytes by it and selects the owner on click.
  */
 import type { HistoryDocument } from './document';
-import { UID_OFFSET } from '../../../shared/codec/layout.js';
+import { UID_OFFSET } from '@shared/codec/layout.js';
 
 export type EntryField = 'op' | 'content' | 'timestamp' | 'uid' | 'nul';
 

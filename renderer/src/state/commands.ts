@@ -3,11 +3,11 @@
  * Shared by the toolbar, the keyboard shortcuts and the host's menu commands, so each runs
  * the same code whichever way it was asked for.
  */
-import { EditError, type Edit, type TagFields } from '../../../shared/codec/edit.js';
-import { markDownloadedEdits, removeStaleEdits } from '../../../shared/compare/actions.js';
-import type { Comparison } from '../../../shared/compare/types.js';
+import { EditError, type Edit, type TagFields } from '@shared/codec/edit.js';
+import { markDownloadedEdits, removeStaleEdits } from '@shared/compare/actions.js';
+import type { Comparison } from '@shared/compare/types.js';
 import type { ComparisonStore } from './comparison-store';
-import { plural } from '../../../shared/wording.js';
+import { plural } from '@shared/wording.js';
 import type {
   HostApi,
   OpenedContainer,
@@ -15,7 +15,7 @@ import type {
   OpenResult,
   PickedFile,
   SaveResult,
-} from '../../../shared/host/contract.js';
+} from '@shared/host/contract.js';
 import {
   exportFormat,
   renderExport,

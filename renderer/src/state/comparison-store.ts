@@ -8,13 +8,8 @@
  * chooser's "compare two histories" sets its side from outside React.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { compareHistory } from '../../../shared/compare/compare.js';
-import type {
-  ComparedUid,
-  Comparison,
-  ParsedListing,
-  UidClass,
-} from '../../../shared/compare/types.js';
+import { compareHistory } from '@shared/compare/compare.js';
+import type { ComparedUid, Comparison, ParsedListing, UidClass } from '@shared/compare/types.js';
 import type { HistoryDocument } from './document';
 import { memoizeRecent } from './memo';
 

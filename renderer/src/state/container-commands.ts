@@ -9,9 +9,9 @@ import type {
   OpenedFile,
   OpenResult,
   SaveResult,
-} from '../../../shared/host/contract.js';
-import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
-import { listingFromHistory } from '../../../shared/listing/parse-listing.js';
+} from '@shared/host/contract.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
+import { listingFromHistory } from '@shared/listing/parse-listing.js';
 import type { ComparisonStore } from './comparison-store';
 import { containerSessionOf } from './container-session';
 import { newTaskId } from './task-id';

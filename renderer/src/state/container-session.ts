@@ -5,11 +5,7 @@
  * not know about containers.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  ContainerChoice,
-  HostProgress,
-  OpenedContainer,
-} from '../../../shared/host/contract.js';
+import type { ContainerChoice, HostProgress, OpenedContainer } from '@shared/host/contract.js';
 import type { WorkspaceStore } from './workspace-store';
 
 /** A scan the page waits for. */

@@ -3,11 +3,11 @@
  * arrays) so that filtering and sorting 65,535 tags never builds an entry object per tag.
  * `parse` and `applyEdits` always return one; these wrappers say so to the type checker.
  */
-import { HistoryDocument } from '../../../shared/codec/document.js';
-import { applyEdits, type Edit } from '../../../shared/codec/edit.js';
-import { parse } from '../../../shared/codec/parse.js';
-import { formatTimestampIso } from '../../../shared/codec/timestamp.js';
-import type { UidlDocument } from '../../../shared/codec/types.js';
+import { HistoryDocument } from '@shared/codec/document.js';
+import { applyEdits, type Edit } from '@shared/codec/edit.js';
+import { parse } from '@shared/codec/parse.js';
+import { formatTimestampIso } from '@shared/codec/timestamp.js';
+import type { UidlDocument } from '@shared/codec/types.js';
 
 export { HistoryDocument };
 

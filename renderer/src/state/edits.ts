@@ -1,5 +1,5 @@
 /** The edit lists behind each editing command, and the labels the undo history shows. */
-import type { Edit, TagFields } from '../../../shared/codec/edit.js';
+import type { Edit, TagFields } from '@shared/codec/edit.js';
 import { tagBytes, type HistoryDocument } from './document';
 
 function entries(count: number): string {

@@ -3,11 +3,11 @@
  * for the user; only the fields the user changed are written, so an edit keeps every other
  * byte of the tag as it was written.
  */
-import type { TagFields } from '../../../shared/codec/edit.js';
-import type { Content, Operation } from '../../../shared/codec/types.js';
-import { parseTimestampText } from '../../../shared/codec/timestamp.js';
-import { encodeUid, UidEncodeError, validateUid } from '../../../shared/codec/uid.js';
-import { contentName, operationName } from '../../../shared/summary.js';
+import type { TagFields } from '@shared/codec/edit.js';
+import type { Content, Operation } from '@shared/codec/types.js';
+import { parseTimestampText } from '@shared/codec/timestamp.js';
+import { encodeUid, UidEncodeError, validateUid } from '@shared/codec/uid.js';
+import { contentName, operationName } from '@shared/summary.js';
 import { displayTimestamp, type HistoryDocument } from './document';
 
 export interface EntryForm {

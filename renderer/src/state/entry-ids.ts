@@ -7,7 +7,7 @@
  * transformIds mirrors applyEdits' index rules exactly: edit indexes refer to the document
  * before the edits; inserts at one position land in the order the edits list them.
  */
-import type { Edit } from '../../../shared/codec/edit.js';
+import type { Edit } from '@shared/codec/edit.js';
 
 export interface IdTransform {
   readonly ids: Int32Array;

@@ -2,12 +2,12 @@
  * The export formats offered in the Export dialog: each maps the document (or a filtered
  * view of it, for JSON and CSV) to the bytes of a file, as the command-line tool writes them.
  */
-import type { FileFilter } from '../../../shared/host/contract.js';
-import { toBase64, MIME_LINE_LENGTH } from '../../../shared/export/base64.js';
-import { toCsv } from '../../../shared/export/csv.js';
-import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
-import { toJson } from '../../../shared/export/json.js';
-import { toRaw } from '../../../shared/export/raw.js';
+import type { FileFilter } from '@shared/host/contract.js';
+import { toBase64, MIME_LINE_LENGTH } from '@shared/export/base64.js';
+import { toCsv } from '@shared/export/csv.js';
+import { toHexDump, toHexLine } from '@shared/export/hex.js';
+import { toJson } from '@shared/export/json.js';
+import { toRaw } from '@shared/export/raw.js';
 import type { Session } from './session';
 
 export type ExportFormatId = 'raw' | 'hex' | 'hexdump' | 'base64' | 'json' | 'csv';

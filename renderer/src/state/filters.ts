@@ -3,8 +3,8 @@
  * document's columns that applies them all. Every criterion left at its default matches
  * everything; the criteria combine with AND.
  */
-import type { Severity } from '../../../shared/codec/types.js';
-import { contentName, operationName } from '../../../shared/summary.js';
+import type { Severity } from '@shared/codec/types.js';
+import { contentName, operationName } from '@shared/summary.js';
 import { documentFacts, SEVERITY_BIT } from './document-facts';
 import type { HistoryDocument } from './document';
 

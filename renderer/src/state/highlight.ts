@@ -1,5 +1,5 @@
 /** Which bytes the hex view highlights for a selection, and what it says they are. */
-import type { ByteSpan } from '../../../shared/codec/types.js';
+import type { ByteSpan } from '@shared/codec/types.js';
 import type { HistoryDocument } from './document';
 import type { Selection } from './selection';
 

@@ -2,7 +2,7 @@
  * The undo history: each step keeps the edits it applied and their inverse (shared/codec's
  * invertEdits), never a copy of the document, so a step costs the bytes of the tags it touched.
  */
-import type { Edit } from '../../../shared/codec/edit.js';
+import type { Edit } from '@shared/codec/edit.js';
 import type { Selection } from './selection';
 
 export interface HistoryStep {

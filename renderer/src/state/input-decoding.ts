@@ -3,14 +3,10 @@
  * choice of format, its errors turned into a message that says what and where. Pure, so the
  * same code runs inline and in the input worker.
  */
-import { sha256Hex } from '../../../shared/hash.js';
-import { containerMessage, detectContainer } from '../../../shared/input/container-signature.js';
-import { decodeInput } from '../../../shared/input/decode.js';
-import {
-  InputDecodeError,
-  type DecodedInput,
-  type InputFormat,
-} from '../../../shared/input/types.js';
+import { sha256Hex } from '@shared/hash.js';
+import { containerMessage, detectContainer } from '@shared/input/container-signature.js';
+import { decodeInput } from '@shared/input/decode.js';
+import { InputDecodeError, type DecodedInput, type InputFormat } from '@shared/input/types.js';
 
 export type RequestedFormat = InputFormat | 'auto';
 

@@ -3,7 +3,7 @@
  * describe the source. Raw BLOBs and small inputs are decoded inline: the worker round trip
  * would cost more than it saves.
  */
-import { sha256Hex } from '../../../shared/hash.js';
+import { sha256Hex } from '@shared/hash.js';
 import { parseDocument } from './document';
 import {
   runDecode,

@@ -3,7 +3,7 @@
  * store calls them with the current view (the visible entries in display order), since shift
  * ranges and arrow keys follow what the user sees, not entry order.
  */
-import type { ByteSpan } from '../../../shared/codec/types.js';
+import type { ByteSpan } from '@shared/codec/types.js';
 
 /** An explicit byte range to highlight instead of the selected entries' tags. */
 export interface ByteFocus extends ByteSpan {

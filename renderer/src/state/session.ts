@@ -1,5 +1,5 @@
 /** An open document: where it came from, the document as opened, and as edited now. */
-import type { DecodedInput, InputDiagnostic, InputFormat } from '../../../shared/input/types.js';
+import type { DecodedInput, InputDiagnostic, InputFormat } from '@shared/input/types.js';
 import type { HistoryDocument } from './document';
 
 /** Where the document came from and how its input was read. */

@@ -4,7 +4,7 @@
  * so typing in the filter never re-sorts. Ties keep entry order in both directions (stable).
  */
 import { documentFacts, SEVERITY_BIT } from './document-facts';
-import { bodyEnd, UID_OFFSET } from '../../../shared/codec/layout.js';
+import { bodyEnd, UID_OFFSET } from '@shared/codec/layout.js';
 import type { HistoryDocument } from './document';
 
 export type SortColumn =

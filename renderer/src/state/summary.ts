@@ -1,6 +1,6 @@
 /** Document-wide figures for the Summary bar, computed once per document. */
-import { sha256Hex } from '../../../shared/hash.js';
-import { summarize, type DocumentSummary } from '../../../shared/summary.js';
+import { sha256Hex } from '@shared/hash.js';
+import { summarize, type DocumentSummary } from '@shared/summary.js';
 import { bytesEqual, type HistoryDocument } from './document';
 import { memoizePerObject } from './memo';
 import type { Session } from './session';

@@ -3,7 +3,7 @@
  * questions awaiting an answer, and work in progress.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { OpenedContainer, ThemePreference } from '../../../shared/host/contract.js';
+import type { OpenedContainer, ThemePreference } from '@shared/host/contract.js';
 
 export type DialogState =
   | { readonly name: 'edit'; readonly index: number }

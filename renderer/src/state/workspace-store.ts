@@ -4,7 +4,7 @@
  * computed from these by memoised functions (entry-view.ts and friends).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { EditError, invertEdits, type Edit } from '../../../shared/codec/edit.js';
+import { EditError, invertEdits, type Edit } from '@shared/codec/edit.js';
 import { editDocument, tagBytes, type HistoryDocument } from './document';
 import { initialIds, transformIds, type IdTransform } from './entry-ids';
 import { entryView, type EntryView } from './entry-view';

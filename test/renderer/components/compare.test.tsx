@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compareHistory } from '../../../shared/compare/compare.js';
-import { parse } from '../../../shared/codec/parse.js';
-import { listingFromHistory, parseListing } from '../../../shared/listing/parse-listing.js';
+import { compareHistory } from '@shared/compare/compare.js';
+import { parse } from '@shared/codec/parse.js';
+import { listingFromHistory, parseListing } from '@shared/listing/parse-listing.js';
 import {
   LARGE_LISTING_CHARS,
   TYPING_PAUSE_MS,

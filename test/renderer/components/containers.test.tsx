@@ -6,9 +6,9 @@ import type {
   OpenedContainer,
   OpenResult,
   OpenOptions,
-} from '../../../shared/host/contract.js';
-import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
-import { parse } from '../../../shared/codec/parse.js';
+} from '@shared/host/contract.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
+import { parse } from '@shared/codec/parse.js';
 import { SCAN_DIALOG_DELAY_MS } from '../../../renderer/src/state/container-commands';
 import { buildBlob, CLEAN_TAGS, EXAMPLE_TAG } from '../../fixtures/blobs.js';
 import { openedFile } from '../support/fake-host';

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { buildBlob, CLEAN_TAGS } from '../../fixtures/blobs.js';
-import { toCsv } from '../../../shared/export/csv.js';
-import { parse } from '../../../shared/codec/parse.js';
+import { toCsv } from '@shared/export/csv.js';
+import { parse } from '@shared/codec/parse.js';
 import { act, installLayout, openFile, renderApp, row, screen, within } from '../support/render';
 import { pickedFile } from '../support/fake-host';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
-import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
-import { toCsv } from '../../../shared/export/csv.js';
-import { sha256Hex } from '../../../shared/hash.js';
+import { toHexDump, toHexLine } from '@shared/export/hex.js';
+import { toCsv } from '@shared/export/csv.js';
+import { sha256Hex } from '@shared/hash.js';
 import { createCommands } from '../../../renderer/src/state/commands';
 import { deleteEdits } from '../../../renderer/src/state/edits';
 import { createUiStore, type UiStore } from '../../../renderer/src/state/ui-store';

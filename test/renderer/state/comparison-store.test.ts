@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markDownloadedEdits } from '../../../shared/compare/actions.js';
-import { parseListing } from '../../../shared/listing/parse-listing.js';
+import { markDownloadedEdits } from '@shared/compare/actions.js';
+import { parseListing } from '@shared/listing/parse-listing.js';
 import {
   actionTargets,
   comparisonOf,

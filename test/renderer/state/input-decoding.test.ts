@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CFB_SIGNATURE,
-  containerMessage,
-  PST_MAGIC,
-} from '../../../shared/input/container-signature.js';
+import { CFB_SIGNATURE, containerMessage, PST_MAGIC } from '@shared/input/container-signature.js';
 import { runDecode } from '../../../renderer/src/state/input-decoding';
 
 /** The first bytes of a store or a .msg, padded as a file would be. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { taskIdSchema } from '../../../shared/host/ipc.js';
+import { taskIdSchema } from '@shared/host/ipc.js';
 import { newTaskId } from '../../../renderer/src/state/task-id';
 
 describe('newTaskId', () => {

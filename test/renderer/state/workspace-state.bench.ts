@@ -6,7 +6,7 @@
  */
 import { bench, describe } from 'vitest';
 import { generateHistory } from '../../../bench/generate-history.js';
-import { toHexDump } from '../../../shared/export/hex.js';
+import { toHexDump } from '@shared/export/hex.js';
 import { parseDocument } from '../../../renderer/src/state/document';
 import { updateEdits } from '../../../renderer/src/state/edits';
 import { filterEntries, NO_FILTERS } from '../../../renderer/src/state/filters';

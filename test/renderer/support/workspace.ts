@@ -1,5 +1,5 @@
 /** Helpers for renderer tests: documents opened straight into a store, without a host. */
-import { sha256Hex } from '../../../shared/hash.js';
+import { sha256Hex } from '@shared/hash.js';
 import { parseDocument } from '../../../renderer/src/state/document';
 import type { LoadedDocument, SourceInfo } from '../../../renderer/src/state/session';
 import {
