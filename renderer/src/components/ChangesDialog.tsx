@@ -1,6 +1,6 @@
 /** What differs from the opened file, entry by entry; choosing one selects it in the table. */
 import { useCommands, useUi, useWorkspace } from '../app-context';
-import { changesOf, type Change } from '../state/changes';
+import { changesOf, type Change } from '../state/editing/changes';
 import { Dialog } from './Dialog';
 
 /** Changes listed at once; a bulk edit of 65,535 entries is summarised past this. */

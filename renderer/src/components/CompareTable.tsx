@@ -9,7 +9,7 @@ import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ComparedUid, Comparison } from '@shared/compare/types.js';
 import { useCommands, useComparison, useServices } from '../app-context';
-import type { CompareFilter } from '../state/comparison-store';
+import type { CompareFilter } from '../state/comparison/comparison-store';
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 30;

@@ -14,7 +14,7 @@ import {
   visibleRowsOf,
   type CompareFilter,
   type ServerSide,
-} from '../state/comparison-store';
+} from '../state/comparison/comparison-store';
 import { COMPARED_GRID_ID, CompareTable } from './CompareTable';
 
 /** The view's element id, so that the toolbar and the shortcut can move focus to it. */

@@ -6,11 +6,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
-import { displayTimestamp, type HistoryDocument } from '../state/document';
-import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
-import { selectedIndexes } from '../state/selection';
-import type { SortColumn } from '../state/sort';
-import { viewOf } from '../state/workspace-store';
+import { displayTimestamp, type HistoryDocument } from '../state/document/document';
+import { CONTENT_LABELS, OPERATION_LABELS } from '../state/editing/edits';
+import { selectedIndexes } from '../state/table/selection';
+import type { SortColumn } from '../state/table/sort';
+import { viewOf } from '../state/stores/workspace-store';
 import { recycledKey } from './recycled-key';
 
 const ROW_HEIGHT = 28;

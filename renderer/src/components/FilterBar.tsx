@@ -6,8 +6,8 @@ import {
   type ContentFilter,
   type OperationFilter,
   type SeverityFilter,
-} from '../state/filters';
-import { viewOf } from '../state/workspace-store';
+} from '../state/table/filters';
+import { viewOf } from '../state/stores/workspace-store';
 import { UID_FILTER_ID } from '../hooks/keyboard';
 
 export function FilterBar() {

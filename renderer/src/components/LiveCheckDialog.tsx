@@ -9,7 +9,7 @@ import type { Pop3Account, Pop3CheckRequest, Pop3Security } from '@shared/host/c
 import { plural } from '@shared/wording.js';
 import { liveChannel, listingFromLiveCheck } from '@shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
-import { newTaskId } from '../state/task-id';
+import { newTaskId } from '../commands/task-id';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 export const DEFAULT_PORTS: Record<Pop3Security, number> = { tls: 995, stls: 110, plain: 110 };

@@ -3,7 +3,7 @@ import { useDeferredValue, useId, useMemo, useState, type FormEvent } from 'reac
 import { detectInputFormat } from '@shared/input/detect.js';
 import { InputDecodeError } from '@shared/input/types.js';
 import { useCommands, useUi } from '../app-context';
-import type { RequestedFormat } from '../state/input-decoding';
+import type { RequestedFormat } from '../state/input/input-decoding';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 type PasteKind = Extract<RequestedFormat, 'auto' | 'hex' | 'base64'>;

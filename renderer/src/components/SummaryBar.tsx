@@ -5,9 +5,9 @@
  */
 import type { ChangeEvent } from 'react';
 import { useCommands, useWorkspace } from '../app-context';
-import type { Filters } from '../state/filters';
-import type { RequestedFormat } from '../state/input-decoding';
-import { summaryOf } from '../state/summary';
+import type { Filters } from '../state/table/filters';
+import type { RequestedFormat } from '../state/input/input-decoding';
+import { summaryOf } from '../state/document/summary';
 
 interface CountButtonProps {
   readonly label: string;

@@ -15,7 +15,7 @@ import {
   timelineBuckets,
   type TimelineBuckets,
   type TimelineUnit,
-} from '../state/timeline';
+} from '../state/document/timeline';
 
 const CHART_HEIGHT = 150;
 /** Below this the bars are too short to read: the legend is clipped first, then the axis. */

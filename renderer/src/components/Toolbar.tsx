@@ -2,9 +2,9 @@
 import { useId, type ChangeEvent } from 'react';
 import type { ThemePreference } from '@shared/host/contract.js';
 import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
-import { changesOf } from '../state/changes';
-import { READ_ONLY_EXPLANATION } from '../state/commands';
-import { dirtyOf } from '../state/workspace-store';
+import { changesOf } from '../state/editing/changes';
+import { READ_ONLY_EXPLANATION } from '../commands/commands';
+import { dirtyOf } from '../state/stores/workspace-store';
 import { WriteBackButton } from './ContainerWriteBack';
 import { COMPARE_TOGGLE_ID, toggleComparison } from './CompareView';
 

@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { HostCommand } from '@shared/host/contract.js';
 import { useServices, useWorkspace } from '../app-context';
 import { toggleComparison } from '../components/CompareView';
-import { dirtyOf } from '../state/workspace-store';
+import { dirtyOf } from '../state/stores/workspace-store';
 import type { AppServices } from '../app-context';
 import { focusUidFilter, isTextField } from './keyboard';
 
