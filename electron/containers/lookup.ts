@@ -1,6 +1,6 @@
 /**
- * FORMAT.md's lookup rules: which attachment of an IPM.MessageManager message holds a POP3
- * account's history. In Outlook's order: PidTagAttachLongFilename, PidTagAttachFilename, then
+ * The lookup rules of docs/FORMAT.md ("Where Outlook keeps it"): which attachment of an
+ * IPM.MessageManager message holds a POP3 account's history. In Outlook's order: PidTagAttachLongFilename, PidTagAttachFilename, then
  * PidTagDisplayName equal to `BlobPOP<smtp address>`; lastly PidTagAttachFilename equal to
  * `Blob%.8x` of the account's mini UID (which lives in the profile, so the address is unknown).
  */

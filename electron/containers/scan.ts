@@ -1,7 +1,7 @@
 /**
  * Finds POP3 UIDL histories in a container: a PST or OST store, or a `.msg` file. Lists every
- * IPM.MessageManager message with its attachments, names each attachment by FORMAT.md's lookup
- * rules and decodes the histories with the codec. The report is plain data (the CLI prints it,
+ * IPM.MessageManager message with its attachments, names each attachment by the lookup rules
+ * of docs/FORMAT.md ("Where Outlook keeps it") and decodes the histories with the codec. The report is plain data (the CLI prints it,
  * `--json` writes it, the app shows it); attachment bytes are available separately by number.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The document API: every change is a list of edits applied to a document, giving a new
- * document. Only the edited tags' bytes and the Count change (FORMAT.md, "Nothing lost");
- * the result is re-parsed, so its spans and diagnostics are exact for the new bytes.
+ * document. Only the edited tags' bytes and the Count change (docs/FORMAT.md, "Decisions":
+ * nothing lost); the result is re-parsed, so its spans and diagnostics are exact for the new bytes.
  */
 import { concatBytes } from '../bytes.js';
 import { HEADER_LENGTH, MAX_TAG_COUNT, parse, UID_OFFSET } from './parse.js';

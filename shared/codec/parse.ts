@@ -1,6 +1,6 @@
 /**
  * The BLOB parser. One pass, linear in the input, never throws: malformed input is data
- * (FORMAT.md, Decisions), every oddity becomes a diagnostic with its byte range. It writes
+ * (docs/FORMAT.md, "Decisions"), every oddity becomes a diagnostic with its byte range. It writes
  * each tag into the document's columns and allocates only for findings.
  */
 import { severityOf, type DiagnosticCode } from './diagnostics.js';

@@ -1,5 +1,5 @@
 /**
- * The decoded form of a POP3 UIDL history BLOB (see FORMAT.md).
+ * The decoded form of a POP3 UIDL history BLOB (see docs/FORMAT.md).
  *
  * Every structure carries the exact byte range it came from, `[start, end)` in the document's
  * `bytes`, because the UI highlights bytes with them and diagnostics point at them.
@@ -34,7 +34,7 @@ export type Operation = '+' | '-' | '&';
 /** The content character: space none, `h` header, `b` body. */
 export type Content = ' ' | 'h' | 'b';
 
-/** A written date and time, as written: no time zone is implied (FORMAT.md, Decisions). */
+/** A written date and time, as written: no time zone is implied (docs/FORMAT.md, "Decisions"). */
 export interface Timestamp {
   readonly year: number;
   readonly month: number;

@@ -9,7 +9,7 @@ import { groupDigits, quote } from '../wording.js';
 import type { Comparison } from './types.js';
 
 /**
- * `now` as written in a tag. FORMAT.md leaves the zone unsaid and Outlook writes the local
+ * `now` as written in a tag. docs/FORMAT.md leaves the zone unsaid and Outlook writes the local
  * time of the machine, so the Date's local fields are used, not UTC.
  */
 function localTimestamp(now: Date): Timestamp {

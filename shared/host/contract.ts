@@ -76,7 +76,7 @@ export interface ContainerChoice {
   readonly storePath: string;
   /** The attachment's own name (long filename, else filename, else display name). */
   readonly attachmentName: string;
-  /** Which FORMAT.md lookup rule named it a history; null for another binary attachment. */
+  /** Which docs/FORMAT.md lookup rule named it a history; null for another binary attachment. */
   readonly rule: 'long-filename' | 'filename' | 'display-name' | 'mini-uid' | null;
   /** Bytes of its binary data. */
   readonly bytes: number;
