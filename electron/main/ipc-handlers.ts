@@ -155,7 +155,7 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       recentChanged();
     },
     [INVOKE_CHANNELS.save]: async ({ fileId, bytes }): Promise<SaveResult> => {
-      // The request's overwriteChanged is ignored: this host asks the user itself.
+      // The one owner of the changed-on-disk question: the page only sees the outcome.
       const result = await files.save(fileId, bytes, false);
       if (result.status !== 'failed' || result.code !== 'changed-on-disk') return result;
       const file = files.describe(fileId);

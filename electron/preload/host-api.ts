@@ -115,14 +115,7 @@ export function createHostApi(
     clearRecent: () => invoke<void>(INVOKE_CHANNELS.clearRecent),
 
     save: (request: SaveRequest) =>
-      invoke<SaveResult>(
-        INVOKE_CHANNELS.save,
-        defined({
-          fileId: request.fileId,
-          bytes: request.bytes,
-          overwriteChanged: request.overwriteChanged,
-        }),
-      ),
+      invoke<SaveResult>(INVOKE_CHANNELS.save, { fileId: request.fileId, bytes: request.bytes }),
 
     saveAs: (request: SaveAsRequest) =>
       invoke<SaveResult>(

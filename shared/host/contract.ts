@@ -231,11 +231,9 @@ export interface SaveRequest {
   /** The file the document was opened from (or last saved to). */
   readonly fileId: string;
   readonly bytes: Uint8Array;
-  /**
-   * Write even though the file changed on disk since it was opened. Hosts that can ask the
-   * user themselves (the desktop app's native dialog) do so and ignore this.
-   */
-  readonly overwriteChanged?: boolean;
+  // No "overwrite anyway" flag: when the file changed on disk since it was opened, the host
+  // that writes it asks the user (the desktop app's native dialog) and the page sees only the
+  // outcome (saved, canceled or failed).
 }
 
 /** A file filter for save dialogs: a label and extensions without dots. */

@@ -299,18 +299,9 @@ export function createCommands(
         await commands.saveAs();
         return;
       }
-      const bytes = document.bytes;
-      let result = await host.save({ fileId: source.fileId, bytes });
-      if (result.status === 'failed' && result.code === 'changed-on-disk') {
-        const overwrite = await uiActions().ask({
-          title: 'The file changed on disk',
-          message: `${result.message} Overwrite it with this document? The replaced content is kept as a backup.`,
-          confirmLabel: 'Overwrite',
-          cancelLabel: 'Cancel',
-        });
-        if (!overwrite) return;
-        result = await host.save({ fileId: source.fileId, bytes, overwriteChanged: true });
-      }
+      // A file changed on disk since it was opened is the host's question to ask (it alone
+      // can compare), so the result is already the user's answer.
+      const result = await host.save({ fileId: source.fileId, bytes: document.bytes });
       savedOrFailed(result, document);
     },
 

@@ -171,20 +171,19 @@ describe('saving', () => {
     expect(dirtyOf(workspace.getState())).toBe(false);
   });
 
-  it('asks before overwriting a file changed on disk, then retries', async () => {
+  it('leaves a file changed on disk to the host: a declined overwrite stays dirty, unasked', async () => {
     const { host, workspace, ui, commands } = setup();
     await commands.openHostFile(openedFile(clean));
     workspace.getState().actions.change('Delete entry #0', deleteEdits([0]));
-    host.saveResults.push({
-      status: 'failed',
-      code: 'changed-on-disk',
-      message: 'history.bin changed on disk since it was opened.',
-    });
-    const asked = answerNext(ui, true);
+    host.saveResults.push({ status: 'canceled' });
     await commands.save();
-    expect(asked.title).toBe('The file changed on disk');
-    expect(host.save).toHaveBeenLastCalledWith(expect.objectContaining({ overwriteChanged: true }));
-    expect(dirtyOf(workspace.getState())).toBe(false);
+    expect(host.save).toHaveBeenCalledTimes(1);
+    expect(host.save).toHaveBeenLastCalledWith({
+      fileId: expect.any(String),
+      bytes: workspace.getState().session!.document.bytes,
+    });
+    expect(ui.getState().question).toBeNull();
+    expect(dirtyOf(workspace.getState())).toBe(true);
   });
 
   it('shows a failed save and stays dirty', async () => {
