@@ -31,6 +31,7 @@ import {
   updateEdits,
 } from '../state/editing/edits';
 import type { RequestedFormat } from '../state/input/input-decoding';
+import { createComparisonCommands, type ComparisonCommands } from './comparison-commands';
 import { createContainerCommands, type ContainerCommands } from './container-commands';
 import { loadInput, type InputOrigin } from '../state/input/load';
 import { selectedIndexes, type ByteFocus } from '../state/table/selection';
@@ -58,6 +59,12 @@ export interface Commands {
   openHostFile(file: OpenedFile | OpenedContainer): Promise<void>;
   /** Scans, the container chooser and write-back into a `.msg` copy. */
   readonly containers: ContainerCommands;
+  /** Showing and hiding the Compare view, and the host menu's Compare and Live check. */
+  readonly comparison: ComparisonCommands;
+  /** Copies UIDs, one a line, to the clipboard through the host, and says how it went. */
+  copyUids(uids: readonly string[]): Promise<void>;
+  /** Copies text to the clipboard through the host; `copied` is the notice when it worked. */
+  copyText(text: string, copied: string): Promise<void>;
   /**
    * Pasted hex or base64 text: opened, refused with a message, or cancelled (the user chose
    * to keep the edited document), so that the dialog stays open with the text unless it opened.
@@ -214,8 +221,22 @@ export function createCommands(
     }
   }
 
+  async function copyText(text: string, copied: string): Promise<void> {
+    const done = await host.copyText(text);
+    uiActions().notify(
+      done ? 'info' : 'error',
+      done ? copied : 'Could not copy: the clipboard is not available here.',
+    );
+  }
+
   const commands: Commands = {
     containers,
+    comparison: createComparisonCommands(workspace, ui, comparison),
+    copyText,
+    async copyUids(uids) {
+      if (uids.length === 0) return;
+      await copyText(uids.join('\n'), `Copied ${plural(uids.length, 'UID')}.`);
+    },
 
     async openWithDialog() {
       if (!(await mayDiscard())) return;

@@ -163,17 +163,7 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
   const copySelected = (): void => {
     const uids = rows.filter((row) => selected.has(row.uid)).map((row) => row.uid);
     if (uids.length === 0) return;
-    const notify = services.ui.getState().actions.notify;
-    void services.host
-      .copyText(uids.join('\n'))
-      .then((copied) =>
-        notify(
-          copied ? 'info' : 'error',
-          copied
-            ? `Copied ${uids.length} UID${uids.length === 1 ? '' : 's'}.`
-            : 'Could not copy: the clipboard is not available here.',
-        ),
-      );
+    void services.commands.copyUids(uids);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {

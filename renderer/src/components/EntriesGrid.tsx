@@ -132,7 +132,7 @@ const Row = memo(function Row({ document, index, top, selected, active }: RowPro
 });
 
 export function EntriesGrid() {
-  const { workspace, host, ui } = useServices();
+  const { workspace } = useServices();
   const commands = useCommands();
   const session = useWorkspace((state) => state.session);
   const view = useWorkspace(viewOf);
@@ -210,21 +210,7 @@ export function EntriesGrid() {
       case 'C':
         if (mod) {
           const indexes = selectedIndexes(workspace.getState().selection);
-          if (indexes.length > 0) {
-            const count = indexes.length;
-            void host
-              .copyText(indexes.map((i) => document.uid(i)).join('\n'))
-              .then((copied) =>
-                ui
-                  .getState()
-                  .actions.notify(
-                    copied ? 'info' : 'error',
-                    copied
-                      ? `Copied ${count} UID${count === 1 ? '' : 's'}.`
-                      : 'Could not copy: the clipboard is not available here.',
-                  ),
-              );
-          }
+          void commands.copyUids(indexes.map((i) => document.uid(i)));
           handled();
         }
         return;

@@ -6,13 +6,13 @@ import { changesOf } from '../state/editing/changes';
 import { READ_ONLY_EXPLANATION } from '../commands/commands';
 import { dirtyOf } from '../state/stores/workspace-store';
 import { WriteBackButton } from './ContainerWriteBack';
-import { COMPARE_TOGGLE_ID, toggleComparison } from './CompareView';
+import { COMPARE_TOGGLE_ID } from '../hooks/keyboard';
 
 const MOD =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
 export function Toolbar() {
-  const { host, ui, comparison } = useServices();
+  const { host, ui } = useServices();
   const commands = useCommands();
   const session = useWorkspace((state) => state.session);
   const history = useWorkspace((state) => state.history);
@@ -197,7 +197,7 @@ export function Toolbar() {
         <button
           id={COMPARE_TOGGLE_ID}
           type="button"
-          onClick={() => toggleComparison(comparison)}
+          onClick={() => commands.comparison.toggle()}
           disabled={!session}
           aria-pressed={comparing}
           title={`Compare the history with the server's UIDL listing (${MOD}Shift+L)`}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
 import { toHexDump, toHexLine } from '@shared/export/hex.js';
 import { toCsv } from '@shared/export/csv.js';
@@ -345,5 +345,30 @@ describe('editing commands', () => {
       /^Duplicate entry #2: .*no NUL terminator/,
     );
     expect(ui.getState().announcement).toBe('Undid Delete 2 entries');
+  });
+});
+
+describe('copying', () => {
+  it('copies UIDs one a line and says how many, grouping thousands', async () => {
+    const { host, ui, commands } = setup();
+    const uids = Array.from({ length: 1200 }, (_, i) => `uid-${i}`);
+    await commands.copyUids(uids);
+    await commands.copyUids(['only']);
+    expect(host.copied).toEqual([uids.join('\n'), 'only']);
+    expect(ui.getState().notices.map((notice) => [notice.kind, notice.message])).toEqual([
+      ['info', 'Copied 1,200 UIDs.'],
+      ['info', 'Copied 1 UID.'],
+    ]);
+  });
+
+  it('copies nothing for no UIDs, and says so when the clipboard refuses', async () => {
+    const { host, ui, commands } = setup();
+    await commands.copyUids([]);
+    expect(host.copyText).not.toHaveBeenCalled();
+    vi.mocked(host.copyText).mockResolvedValueOnce(false);
+    await commands.copyText('the summary', 'Copied the summary.');
+    expect(ui.getState().notices.map((notice) => [notice.kind, notice.message])).toEqual([
+      ['error', 'Could not copy: the clipboard is not available here.'],
+    ]);
   });
 });
