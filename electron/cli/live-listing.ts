@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { ParsedListing } from '../../shared/compare/types.js';
 import type { Pop3Security } from '../../shared/host/contract.js';
 import { listingFromLiveCheck } from '../../shared/listing/parse-listing.js';
-import { fetchUidlListing, Pop3Error } from '../network/pop3-client.js';
+import { clientOptionsFor, fetchUidlListing, Pop3Error } from '../network/pop3-client.js';
 import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
 import { printable } from './text.js';
@@ -145,16 +145,10 @@ export async function fetchLiveListing(
   const password = await passwordFor(options, io);
   let fetched;
   try {
-    fetched = await fetchUidlListing({
-      host: options.host,
-      port: options.port,
-      security: options.security,
-      allowPlain: options.security === 'plain',
-      user: options.user,
-      password,
-      insecure: options.insecure,
-      ...(ca !== undefined && { ca }),
-    });
+    // --plain is the CLI's explicit yes to sending the password readable.
+    fetched = await fetchUidlListing(
+      clientOptionsFor({ ...options, allowPlain: options.security === 'plain', ca }, password),
+    );
   } catch (error) {
     if (error instanceof Pop3Error) throw new CliError(printable(error.message));
     throw error;
