@@ -8,6 +8,7 @@
 import { parse } from '../../shared/codec/parse.js';
 import type { Severity } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
+import { plural } from '../../shared/wording.js';
 import { hasCfbSignature, hasPstMagic } from '../../shared/input/container-signature.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { summarize } from '../../shared/summary.js';
@@ -193,7 +194,7 @@ function messageStatus(
       ? NO_HISTORY
       : `${NO_HISTORY} (${attachments.length} other attachment(s))`;
   }
-  return `${histories} POP3 account histor${histories === 1 ? 'y' : 'ies'}`;
+  return plural(histories, 'POP3 account history', 'POP3 account histories');
 }
 
 async function pstAttachment(attachment: PstAttachment): Promise<RawAttachment> {
@@ -286,7 +287,7 @@ async function scanStore(
         (inbox === null ? ' (the store has no Inbox: every folder was searched)' : '')
       : historyCount === 0
         ? NO_HISTORY
-        : `${historyCount} POP3 account histor${historyCount === 1 ? 'y' : 'ies'} in ${messages.length} ${MESSAGE_MANAGER_CLASS} message(s)`;
+        : `${plural(historyCount, 'POP3 account history', 'POP3 account histories')} in ${messages.length} ${MESSAGE_MANAGER_CLASS} message(s)`;
   return {
     report: {
       schema: 'uidl-studio/scan@1',

@@ -1,5 +1,6 @@
 /** The commands: open, save, export, undo and redo, editing, changes, theme. */
 import { useId, type ChangeEvent } from 'react';
+import { plural } from '@shared/wording.js';
 import type { ThemePreference } from '@shared/host/contract.js';
 import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
 import { changesOf } from '../state/editing/changes';
@@ -182,7 +183,7 @@ export function Toolbar() {
           type="button"
           onClick={() => openDialog({ name: 'changes' })}
           disabled={!session}
-          title={`${changeCount} ${changeCount === 1 ? 'difference' : 'differences'} from the opened file`}
+          title={`${plural(changeCount, 'difference')} from the opened file`}
         >
           Changes
           {changeCount > 0 && (

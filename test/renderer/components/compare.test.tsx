@@ -162,12 +162,12 @@ describe('Compare view with a pasted listing', () => {
       const detected = () => within(dialog).getByTestId('listing-detected').textContent;
       await user.click(within(dialog).getByLabelText('UIDL listing'));
       await user.paste(pasted);
-      expect(detected()).toMatch(/ 4000 messages\. No closing '\.' line/);
+      expect(detected()).toMatch(/ 4,000 messages\. No closing '\.' line/);
 
       await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4001 NEW-1');
-      expect(detected()).toMatch(/ 4000 messages\./);
+      expect(detected()).toMatch(/ 4,000 messages\./);
       await act(async () => vi.advanceTimersByTime(TYPING_PAUSE_MS));
-      expect(detected()).toMatch(/ 4001 messages\./);
+      expect(detected()).toMatch(/ 4,001 messages\./);
 
       // Compare reads the text as it is, pause or not.
       await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4002 NEW-2\n.');

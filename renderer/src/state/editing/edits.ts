@@ -1,9 +1,10 @@
 /** The edit lists behind each editing command, and the labels the undo history shows. */
 import type { Edit, TagFields } from '@shared/codec/edit.js';
+import { plural } from '@shared/wording.js';
 import { tagBytes, type HistoryDocument } from '../document/document';
 
 function entries(count: number): string {
-  return count === 1 ? '1 entry' : `${count} entries`;
+  return plural(count, 'entry', 'entries');
 }
 
 /** "entry #4" for one, "3 entries" for several. */

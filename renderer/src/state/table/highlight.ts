@@ -1,5 +1,6 @@
 /** Which bytes the hex view highlights for a selection, and what it says they are. */
 import type { ByteSpan } from '@shared/codec/types.js';
+import { plural } from '@shared/wording.js';
 import type { HistoryDocument } from '../document/document';
 import type { Selection } from './selection';
 
@@ -21,7 +22,7 @@ const NOTHING: Highlight = {
 function describeRange(span: ByteSpan): string {
   const length = span.end - span.start;
   if (length === 0) return `empty range at byte ${span.start}`;
-  return `bytes ${span.start}–${span.end - 1} (${length} byte${length === 1 ? '' : 's'})`;
+  return `bytes ${span.start}–${span.end - 1} (${plural(length, 'byte')})`;
 }
 
 export function highlightOf(document: HistoryDocument, selection: Selection): Highlight {
