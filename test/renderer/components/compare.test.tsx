@@ -171,7 +171,7 @@ describe('Compare view with a pasted listing', () => {
 
       // Compare reads the text as it is, pause or not.
       await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4002 NEW-2\n.');
-      expect(detected()).toMatch(/ 4001 messages\./);
+      expect(detected()).toMatch(/ 4,001 messages\./);
       await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
       expect(rendered.services.comparison.getState().side!.listing.messages).toHaveLength(4002);
       expect(rendered.services.comparison.getState().side!.listing.complete).toBe(true);
