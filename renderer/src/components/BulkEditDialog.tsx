@@ -4,7 +4,7 @@ import type { TagFields } from '@shared/codec/edit.js';
 import type { Content, Operation } from '@shared/codec/types.js';
 import { parseTimestampText } from '@shared/codec/timestamp.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
-import { CONTENT_LABELS, OPERATION_LABELS } from '../state/editing/edits';
+import { CONTENT_LABELS, OPERATION_LABELS } from '@shared/summary.js';
 import { selectedIndexes } from '../state/table/selection';
 import { viewOf } from '../state/stores/workspace-store';
 import { Dialog, FormDialogFooter } from './Dialog';

@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { displayTimestamp, type HistoryDocument } from '../state/document/document';
-import { CONTENT_LABELS, OPERATION_LABELS } from '../state/editing/edits';
+import { CONTENT_LABELS, OPERATION_LABELS } from '@shared/summary.js';
 import { selectedIndexes } from '../state/table/selection';
 import type { SortColumn } from '../state/table/sort';
 import { viewOf } from '../state/stores/workspace-store';

@@ -1,7 +1,7 @@
 /** Adding an entry or editing one: every field with live validation, the UID typed decoded. */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useCommands, useUi, useWorkspace } from '../app-context';
-import { CONTENT_LABELS, OPERATION_LABELS } from '../state/editing/edits';
+import { CONTENT_LABELS, OPERATION_LABELS } from '@shared/summary.js';
 import { checkEntryForm, formOf, newEntryForm, type EntryForm } from '../state/editing/entry-form';
 import { Dialog, FormDialogFooter } from './Dialog';
 

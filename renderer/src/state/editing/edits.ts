@@ -33,15 +33,3 @@ export function updateEdits(indexes: readonly number[], fields: Partial<TagField
 export function appendEdit(document: HistoryDocument, fields: TagFields): Edit[] {
   return [{ kind: 'insert', index: document.entryCount, fields }];
 }
-
-export const OPERATION_LABELS: Record<string, string> = {
-  '+': 'get',
-  '-': 'delete',
-  '&': 'get-and-delete',
-};
-
-export const CONTENT_LABELS: Record<string, string> = {
-  ' ': 'none',
-  h: 'header',
-  b: 'body',
-};
