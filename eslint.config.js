@@ -23,6 +23,9 @@ const hostOnlyGlobals = [
     message: 'shared/ is host-neutral: pass host objects in, do not reach for them.',
   }));
 
+/** The `@shared/` alias exists in the renderer's bundler only; Node would not resolve it. */
+const nodeSideAlias = "Import shared/ by a relative path here: @shared/ is the renderer's alias.";
+
 /** @param {string} name */
 function universal(name) {
   return [
@@ -78,6 +81,7 @@ export default tseslint.config(
               group: ['**/electron/**', '**/renderer/**'],
               message: 'shared/ may not import electron/ or renderer/.',
             },
+            { group: ['@shared/*'], message: nodeSideAlias },
           ],
         },
       ],
@@ -116,7 +120,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ may not import renderer/.' },
+            { group: ['@shared/*'], message: nodeSideAlias },
+          ],
         },
       ],
     },

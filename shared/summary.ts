@@ -18,20 +18,28 @@ export const OPERATION_NAMES: readonly OperationName[] = [
 ];
 export const CONTENT_NAMES: readonly ContentName[] = ['none', 'header', 'body', 'unknown'];
 
+/** The operation characters Outlook writes, and their names: the one table of them. */
+export const OPERATION_LABELS: Readonly<Record<string, Exclude<OperationName, 'unknown'>>> = {
+  '+': 'get',
+  '-': 'delete',
+  '&': 'get-and-delete',
+};
+
+/** The content characters Outlook writes, and their names. */
+export const CONTENT_LABELS: Readonly<Record<string, Exclude<ContentName, 'unknown'>>> = {
+  ' ': 'none',
+  h: 'header',
+  b: 'body',
+};
+
 /** The name of an operation as written (`Entry.op`); anything but `+ - &` is `unknown`. */
 export function operationName(op: string): OperationName {
-  return op === '+' ? 'get' : op === '-' ? 'delete' : op === '&' ? 'get-and-delete' : 'unknown';
+  return Object.hasOwn(OPERATION_LABELS, op) ? OPERATION_LABELS[op]! : 'unknown';
 }
 
 /** The name of a content character as written (`Entry.content`). */
 export function contentName(content: string): ContentName {
-  return content === ' '
-    ? 'none'
-    : content === 'h'
-      ? 'header'
-      : content === 'b'
-        ? 'body'
-        : 'unknown';
+  return Object.hasOwn(CONTENT_LABELS, content) ? CONTENT_LABELS[content]! : 'unknown';
 }
 
 export interface DocumentSummary {

@@ -1,5 +1,5 @@
 /**
- * Timestamps for people and exports. Outlook writes UTC (FORMAT.md, "What Outlook really
+ * Timestamps for people and exports. Outlook writes UTC (docs/FORMAT.md, "What Outlook really
  * writes"), so UTC is the default everywhere; a display may show another zone instead, always
  * labelled with its offset. The written digits are never changed by showing them.
  */

@@ -1,4 +1,5 @@
 /** The README is documentation users rely on: keep its tables in step with the code. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CATALOGUE, DIAGNOSTIC_CODES } from '../shared/codec/diagnostics.js';
@@ -11,7 +12,68 @@ const packageJson = JSON.parse(
   devDependencies: Record<string, string>;
 };
 
+/** The tracked files, as `git ls-files` lists them. */
+const tracked = execFileSync('git', ['ls-files'], {
+  cwd: new URL('..', import.meta.url),
+  encoding: 'utf8',
+})
+  .split('\n')
+  .filter(Boolean);
+
+/** The paths the Layout section names: its code block is a tree, two spaces per level. */
+function layoutPaths(): string[] {
+  const section = readme.slice(readme.indexOf('## Layout'));
+  const block = /```\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const parents: string[] = [];
+  const paths: string[] = [];
+  for (const line of block.split('\n').filter((l) => l.trim() !== '')) {
+    const depth = (line.length - line.trimStart().length) / 2;
+    const name = line.trim().split(/\s+/)[0]!;
+    parents.length = depth;
+    const path = parents.join('') + name;
+    parents.push(name.endsWith('/') ? name : `${name}/`);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** Folders holding tracked source files that the Layout must name: the repository's top level and its source trees' first levels. */
+function sourceFolders(): string[] {
+  const folders = new Set<string>();
+  for (const file of tracked) {
+    const parts = file.split('/');
+    if (parts.length > 1 && !parts[0]!.startsWith('.')) folders.add(`${parts[0]}/`);
+    for (const root of ['shared/', 'electron/', 'renderer/src/', 'renderer/src/state/', 'test/']) {
+      if (!file.startsWith(root)) continue;
+      const rest = file.slice(root.length).split('/');
+      if (rest.length > 1) folders.add(`${root}${rest[0]}/`);
+    }
+  }
+  return [...folders].sort();
+}
+
 describe('README', () => {
+  it('names in its Layout only paths that exist', () => {
+    const paths = layoutPaths();
+    expect(paths.length).toBeGreaterThan(40);
+    const missing = paths.filter((path) =>
+      path.endsWith('/') ? !tracked.some((file) => file.startsWith(path)) : !tracked.includes(path),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('names every source folder in its Layout', () => {
+    const named = new Set(layoutPaths());
+    expect(sourceFolders().filter((folder) => !named.has(folder))).toEqual([]);
+  });
+
+  it('names in its Layout the source files at the top of shared/ and electron/', () => {
+    const named = new Set(layoutPaths());
+    const topFiles = tracked.filter((file) => /^(shared|electron)\/[^/]+\.ts$/.test(file));
+    expect(topFiles.length).toBeGreaterThan(5);
+    expect(topFiles.filter((file) => !named.has(file))).toEqual([]);
+  });
+
   it('lists every diagnostic code with its severity', () => {
     for (const code of DIAGNOSTIC_CODES) {
       expect(readme).toContain(`| \`${code}\` | ${DIAGNOSTIC_CATALOGUE[code].severity} |`);

@@ -5,10 +5,10 @@
  * can read a process's arguments).
  */
 import { readFile } from 'node:fs/promises';
+import type { ParsedListing } from '../../shared/compare/types.js';
 import type { Pop3Security } from '../../shared/host/contract.js';
 import { listingFromLiveCheck } from '../../shared/listing/parse-listing.js';
-import { fetchUidlListing, Pop3Error } from '../network/pop3-client.js';
-import type { LoadedListing } from './commands/compare.js';
+import { clientOptionsFor, fetchUidlListing, Pop3Error } from '../network/pop3-client.js';
 import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
 import { printable } from './text.js';
@@ -123,11 +123,16 @@ async function readCertificate(path: string): Promise<string> {
   return text;
 }
 
+/** How messages name a live listing: `user@host:port`. */
+export function liveListingName(options: LivePop3Options): string {
+  return `${options.user}@${options.host}:${options.port}`;
+}
+
 /** Fetches the listing live; every failure becomes one `uidl-studio:` line (exit 2). */
 export async function fetchLiveListing(
   options: LivePop3Options,
   io: CliIo,
-): Promise<LoadedListing> {
+): Promise<ParsedListing> {
   const where = `${options.host}:${options.port}`;
   const ca = options.ca === undefined ? undefined : await readCertificate(options.ca);
   // Before the password is asked for: whoever is warned can still give up without typing it.
@@ -140,22 +145,13 @@ export async function fetchLiveListing(
   const password = await passwordFor(options, io);
   let fetched;
   try {
-    fetched = await fetchUidlListing({
-      host: options.host,
-      port: options.port,
-      security: options.security,
-      allowPlain: options.security === 'plain',
-      user: options.user,
-      password,
-      insecure: options.insecure,
-      ...(ca !== undefined && { ca }),
-    });
+    // --plain is the CLI's explicit yes to sending the password readable.
+    fetched = await fetchUidlListing(
+      clientOptionsFor({ ...options, allowPlain: options.security === 'plain', ca }, password),
+    );
   } catch (error) {
     if (error instanceof Pop3Error) throw new CliError(printable(error.message));
     throw error;
   }
-  return {
-    name: `${options.user}@${where}`,
-    listing: listingFromLiveCheck(fetched, where, options.user),
-  };
+  return listingFromLiveCheck(fetched, where, options.user);
 }

@@ -2,19 +2,16 @@
  * Reads the CLI's input (a file or stdin), decodes hex or base64 text to the BLOB, and parses
  * it. Everything that can go wrong here is the user's input, so it surfaces as a CliError.
  */
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse } from '../../shared/codec/parse.js';
 import type { UidlDocument } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
-import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
-import { readUpTo } from '../services/bounded-read.js';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
 import type { ContainerKind, ScannedAttachment } from '../containers/scan.js';
 import { containerReference, loadContainerAttachment } from './container-input.js';
-import { CliError, describeFsError } from './errors.js';
+import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
-import { formatBytes } from './text.js';
+import { HISTORY_INPUT, readInputFile, readStdinInput, STDIN_LABEL } from './read-input.js';
 
 export const INPUT_FORMATS = ['auto', 'raw', 'hex', 'base64'] as const;
 export type InputFormatOption = (typeof INPUT_FORMATS)[number];
@@ -47,39 +44,6 @@ export interface LoadedInput {
   };
 }
 
-export const STDIN_LABEL = '<stdin>';
-
-function tooLarge(label: string, size: number): CliError {
-  return new CliError(
-    `${label} is ${formatBytes(size)}; inputs over ${MAX_INPUT_TEXT} are refused ` +
-      `(a UIDL history BLOB is at most a few MiB)`,
-  );
-}
-
-/** Reads a file, refusing it by its size before reading it whole. */
-async function readFileBounded(label: string, path: string): Promise<Uint8Array> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw describeFsError('read', label, error);
-  }
-  try {
-    const stats = await handle.stat();
-    if (stats.isDirectory()) throw new CliError(`cannot read '${label}': is a directory`);
-    if (stats.size > MAX_INPUT_BYTES) throw tooLarge(`'${label}'`, stats.size);
-    // Pipes and devices report no size: the read itself stops past the limit.
-    const read = await readUpTo(handle, MAX_INPUT_BYTES);
-    if (!read.ok) throw tooLarge(`'${label}'`, read.bytesSeen);
-    return read.bytes;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw describeFsError('read', label, error);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Reads, decodes and parses `file` (`-` for stdin). */
 export async function loadInput(
   file: string,
@@ -103,10 +67,9 @@ export async function loadInput(
       miniUid: loaded.attachment.miniUidCheck,
     };
   } else if (fromStdin) {
-    inputBytes = await io.readStdin(MAX_INPUT_BYTES);
-    if (inputBytes.length > MAX_INPUT_BYTES) throw tooLarge(STDIN_LABEL, inputBytes.length);
+    inputBytes = await readStdinInput(io, HISTORY_INPUT);
   } else {
-    inputBytes = await readFileBounded(label, file);
+    inputBytes = await readInputFile(file, HISTORY_INPUT);
   }
 
   let decoded: DecodedInput;

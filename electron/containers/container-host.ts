@@ -21,8 +21,7 @@ import {
   detectContainer,
   PST_WRITE_BACK_UNSUPPORTED,
 } from '../../shared/input/container-signature.js';
-import type { ContainerHost } from '../main/host-services.js';
-import type { TaskContext } from '../main/host-tasks.js';
+import type { ContainerHost, TaskContext } from '../services/host-services.js';
 import { backupPathOf } from '../services/atomic-write.js';
 import { fsFailure, type FileService } from '../services/file-service.js';
 import { ContainerError } from './errors.js';

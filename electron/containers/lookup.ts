@@ -1,6 +1,6 @@
 /**
- * FORMAT.md's lookup rules: which attachment of an IPM.MessageManager message holds a POP3
- * account's history. In Outlook's order: PidTagAttachLongFilename, PidTagAttachFilename, then
+ * The lookup rules of docs/FORMAT.md ("Where Outlook keeps it"): which attachment of an
+ * IPM.MessageManager message holds a POP3 account's history. In Outlook's order: PidTagAttachLongFilename, PidTagAttachFilename, then
  * PidTagDisplayName equal to `BlobPOP<smtp address>`; lastly PidTagAttachFilename equal to
  * `Blob%.8x` of the account's mini UID (which lives in the profile, so the address is unknown).
  */
@@ -80,7 +80,7 @@ export function findAccount<T extends AttachmentNames>(
 }
 
 /**
- * The `Restags…` attachment Outlook keeps beside each account's history (FORMAT.md, "What
+ * The `Restags…` attachment Outlook keeps beside each account's history (docs/FORMAT.md, "What
  * Outlook really writes"): `RestagsPOP<address>` in the same three properties, in the same
  * order, or `Restags%.8x` with the account's mini UID in PidTagAttachFilename. Its purpose is
  * undocumented; it is the history's companion, never a history.

@@ -1,13 +1,14 @@
 /**
  * Finds POP3 UIDL histories in a container: a PST or OST store, or a `.msg` file. Lists every
- * IPM.MessageManager message with its attachments, names each attachment by FORMAT.md's lookup
- * rules and decodes the histories with the codec. The report is plain data (the CLI prints it,
+ * IPM.MessageManager message with its attachments, names each attachment by the lookup rules
+ * of docs/FORMAT.md ("Where Outlook keeps it") and decodes the histories with the codec. The report is plain data (the CLI prints it,
  * `--json` writes it, the app shows it); attachment bytes are available separately by number.
  */
 
 import { parse } from '../../shared/codec/parse.js';
 import type { Severity } from '../../shared/codec/types.js';
 import { sha256Hex } from '../../shared/hash.js';
+import { plural } from '../../shared/wording.js';
 import { hasCfbSignature, hasPstMagic } from '../../shared/input/container-signature.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { summarize } from '../../shared/summary.js';
@@ -304,8 +305,8 @@ function messageStatus(
       : `${NO_HISTORY} (${attachments.length} other attachment(s))`;
   }
   const withCompanions =
-    companions === 0 ? '' : `, with ${companions} Restags companion${companions === 1 ? '' : 's'}`;
-  return `${histories} POP3 account histor${histories === 1 ? 'y' : 'ies'}${withCompanions}`;
+    companions === 0 ? '' : `, with ${plural(companions, 'Restags companion')}`;
+  return `${plural(histories, 'POP3 account history', 'POP3 account histories')}${withCompanions}`;
 }
 
 async function pstAttachment(attachment: PstAttachment): Promise<RawAttachment> {
@@ -401,7 +402,7 @@ async function scanStore(
         (inbox === null ? ' (the store has no Inbox: every folder was searched)' : '')
       : historyCount === 0
         ? NO_HISTORY
-        : `${historyCount} POP3 account histor${historyCount === 1 ? 'y' : 'ies'} in ${messages.length} ${MESSAGE_MANAGER_CLASS} message(s)`;
+        : `${plural(historyCount, 'POP3 account history', 'POP3 account histories')} in ${messages.length} ${MESSAGE_MANAGER_CLASS} message(s)`;
   return {
     report: {
       schema: 'uidl-studio/scan@1',

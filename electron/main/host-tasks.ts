@@ -4,12 +4,7 @@
  * it. Services see only a TaskContext, so they stay testable without IPC.
  */
 import type { HostProgress } from '../../shared/host/contract.js';
-
-export interface TaskContext {
-  readonly signal: AbortSignal;
-  /** Reports progress; throttled within a phase, so callers may report as often as they like. */
-  progress(phase: string, done: number, total: number | null): void;
-}
+import type { TaskContext } from '../services/host-services.js';
 
 /** Progress events at most this often per task (the last one is always sent). */
 const PROGRESS_INTERVAL_MS = 100;

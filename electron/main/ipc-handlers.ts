@@ -26,12 +26,13 @@ import {
   type InvokeChannel,
   type InvokePayload,
 } from '../../shared/host/ipc.js';
+import type { InvokeMethod, InvokeResult } from '../../shared/host/channels.js';
 import type { FileService } from '../services/file-service.js';
 import type { RecentFiles } from '../services/recent-files.js';
 import type { SettingsStore } from '../services/settings-store.js';
 import { APP_ORIGIN } from './app-protocol.js';
 import { saveFilters } from './file-filters.js';
-import type { ContainerHost, Pop3Host } from './host-services.js';
+import type { ContainerHost, Pop3Host } from '../services/host-services.js';
 import type { HostTasks } from './host-tasks.js';
 import { openAndRemember } from './open-file.js';
 
@@ -104,7 +105,12 @@ export function foreignSenderReason(
   return null;
 }
 
-type Handlers = { [C in InvokeChannel]: (payload: InvokePayload<C>) => Promise<unknown> };
+/** One handler per method of the IPC table, answering the HostApi method's own result type. */
+type Handlers = {
+  [M in InvokeMethod]: (
+    payload: InvokePayload<(typeof INVOKE_CHANNELS)[M]>,
+  ) => Promise<InvokeResult<M>>;
+};
 
 /** Registers every handler; returns the function that removes them again. */
 export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependencies): () => void {
@@ -129,14 +135,14 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
   }
 
   const handlers: Handlers = {
-    [INVOKE_CHANNELS.openDialog]: async (options): Promise<OpenResult> => {
+    openDialog: async (options): Promise<OpenResult> => {
       const path = await dialogs.chooseFileToOpen();
       if (path === null) return CANCELED;
       return openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options?.readOnly) });
     },
-    [INVOKE_CHANNELS.openPath]: async ({ path, ...options }): Promise<OpenResult> =>
+    openPath: async ({ path, ...options }): Promise<OpenResult> =>
       openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options.readOnly) }),
-    [INVOKE_CHANNELS.openRecent]: async ({ path, ...options }): Promise<OpenResult> => {
+    openRecent: async ({ path, ...options }): Promise<OpenResult> => {
       // Only what the list holds: the renderer cannot use this door to read any path.
       if (!(await recent.includes(path))) {
         deps.log(`Refused to open ${path} from the recent list: it is not on it`);
@@ -149,13 +155,13 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       }
       return openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options.readOnly) });
     },
-    [INVOKE_CHANNELS.listRecent]: async (): Promise<readonly RecentFile[]> => recent.list(),
-    [INVOKE_CHANNELS.clearRecent]: async (): Promise<void> => {
+    listRecent: async (): Promise<readonly RecentFile[]> => recent.list(),
+    clearRecent: async (): Promise<void> => {
       await recent.clear();
       recentChanged();
     },
-    [INVOKE_CHANNELS.save]: async ({ fileId, bytes }): Promise<SaveResult> => {
-      // The request's overwriteChanged is ignored: this host asks the user itself.
+    save: async ({ fileId, bytes }): Promise<SaveResult> => {
+      // The one owner of the changed-on-disk question: the page only sees the outcome.
       const result = await files.save(fileId, bytes, false);
       if (result.status !== 'failed' || result.code !== 'changed-on-disk') return result;
       const file = files.describe(fileId);
@@ -164,7 +170,7 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       }
       return files.save(fileId, bytes, true);
     },
-    [INVOKE_CHANNELS.saveAs]: async (request): Promise<SaveResult> => {
+    saveAs: async (request): Promise<SaveResult> => {
       const path = await dialogs.chooseSaveTarget({
         purpose: 'save-as',
         defaultPath: defaultSavePath(request.suggestedName, request.sourceFileId),
@@ -178,7 +184,7 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       }
       return result;
     },
-    [INVOKE_CHANNELS.exportFile]: async (request): Promise<SaveResult> => {
+    exportFile: async (request): Promise<SaveResult> => {
       const path = await dialogs.chooseSaveTarget({
         purpose: 'export',
         defaultPath: defaultSavePath(request.suggestedName, request.sourceFileId),
@@ -187,19 +193,19 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       if (path === null) return CANCELED;
       return files.exportTo(path, request.bytes, request.sourceFileId);
     },
-    [INVOKE_CHANNELS.getSettings]: async (): Promise<Settings> => settings.get(),
-    [INVOKE_CHANNELS.updateSettings]: async (changes): Promise<Settings> => {
+    getSettings: async (): Promise<Settings> => settings.get(),
+    updateSettings: async (changes): Promise<Settings> => {
       const updated = await settings.update(changes);
       deps.onSettingsChanged?.(updated);
       return updated;
     },
-    [INVOKE_CHANNELS.copyText]: async (text): Promise<boolean> => {
+    copyText: async (text): Promise<boolean> => {
       deps.clipboard.writeText(text);
       return true;
     },
-    [INVOKE_CHANNELS.openContainerChoice]: async ({ containerId, number }): Promise<OpenResult> =>
+    openContainerChoice: async ({ containerId, number }): Promise<OpenResult> =>
       containers.openChoice(containerId, number),
-    [INVOKE_CHANNELS.writeBackMsg]: async (request): Promise<SaveResult> => {
+    writeBackMsg: async (request): Promise<SaveResult> => {
       const source = containers.sourcePath(request.containerId);
       const path = await dialogs.chooseSaveTarget({
         purpose: 'export',
@@ -211,11 +217,10 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       if (path === null) return CANCELED;
       return containers.writeBack(request, path);
     },
-    [INVOKE_CHANNELS.pop3Check]: async (request): Promise<Pop3CheckResult> =>
+    pop3Check: async (request): Promise<Pop3CheckResult> =>
       tasks.run('pop3', request.taskId, (context) => deps.pop3.check(request, context)),
-    [INVOKE_CHANNELS.listPop3Accounts]: async (): Promise<readonly Pop3Account[]> =>
-      deps.pop3.listAccounts(),
-    [INVOKE_CHANNELS.forgetPop3Account]: async ({ host, port, user }): Promise<void> =>
+    listPop3Accounts: async (): Promise<readonly Pop3Account[]> => deps.pop3.listAccounts(),
+    forgetPop3Account: async ({ host, port, user }): Promise<void> =>
       deps.pop3.forgetAccount(host, port, user),
   };
 
@@ -224,8 +229,9 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
     throw new Error(`Refused ${channel}: ${reason}`);
   }
 
-  const channels = Object.values(INVOKE_CHANNELS);
-  for (const channel of channels) {
+  const table = Object.entries(INVOKE_CHANNELS) as [InvokeMethod, InvokeChannel][];
+  const channels = table.map(([, channel]) => channel);
+  for (const [method, channel] of table) {
     ipc.handle(channel, async (event, ...args) => {
       const foreign = foreignSenderReason(event, deps.isAppWebContents);
       if (foreign !== null) refuse(channel, foreign);
@@ -238,7 +244,7 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
         throw error;
       }
       try {
-        return await (handlers[channel] as (payload: unknown) => Promise<unknown>)(payload);
+        return await (handlers[method] as (payload: unknown) => Promise<unknown>)(payload);
       } catch (error) {
         deps.log(
           `${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -2,7 +2,7 @@
 import type { HostFailure, OpenedContainer, OpenedFile } from '../../shared/host/contract.js';
 import type { FileService } from '../services/file-service.js';
 import type { RecentFiles } from '../services/recent-files.js';
-import type { ContainerHost } from './host-services.js';
+import type { ContainerHost } from '../services/host-services.js';
 import type { HostTasks } from './host-tasks.js';
 
 export interface OpenFileDependencies {

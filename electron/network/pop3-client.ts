@@ -13,6 +13,36 @@ import { connect as tlsConnect, rootCertificates, type TLSSocket } from 'node:tl
 import type { Pop3FailureCode, Pop3Security } from '../../shared/host/contract.js';
 import { parseUidlLine, serverText, type UidlProblem } from './uidl-lines.js';
 
+/** Where and how to connect, as a live-check request (desktop) or the CLI's options give it. */
+export interface Pop3Target {
+  readonly host: string;
+  readonly port: number;
+  readonly security: Pop3Security;
+  readonly allowPlain: boolean;
+  readonly user: string;
+  readonly insecure: boolean;
+  readonly ca?: string | undefined;
+}
+
+/** The client's options for a target: the one mapping the desktop and the CLI share. */
+export function clientOptionsFor(
+  target: Pop3Target,
+  password: string,
+  extra: Omit<Pop3ClientOptions, keyof Pop3Target | 'password'> = {},
+): Pop3ClientOptions {
+  return {
+    host: target.host,
+    port: target.port,
+    security: target.security,
+    allowPlain: target.allowPlain,
+    user: target.user,
+    password,
+    insecure: target.insecure,
+    ...(target.ca !== undefined && { ca: target.ca }),
+    ...extra,
+  };
+}
+
 export interface Pop3ClientOptions {
   readonly host: string;
   readonly port: number;

@@ -11,11 +11,16 @@ import type {
   Pop3Failure,
   Pop3FailureCode,
 } from '../../shared/host/contract.js';
-import type { Pop3Host } from '../main/host-services.js';
-import type { TaskContext } from '../main/host-tasks.js';
+import type { Pop3Host, TaskContext } from '../services/host-services.js';
 import { createPasswordVault, type SafeStorageLike } from './password-vault.js';
 import { createPop3Accounts, type PasswordChange } from './pop3-accounts.js';
-import { checkCredentials, fetchUidlListing, Pop3Error, type Pop3Phase } from './pop3-client.js';
+import {
+  checkCredentials,
+  clientOptionsFor,
+  fetchUidlListing,
+  Pop3Error,
+  type Pop3Phase,
+} from './pop3-client.js';
 
 export interface Pop3HostOptions {
   /** Where the accounts are remembered, e.g. `<userData>/pop3-accounts.json`. */
@@ -106,19 +111,14 @@ export function createPop3Host(options: Pop3HostOptions): Pop3Host {
 
       let listing;
       try {
-        listing = await fetchListing({
-          host: request.host,
-          port: request.port,
-          security: request.security,
-          allowPlain: request.allowPlain,
-          user: request.user,
-          password,
-          insecure: request.insecure,
-          signal: task.signal,
-          ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
-          onPhase: (phase) => task.progress(PHASES[phase], 0, null),
-          onProgress: (received) => task.progress(PHASES.listing, received, null),
-        });
+        listing = await fetchListing(
+          clientOptionsFor(request, password, {
+            signal: task.signal,
+            ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+            onPhase: (phase) => task.progress(PHASES[phase], 0, null),
+            onProgress: (received) => task.progress(PHASES.listing, received, null),
+          }),
+        );
       } catch (error) {
         if (error instanceof Pop3Error) return failed(error.code, error.message);
         const reason = error instanceof Error ? error.message : String(error);

@@ -12,19 +12,19 @@ import type {
   HostCommand,
   HostProgress,
   OpenOptions,
-  Pop3Account,
   Pop3CheckRequest,
-  Pop3CheckResult,
-  OpenResult,
   PickedFile,
-  RecentFile,
   SaveAsRequest,
   SaveRequest,
-  SaveResult,
-  Settings,
   WriteBackRequest,
 } from '../../shared/host/contract.js';
-import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../../shared/host/channels.js';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  SEND_CHANNELS,
+  type InvokeMethod,
+  type InvokeResult,
+} from '../../shared/host/channels.js';
 
 /** The parts of ipcRenderer used. */
 export interface PreloadIpc {
@@ -78,15 +78,16 @@ export function createHostApi(
     for (const listener of [...progressListeners]) listener(progress as HostProgress);
   });
 
-  const invoke = <T>(channel: string, ...args: unknown[]) =>
-    ipc.invoke(channel, ...args) as Promise<T>;
+  // The one place a reply is typed: by the IPC table, as the HostApi method's result.
+  const invoke = <M extends InvokeMethod>(method: M, ...args: unknown[]) =>
+    ipc.invoke(INVOKE_CHANNELS[method], ...args) as Promise<InvokeResult<M>>;
   const openOptions = (options: OpenOptions | undefined) =>
     defined({ readOnly: options?.readOnly, taskId: options?.taskId, purpose: options?.purpose });
 
   return {
     capabilities: DESKTOP_CAPABILITIES,
 
-    openDialog: (options) => invoke<OpenResult>(INVOKE_CHANNELS.openDialog, openOptions(options)),
+    openDialog: (options) => invoke('openDialog', openOptions(options)),
 
     async openPicked(file, options) {
       let path: string;
@@ -104,29 +105,21 @@ export function createHostApi(
             `program or a web page); save it to a file first, or paste it with Paste Dump.`,
         };
       }
-      return invoke<OpenResult>(INVOKE_CHANNELS.openPath, { path, ...openOptions(options) });
+      return invoke('openPath', { path, ...openOptions(options) });
     },
 
-    openRecent: (path, options) =>
-      invoke<OpenResult>(INVOKE_CHANNELS.openRecent, { path, ...openOptions(options) }),
+    openRecent: (path, options) => invoke('openRecent', { path, ...openOptions(options) }),
 
-    listRecent: () => invoke<readonly RecentFile[]>(INVOKE_CHANNELS.listRecent),
+    listRecent: () => invoke('listRecent'),
 
-    clearRecent: () => invoke<void>(INVOKE_CHANNELS.clearRecent),
+    clearRecent: () => invoke('clearRecent'),
 
     save: (request: SaveRequest) =>
-      invoke<SaveResult>(
-        INVOKE_CHANNELS.save,
-        defined({
-          fileId: request.fileId,
-          bytes: request.bytes,
-          overwriteChanged: request.overwriteChanged,
-        }),
-      ),
+      invoke('save', { fileId: request.fileId, bytes: request.bytes }),
 
     saveAs: (request: SaveAsRequest) =>
-      invoke<SaveResult>(
-        INVOKE_CHANNELS.saveAs,
+      invoke(
+        'saveAs',
         defined({
           suggestedName: request.suggestedName,
           bytes: request.bytes,
@@ -136,8 +129,8 @@ export function createHostApi(
       ),
 
     exportFile: (request: ExportRequest) =>
-      invoke<SaveResult>(
-        INVOKE_CHANNELS.exportFile,
+      invoke(
+        'exportFile',
         defined({
           suggestedName: request.suggestedName,
           bytes: request.bytes,
@@ -147,15 +140,15 @@ export function createHostApi(
         }),
       ),
 
-    getSettings: () => invoke<Settings>(INVOKE_CHANNELS.getSettings),
+    getSettings: () => invoke('getSettings'),
 
     updateSettings: (changes) =>
-      invoke<Settings>(
-        INVOKE_CHANNELS.updateSettings,
+      invoke(
+        'updateSettings',
         defined({ theme: changes.theme, openReadOnly: changes.openReadOnly }),
       ),
 
-    copyText: (text: string) => invoke<boolean>(INVOKE_CHANNELS.copyText, String(text)),
+    copyText: (text: string) => invoke('copyText', String(text)),
 
     setDocumentState(state: DocumentState) {
       ipc.send(SEND_CHANNELS.documentState, { title: state.title, dirty: state.dirty });
@@ -185,10 +178,10 @@ export function createHostApi(
     },
 
     openContainerChoice: (containerId: string, number: number) =>
-      invoke<OpenResult>(INVOKE_CHANNELS.openContainerChoice, { containerId, number }),
+      invoke('openContainerChoice', { containerId, number }),
 
     writeBackMsg: (request: WriteBackRequest) =>
-      invoke<SaveResult>(INVOKE_CHANNELS.writeBackMsg, {
+      invoke('writeBackMsg', {
         containerId: request.containerId,
         number: request.number,
         bytes: request.bytes,
@@ -196,7 +189,7 @@ export function createHostApi(
       }),
 
     pop3Check: (request: Pop3CheckRequest) =>
-      invoke<Pop3CheckResult>(INVOKE_CHANNELS.pop3Check, {
+      invoke('pop3Check', {
         taskId: request.taskId,
         host: request.host,
         port: request.port,
@@ -212,9 +205,9 @@ export function createHostApi(
       ipc.send(SEND_CHANNELS.cancelTask, String(taskId));
     },
 
-    listPop3Accounts: () => invoke<readonly Pop3Account[]>(INVOKE_CHANNELS.listPop3Accounts),
+    listPop3Accounts: () => invoke('listPop3Accounts'),
 
     forgetPop3Account: (host: string, port: number, user: string) =>
-      invoke<void>(INVOKE_CHANNELS.forgetPop3Account, { host, port, user }),
+      invoke('forgetPop3Account', { host, port, user }),
   };
 }

@@ -22,7 +22,7 @@ import type {
 import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { backupPathOf, errorCode, writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
-import { readUpTo } from './bounded-read.js';
+import { readFileUpTo } from './bounded-read.js';
 import { serialQueue } from './serial-queue.js';
 
 export type FileServiceFs = AtomicWriteFs & Pick<typeof nodeFs, 'open' | 'stat' | 'realpath'>;
@@ -116,16 +116,6 @@ function defaultFileId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** The file's bytes, or the failure saying it is over the limit. */
-async function readBounded(
-  handle: nodeFs.FileHandle,
-  action: string,
-  path: string,
-): Promise<Uint8Array | HostFailure> {
-  const read = await readUpTo(handle, MAX_INPUT_BYTES);
-  return read.ok ? read.bytes : tooLarge(action, path, read.bytesSeen);
-}
-
 export function createFileService(options: FileServiceOptions = {}): FileService {
   const fs = options.fs ?? nodeFs;
   const newFileId = options.newFileId ?? defaultFileId;
@@ -143,41 +133,25 @@ export function createFileService(options: FileServiceOptions = {}): FileService
     path: string,
     action: string,
   ): Promise<{ bytes: Uint8Array; stats: Stats } | HostFailure> {
-    let stats;
+    let read;
     try {
-      // stat before open: opening a FIFO would block until something writes to it.
-      stats = await fs.stat(path);
+      read = await readFileUpTo(path, { limit: MAX_INPUT_BYTES, regularOnly: true, fs });
     } catch (error) {
       return fsFailure(action, path, error);
     }
-    if (stats.isDirectory())
-      return failure('not-a-file', `Cannot ${action} '${path}': it is a folder.`);
-    if (!stats.isFile()) {
-      return failure(
-        'not-a-file',
-        `Cannot ${action} '${path}': it is not a regular file (a device, pipe or socket).`,
-      );
-    }
-    if (stats.size > MAX_INPUT_BYTES) return tooLarge(action, path, stats.size);
-
-    let handle: nodeFs.FileHandle;
-    try {
-      handle = await fs.open(path, 'r');
-    } catch (error) {
-      return fsFailure(action, path, error);
-    }
-    try {
-      const opened = await handle.stat();
-      if (!opened.isFile())
-        return failure('not-a-file', `Cannot ${action} '${path}': it is not a regular file.`);
-      if (opened.size > MAX_INPUT_BYTES) return tooLarge(action, path, opened.size);
-      const bytes = await readBounded(handle, action, path);
-      if (isFailure(bytes)) return bytes;
-      return { bytes, stats: opened };
-    } catch (error) {
-      return fsFailure(action, path, error);
-    } finally {
-      await handle.close();
+    if (read.ok) return { bytes: read.bytes, stats: read.stats };
+    switch (read.reason) {
+      case 'folder':
+        return failure('not-a-file', `Cannot ${action} '${path}': it is a folder.`);
+      case 'not-regular':
+        return failure(
+          'not-a-file',
+          read.opened
+            ? `Cannot ${action} '${path}': it is not a regular file.`
+            : `Cannot ${action} '${path}': it is not a regular file (a device, pipe or socket).`,
+        );
+      case 'too-large':
+        return tooLarge(action, path, read.size);
     }
   }
 

@@ -4,7 +4,7 @@
  * one is open so that keyboard, pointer and screen reader stay in the dialog.
  */
 import { Fragment, useState } from 'react';
-import type { HostApi } from '../../shared/host/contract.js';
+import type { HostApi } from '@shared/host/contract.js';
 import {
   AppContext,
   createServices,

@@ -1,19 +1,19 @@
 /** The stores, the commands and the host, handed to every component through one context. */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { HostApi } from '../../shared/host/contract.js';
-import { createCommands, type Commands } from './state/commands';
+import type { HostApi } from '@shared/host/contract.js';
+import { createCommands, type Commands } from './commands/commands';
 import {
   createComparisonStore,
   type ComparisonState,
   type ComparisonStore,
-} from './state/comparison-store';
-import { createUiStore, type UiState, type UiStore } from './state/ui-store';
+} from './state/comparison/comparison-store';
+import { createUiStore, type UiState, type UiStore } from './state/stores/ui-store';
 import {
   createWorkspaceStore,
   type WorkspaceState,
   type WorkspaceStore,
-} from './state/workspace-store';
+} from './state/stores/workspace-store';
 
 export interface AppServices {
   readonly host: HostApi;

@@ -1,4 +1,5 @@
-import type { Severity } from './types.js';
+/** How much a finding matters to Outlook (see the catalogue below). */
+export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * Every finding the parser can report. Codes are stable (tools and tests match on them);

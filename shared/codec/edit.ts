@@ -1,9 +1,9 @@
 /**
  * The document API: every change is a list of edits applied to a document, giving a new
- * document. Only the edited tags' bytes and the Count change (FORMAT.md, "Nothing lost");
+ * document. Only the edited tags' bytes and the Count change (docs/FORMAT.md, "Decisions": nothing lost);
  * the result is re-parsed, so its spans and diagnostics are exact for the new bytes.
  *
- * Outlook's slack (the Count + 4 bytes after the tags, FORMAT.md "What Outlook really
+ * Outlook's slack (the Count + 4 bytes after the tags, docs/FORMAT.md "What Outlook really
  * writes") stays where it is, after the last tag, through every edit. An edit that changes
  * Count keeps it in Outlook's shape, Count + 4 bytes, so the saved file reopens with the slack
  * as info and never as stray bytes or uncounted tags: its bytes stay in place, zero bytes are

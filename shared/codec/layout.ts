@@ -1,4 +1,4 @@
-/** The fixed facts of the BLOB layout (FORMAT.md, "Layout"). */
+/** The fixed facts of the BLOB layout (docs/FORMAT.md, "Layout"). */
 import { TIMESTAMP_DIGITS } from './timestamp.js';
 import type { EntrySpans } from './types.js';
 

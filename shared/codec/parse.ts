@@ -1,6 +1,6 @@
 /**
  * The BLOB parser. One pass, linear in the input, never throws: malformed input is data
- * (FORMAT.md, Decisions), every oddity becomes a diagnostic with its byte range. It writes
+ * (docs/FORMAT.md, "Decisions"), every oddity becomes a diagnostic with its byte range. It writes
  * each tag into the document's columns and allocates only for findings.
  */
 import { severityOf, type DiagnosticCode } from './diagnostics.js';
@@ -388,7 +388,7 @@ function readTimestamp(
 
 /**
  * Outlook leaves exactly Count + 4 bytes of leftover memory after the counted tags in every
- * BLOB it wrote (FORMAT.md, "What Outlook really writes"). Only when every counted tag was
+ * BLOB it wrote (docs/FORMAT.md, "What Outlook really writes"). Only when every counted tag was
  * found: a truncated BLOB has no trailing bytes to speak of. Edits keep it Count + 4 (edit.ts).
  */
 function isOutlookSlack(trailing: ByteSpan, entries: number, declared: number | null): boolean {

@@ -1,12 +1,13 @@
 /**
- * The decoded form of a POP3 UIDL history BLOB (see FORMAT.md).
+ * The decoded form of a POP3 UIDL history BLOB (see docs/FORMAT.md).
  *
  * Every structure carries the exact byte range it came from, `[start, end)` in the document's
  * `bytes`, because the UI highlights bytes with them and diagnostics point at them.
  */
-import type { DiagnosticCode } from './diagnostics.js';
+import type { DiagnosticCode, Severity } from './diagnostics.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+// Severity is defined beside the catalogue that assigns it, so the two files import one way.
+export type { Severity };
 
 /** A half-open byte range `[start, end)` in a document's bytes. */
 export interface ByteSpan {
@@ -33,7 +34,7 @@ export type Operation = '+' | '-' | '&';
 /** The content character: space none, `h` header, `b` body. */
 export type Content = ' ' | 'h' | 'b';
 
-/** A written date and time: UTC, as Outlook writes it (FORMAT.md, "What Outlook really writes"). */
+/** A written date and time: UTC, as Outlook writes it (docs/FORMAT.md, "What Outlook really writes"). */
 export interface Timestamp {
   readonly year: number;
   readonly month: number;
@@ -105,7 +106,7 @@ export interface UidlDocument {
   /** Bytes after the last counted tag (empty span when there are none). */
   readonly trailing: ByteSpan;
   /**
-   * The trailing bytes when they are Outlook's slack (FORMAT.md "What Outlook really writes":
+   * The trailing bytes when they are Outlook's slack (docs/FORMAT.md "What Outlook really writes":
    * exactly Count + 4 bytes after all Count tags; edits keep it that shape); null otherwise.
    * Never read as tags; its bytes are kept.
    */

@@ -1,6 +1,6 @@
 /**
- * UID escaping (FORMAT.md): ASCII letters and digits stand for themselves; every other
- * character is `$` and two hex digits of its code, lower case as Outlook writes them.
+ * UID escaping (docs/FORMAT.md, "UID escaping"): ASCII letters and digits stand for
+ * themselves; every other character is `$` and two hex digits of its code, lower case as Outlook writes them.
  */
 import { hexValue, isAlphanumeric, isUpperHex, lowerHexValue } from './ascii.js';
 import {

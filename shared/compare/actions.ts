@@ -20,7 +20,7 @@ export function markDownloadedEdits(
   now: Date,
 ): Edit[] {
   const present = new Set(document.uidList());
-  // Outlook writes UTC (FORMAT.md, "What Outlook really writes").
+  // Outlook writes UTC (docs/FORMAT.md, "What Outlook really writes").
   const timestamp = utcNow(now);
   const edits: Edit[] = [];
   for (const uid of uids) {

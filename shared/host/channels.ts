@@ -1,9 +1,15 @@
 /**
- * The desktop app's IPC channel names, apart from their schemas so the preload bundle (which
- * only sends) does not carry the validation library that the main process needs.
+ * The desktop app's IPC surface in one table: each HostApi method → its channel. Request
+ * schemas are keyed by the same names in ipc.ts (kept apart so the preload bundle, which only
+ * sends, does not carry the validation library); results are HostApi's own types
+ * (InvokeResult). The preload and the main process's handlers are both typed from here.
  */
+import type { HostApi } from './contract.js';
 
-/** Renderer → main requests answered with a result (`ipcRenderer.invoke`). */
+/**
+ * Renderer → main requests answered with a result (`ipcRenderer.invoke`), keyed by the
+ * HostApi method they serve (`openPath` serves `openPicked`: the picked file's path).
+ */
 export const INVOKE_CHANNELS = {
   openDialog: 'file:open-dialog',
   openPath: 'file:open-path',
@@ -32,4 +38,18 @@ export const SEND_CHANNELS = {
 /** Main → renderer events. */
 export const EVENT_CHANNELS = { command: 'host:command', progress: 'host:progress' } as const;
 
-export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
+export type InvokeMethod = keyof typeof INVOKE_CHANNELS;
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[InvokeMethod];
+
+/** The HostApi method a table entry serves. */
+type ServedMethod<M extends InvokeMethod> = M extends 'openPath' ? 'openPicked' : M;
+
+/** What the channel of `M` answers: the result of the HostApi method it serves. */
+export type InvokeResult<M extends InvokeMethod> = Awaited<
+  ReturnType<HostApi[ServedMethod<M> & keyof HostApi]>
+>;
+
+// Every table entry serves a HostApi method: this fails to compile if one drifts.
+export type TableChecks = {
+  [M in InvokeMethod]: ServedMethod<M> extends keyof HostApi ? true : never;
+};

@@ -76,13 +76,13 @@ export interface ContainerChoice {
   readonly storePath: string;
   /** The attachment's own name (long filename, else filename, else display name). */
   readonly attachmentName: string;
-  /** Which FORMAT.md lookup rule named it a history; null for another binary attachment. */
+  /** Which docs/FORMAT.md lookup rule named it a history; null for another binary attachment. */
   readonly rule: 'long-filename' | 'filename' | 'display-name' | 'mini-uid' | null;
   /** Bytes of its binary data. */
   readonly bytes: number;
   /** Decoded entry count, for histories; null for other attachments. */
   readonly entryCount: number | null;
-  /** The latest timestamp in the history, UTC (ISO 8601 with `Z`, FORMAT.md), or null. */
+  /** The latest timestamp in the history, UTC (ISO 8601 with `Z`, docs/FORMAT.md), or null. */
   readonly lastActivity: string | null;
   /** Findings of the decoded history by severity; null for other attachments. */
   readonly diagnostics: {
@@ -91,7 +91,7 @@ export interface ContainerChoice {
     readonly info: number;
   } | null;
   /**
-   * Set on a `Restags…` attachment (FORMAT.md "What Outlook really writes"): the companion of
+   * Set on a `Restags…` attachment (docs/FORMAT.md "What Outlook really writes"): the companion of
    * an account's history, never a history itself (`rule` is null). List it with, or under, the
    * account's history and out of the history list; it can still be opened as bytes by number.
    * Absent (or null) for every other attachment.
@@ -266,11 +266,9 @@ export interface SaveRequest {
   /** The file the document was opened from (or last saved to). */
   readonly fileId: string;
   readonly bytes: Uint8Array;
-  /**
-   * Write even though the file changed on disk since it was opened. Hosts that can ask the
-   * user themselves (the desktop app's native dialog) do so and ignore this.
-   */
-  readonly overwriteChanged?: boolean;
+  // No "overwrite anyway" flag: when the file changed on disk since it was opened, the host
+  // that writes it asks the user (the desktop app's native dialog) and the page sees only the
+  // outcome (saved, canceled or failed).
 }
 
 /** A file filter for save dialogs: a label and extensions without dots. */

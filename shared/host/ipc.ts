@@ -120,11 +120,7 @@ export const pop3CheckRequestSchema = z.strictObject({
 
 export const pop3AccountKeySchema = z.strictObject({ host: hostName, port, user: pop3User });
 
-export const saveRequestSchema = z.strictObject({
-  fileId,
-  bytes,
-  overwriteChanged: z.boolean().optional(),
-});
+export const saveRequestSchema = z.strictObject({ fileId, bytes });
 
 export const saveAsRequestSchema = z.strictObject({
   suggestedName: fileName,

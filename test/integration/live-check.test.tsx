@@ -27,7 +27,7 @@ import { createPop3Host } from '../../electron/network/pop3-host.js';
 import { App } from '../../renderer/src/App';
 import { createServices } from '../../renderer/src/app-context';
 import { buildBlob } from '../fixtures/blobs.js';
-import { plural } from '../../shared/wording.js';
+import { plural } from '@shared/wording.js';
 import { createFakeHost, type FakeHost } from '../renderer/support/fake-host';
 import { installLayout, openFile, screen, within, type Rendered } from '../renderer/support/render';
 

@@ -26,6 +26,12 @@ describe('layering rules', () => {
     ['renderer/x.ts', "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n"],
     ['renderer/x.ts', "import path from 'node:path';\nexport const p = path;\n"],
     ['electron/x.ts', "import { x } from '../renderer/x.js';\nexport const y = x;\n"],
+    ['electron/x.ts', "import { parse } from '@shared/codec/parse.js';\nexport const p = parse;\n"],
+    ['shared/x.ts', "import { parse } from '@shared/codec/parse.js';\nexport const p = parse;\n"],
+    [
+      'renderer/src/x.ts',
+      "import { run } from '@shared/../electron/cli/run.js';\nexport const r = run;\n",
+    ],
   ])('%s may not import what this imports: %s', async (filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).toContain('no-restricted-imports');
   });
@@ -44,6 +50,11 @@ describe('layering rules', () => {
     const code =
       "import { parse } from './codec/parse.js';\nexport const p = parse;\nexport const u = new URL('x:y');\n";
     expect(await ruleIdsFor('shared/x.ts', code)).toEqual([]);
+  });
+
+  it('allows the renderer shared/ through its @shared/ alias', async () => {
+    const code = "import { parse } from '@shared/codec/parse.js';\nexport const p = parse;\n";
+    expect(await ruleIdsFor('renderer/src/x.ts', code)).toEqual([]);
   });
 
   it('allows the Node side its own modules and shared/', async () => {

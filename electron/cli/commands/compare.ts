@@ -3,24 +3,23 @@
  * check, which history entries are stale, and why (near misses). Exit 0 when nothing would
  * be downloaded, 1 when something would, 2 on error.
  */
-import { open } from 'node:fs/promises';
 import { compareHistory } from '../../../shared/compare/compare.js';
 import { comparisonJson } from '../../../shared/compare/json.js';
 import type { ComparedUid, Comparison, ParsedListing } from '../../../shared/compare/types.js';
-import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../../shared/limits.js';
 import { decodeListingText } from '../../../shared/listing/listing-text.js';
 import { parseListing } from '../../../shared/listing/parse-listing.js';
-import { readUpTo } from '../../services/bounded-read.js';
-import { CliError, describeFsError } from '../errors.js';
+import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import {
   fetchLiveListing,
+  liveListingName,
   PASSWORD_VARIABLE,
   passwordFromEnvironment,
   type LivePop3Options,
 } from '../live-listing.js';
-import { loadInput, STDIN_LABEL, type InputFormatOption, type LoadedInput } from '../load-input.js';
-import { formatBytes, formatTable, plural, printable } from '../text.js';
+import { loadInput, type InputFormatOption, type LoadedInput } from '../load-input.js';
+import { LISTING_INPUT, readInputFile, readStdinInput, STDIN_LABEL } from '../read-input.js';
+import { formatTable, plural, printable } from '../text.js';
 
 export const COMPARE_EXIT = { nothingToDownload: 0, wouldDownload: 1 } as const;
 
@@ -46,33 +45,6 @@ export interface LoadedListing {
   readonly listing: ParsedListing;
 }
 
-async function readListingFile(path: string): Promise<Uint8Array> {
-  const tooLarge = (size: number): CliError =>
-    new CliError(
-      `'${path}' is ${formatBytes(size)}; listings over ${MAX_INPUT_TEXT} are refused ` +
-        '(a UIDL listing of 65,535 messages is a few MiB)',
-    );
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    throw describeFsError('read', path, error);
-  }
-  try {
-    const stats = await handle.stat();
-    if (stats.isDirectory()) throw new CliError(`cannot read '${path}': is a directory`);
-    if (stats.size > MAX_INPUT_BYTES) throw tooLarge(stats.size);
-    const read = await readUpTo(handle, MAX_INPUT_BYTES);
-    if (!read.ok) throw tooLarge(read.bytesSeen);
-    return read.bytes;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw describeFsError('read', path, error);
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Reads and parses the listing. This is the one place the server side comes from: helper
  * "pop3" adds `--pop3 host[:port] --user U ...` here, fetching the listing live
@@ -81,7 +53,10 @@ async function readListingFile(path: string): Promise<Uint8Array> {
 export async function loadListing(options: ListingOptions, io: CliIo): Promise<LoadedListing> {
   if (options.pop3) {
     if (options.listing !== undefined) throw new CliError('give a LISTING or --pop3, not both');
-    return fetchLiveListing(options.pop3, io);
+    return {
+      name: liveListingName(options.pop3),
+      listing: await fetchLiveListing(options.pop3, io),
+    };
   }
   const file = options.listing;
   if (file === undefined) {
@@ -91,17 +66,10 @@ export async function loadListing(options: ListingOptions, io: CliIo): Promise<L
     );
   }
   const name = file === '-' ? STDIN_LABEL : file;
-  let bytes: Uint8Array;
-  if (file === '-') {
-    bytes = await io.readStdin(MAX_INPUT_BYTES);
-    if (bytes.length > MAX_INPUT_BYTES) {
-      throw new CliError(
-        `${STDIN_LABEL} is over ${MAX_INPUT_TEXT}; listings that large are refused`,
-      );
-    }
-  } else {
-    bytes = await readListingFile(file);
-  }
+  const bytes =
+    file === '-'
+      ? await readStdinInput(io, LISTING_INPUT)
+      : await readInputFile(file, LISTING_INPUT);
   const { text } = decodeListingText(bytes);
   const nul = text.indexOf('\0');
   if (nul !== -1) {

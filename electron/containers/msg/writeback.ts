@@ -34,7 +34,7 @@ export interface WritebackResult {
 }
 
 export interface WritebackTarget {
-  /** The account whose history to replace (FORMAT.md's lookup rules, in order). */
+  /** The account whose history to replace (docs/FORMAT.md's lookup rules, in order). */
   readonly account?: string;
   /** Or the attachment's number as `uidl-studio scan` lists it (1 = the first). */
   readonly attachment?: number;

@@ -21,7 +21,7 @@ export const PROP = {
   attachFilename: 0x3704,
   attachMethod: 0x3705,
   attachLongFilename: 0x3707,
-  /** PR_ATTACH_ADDITIONAL_INFO: beside a history, the account's mini UID (FORMAT.md). */
+  /** PR_ATTACH_ADDITIONAL_INFO: beside a history, the account's mini UID (docs/FORMAT.md). */
   attachAdditionalInfo: 0x370f,
   containerClass: 0x3613,
   ipmSubtreeEntryId: 0x35e0,

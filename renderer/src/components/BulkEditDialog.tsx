@@ -1,13 +1,13 @@
 /** One change to many entries: the selection or everything the filters show. */
 import { useId, useState, type FormEvent } from 'react';
-import type { TagFields } from '../../../shared/codec/edit.js';
-import type { Content, Operation } from '../../../shared/codec/types.js';
-import { parseTimestampText } from '../../../shared/codec/timestamp.js';
+import type { TagFields } from '@shared/codec/edit.js';
+import type { Content, Operation } from '@shared/codec/types.js';
+import { parseTimestampText } from '@shared/codec/timestamp.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
-import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
-import { selectedIndexes } from '../state/selection';
+import { CONTENT_LABELS, OPERATION_LABELS } from '@shared/summary.js';
+import { selectedIndexes } from '../state/table/selection';
 import { formatWritten, writtenNow, writtenOfDisplayed, zoneLabel } from '../state/time-zone';
-import { viewOf } from '../state/workspace-store';
+import { viewOf } from '../state/stores/workspace-store';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 type Scope = 'selected' | 'filtered';

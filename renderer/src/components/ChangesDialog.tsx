@@ -1,6 +1,7 @@
 /** What differs from the opened file, entry by entry; choosing one selects it in the table. */
 import { useCommands, useUi, useWorkspace } from '../app-context';
-import { changesOf, type Change } from '../state/changes';
+import { plural } from '@shared/wording.js';
+import { changesOf, type Change } from '../state/editing/changes';
 import { Dialog } from './Dialog';
 
 /** Changes listed at once; a bulk edit of 65,535 entries is summarised past this. */
@@ -40,7 +41,7 @@ export function ChangesDialog() {
       <p className="dialog__subtitle">
         {changes.length === 0
           ? 'Nothing differs from the opened file.'
-          : `${changes.length} ${changes.length === 1 ? 'difference' : 'differences'} from the opened file ${session.source.name}.`}
+          : `${plural(changes.length, 'difference')} from the opened file ${session.source.name}.`}
       </p>
       {changes.length > 0 && (
         <ul className="changes-list" aria-label="Changes from the opened file">

@@ -7,9 +7,9 @@
  */
 import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ComparedUid, Comparison } from '../../../shared/compare/types.js';
+import type { ComparedUid, Comparison } from '@shared/compare/types.js';
 import { useCommands, useComparison, useServices } from '../app-context';
-import type { CompareFilter } from '../state/comparison-store';
+import type { CompareFilter } from '../state/comparison/comparison-store';
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 30;
@@ -163,17 +163,7 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
   const copySelected = (): void => {
     const uids = rows.filter((row) => selected.has(row.uid)).map((row) => row.uid);
     if (uids.length === 0) return;
-    const notify = services.ui.getState().actions.notify;
-    void services.host
-      .copyText(uids.join('\n'))
-      .then((copied) =>
-        notify(
-          copied ? 'info' : 'error',
-          copied
-            ? `Copied ${uids.length} UID${uids.length === 1 ? '' : 's'}.`
-            : 'Could not copy: the clipboard is not available here.',
-        ),
-      );
+    void services.commands.copyUids(uids);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {

@@ -4,50 +4,18 @@
  * sentence can be copied into a ticket; the repairs are undoable edits of the document.
  */
 import { useEffect, useId, useRef } from 'react';
-import { plural } from '../../../shared/wording.js';
-import type { Comparison, ListingShape, ParsedListing } from '../../../shared/compare/types.js';
+import { plural } from '@shared/wording.js';
+import type { Comparison, ListingShape, ParsedListing } from '@shared/compare/types.js';
 import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
 import {
   actionTargets,
   comparisonOf,
-  type ComparisonStore,
   visibleRowsOf,
   type CompareFilter,
   type ServerSide,
-} from '../state/comparison-store';
+} from '../state/comparison/comparison-store';
 import { COMPARED_GRID_ID, CompareTable } from './CompareTable';
-
-/** The view's element id, so that the toolbar and the shortcut can move focus to it. */
-export const COMPARISON_ID = 'comparison';
-/** The toolbar's Compare button, where focus goes when the view it was in is hidden. */
-export const COMPARE_TOGGLE_ID = 'compare-toggle';
-
-/** Moves focus to the Compare view once it is rendered (after the toolbar or the shortcut showed it). */
-function focusComparison(): void {
-  requestAnimationFrame(() => document.getElementById(COMPARISON_ID)?.focus());
-}
-
-/** Shows the Compare view and moves focus to it. */
-function showComparison(comparison: ComparisonStore): void {
-  comparison.getState().show();
-  focusComparison();
-}
-
-/**
- * Hides the Compare view. Focus inside it would fall to the page with it, so it moves to the
- * toolbar's Compare button first.
- */
-export function hideComparison(comparison: ComparisonStore): void {
-  const view = document.getElementById(COMPARISON_ID);
-  if (view?.contains(document.activeElement)) document.getElementById(COMPARE_TOGGLE_ID)?.focus();
-  comparison.getState().hide();
-}
-
-/** Ctrl/Cmd+Shift+L, the toolbar's Compare and the desktop menu's Compare with Server Listing. */
-export function toggleComparison(comparison: ComparisonStore): void {
-  if (comparison.getState().open) hideComparison(comparison);
-  else showComparison(comparison);
-}
+import { COMPARISON_ID } from '../hooks/keyboard';
 
 export const SHAPE_LABELS: Record<ListingShape, string> = {
   'uidl-response': 'UIDL response',
@@ -150,6 +118,7 @@ export function CompareView() {
   const side = useComparison((state) => state.side);
   const openDialog = useUi((state) => state.actions.openDialog);
   const { host, comparison } = useServices();
+  const commands = useCommands();
   const { network } = host.capabilities;
   const titleId = useId();
   const pasteRef = useRef<HTMLButtonElement>(null);
@@ -198,7 +167,7 @@ export function CompareView() {
           )}
           <button
             type="button"
-            onClick={() => hideComparison(comparison)}
+            onClick={() => commands.comparison.hide()}
             title="Back to the findings and the timeline"
           >
             Close comparison
@@ -228,7 +197,7 @@ interface BodyProps {
 }
 
 function ComparisonBody({ side, comparison }: BodyProps) {
-  const { host, ui } = useServices();
+  const commands = useCommands();
   const filter = useComparison((state) => state.filter);
   const selected = useComparison((state) => state.selected);
   const setFilter = useComparison((state) => state.setFilter);
@@ -236,13 +205,8 @@ function ComparisonBody({ side, comparison }: BodyProps) {
   const visible = visibleRowsOf(comparison, filter);
   const problems = side.listing.problems;
 
-  const copySummary = async (): Promise<void> => {
-    const copied = await host.copyText(comparison.summary);
-    ui.getState().actions.notify(
-      copied ? 'info' : 'error',
-      copied ? 'Copied the summary.' : 'Could not copy: the clipboard is not available here.',
-    );
-  };
+  const copySummary = (): Promise<void> =>
+    commands.copyText(comparison.summary, 'Copied the summary.');
 
   return (
     <>

@@ -5,8 +5,9 @@
  * on request. Open one (button, double-click or Enter), or compare two histories.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { ContainerChoice, OpenedContainer } from '../../../shared/host/contract.js';
-import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
+import { plural } from '@shared/wording.js';
+import type { ContainerChoice, OpenedContainer } from '@shared/host/contract.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
 import { useCommands, useUi, useWorkspace } from '../app-context';
 import { formatIsoWritten, zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import '../styles/containers.css';
@@ -50,9 +51,8 @@ export function miniUidText(check: ContainerChoice['miniUid']): string | null {
 export function findingsText(diagnostics: ContainerChoice['diagnostics']): string {
   if (diagnostics === null) return '—';
   const parts = [
-    diagnostics.error > 0 && `${diagnostics.error} ${diagnostics.error === 1 ? 'error' : 'errors'}`,
-    diagnostics.warning > 0 &&
-      `${diagnostics.warning} ${diagnostics.warning === 1 ? 'warning' : 'warnings'}`,
+    diagnostics.error > 0 && plural(diagnostics.error, 'error'),
+    diagnostics.warning > 0 && plural(diagnostics.warning, 'warning'),
     diagnostics.info > 0 && `${diagnostics.info} info`,
   ].filter((part): part is string => typeof part === 'string');
   return parts.length === 0 ? 'none' : parts.join(', ');

@@ -4,7 +4,7 @@
  * supported and what to do instead (where a user would look for it).
  */
 import { useId } from 'react';
-import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
 import { useCommands, useUi } from '../app-context';
 import { useContainerSession } from '../hooks/useContainerSession';
 

@@ -5,7 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { Diagnostic } from '../../../shared/codec/types.js';
+import type { Diagnostic } from '@shared/codec/types.js';
 import { useCommands, useWorkspace } from '../app-context';
 
 const ESTIMATED_ITEM_HEIGHT = 48;

@@ -6,12 +6,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
-import { displayTimestamp, type HistoryDocument } from '../state/document';
-import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
-import { selectedIndexes } from '../state/selection';
-import type { SortColumn } from '../state/sort';
+import { displayTimestamp, type HistoryDocument } from '../state/document/document';
+import { CONTENT_LABELS, OPERATION_LABELS } from '@shared/summary.js';
+import { selectedIndexes } from '../state/table/selection';
+import type { SortColumn } from '../state/table/sort';
 import { zoneLabel, type TimeZonePreference } from '../state/time-zone';
-import { viewOf } from '../state/workspace-store';
+import { viewOf } from '../state/stores/workspace-store';
 import { recycledKey } from './recycled-key';
 
 const ROW_HEIGHT = 28;
@@ -133,7 +133,7 @@ const Row = memo(function Row({ document, index, top, selected, active, zone }: 
 });
 
 export function EntriesGrid() {
-  const { workspace, host, ui } = useServices();
+  const { workspace } = useServices();
   const commands = useCommands();
   const session = useWorkspace((state) => state.session);
   const view = useWorkspace(viewOf);
@@ -212,21 +212,7 @@ export function EntriesGrid() {
       case 'C':
         if (mod) {
           const indexes = selectedIndexes(workspace.getState().selection);
-          if (indexes.length > 0) {
-            const count = indexes.length;
-            void host
-              .copyText(indexes.map((i) => document.uid(i)).join('\n'))
-              .then((copied) =>
-                ui
-                  .getState()
-                  .actions.notify(
-                    copied ? 'info' : 'error',
-                    copied
-                      ? `Copied ${count} UID${count === 1 ? '' : 's'}.`
-                      : 'Could not copy: the clipboard is not available here.',
-                  ),
-              );
-          }
+          void commands.copyUids(indexes.map((i) => document.uid(i)));
           handled();
         }
         return;

@@ -1,8 +1,8 @@
 /** Adding an entry or editing one: every field with live validation, the UID typed decoded. */
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useCommands, useUi, useWorkspace } from '../app-context';
-import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
-import { checkEntryForm, formOf, newEntryForm, type EntryForm } from '../state/entry-form';
+import { CONTENT_LABELS, OPERATION_LABELS } from '@shared/summary.js';
+import { checkEntryForm, formOf, newEntryForm, type EntryForm } from '../state/editing/entry-form';
 import { zoneLabel } from '../state/time-zone';
 import { Dialog, FormDialogFooter } from './Dialog';
 

@@ -4,16 +4,16 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
-import { changesOf } from '../state/changes';
+import { changesOf } from '../state/editing/changes';
 import {
   EXPORT_FORMATS,
   exportFormat,
   suggestedExportName,
   type ExportChoice,
   type ExportFormatId,
-} from '../state/export-formats';
-import { blobSha256Of, identicalToInputOf } from '../state/summary';
-import { viewOf } from '../state/workspace-store';
+} from '../state/export/export-formats';
+import { blobSha256Of, identicalToInputOf } from '../state/document/summary';
+import { viewOf } from '../state/stores/workspace-store';
 import { WriteBackSection } from './ContainerWriteBack';
 import { Dialog } from './Dialog';
 

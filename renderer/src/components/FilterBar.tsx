@@ -6,9 +6,9 @@ import {
   type ContentFilter,
   type OperationFilter,
   type SeverityFilter,
-} from '../state/filters';
+} from '../state/table/filters';
 import { zoneLabel } from '../state/time-zone';
-import { viewOf } from '../state/workspace-store';
+import { viewOf } from '../state/stores/workspace-store';
 import { UID_FILTER_ID } from '../hooks/keyboard';
 
 export function FilterBar() {

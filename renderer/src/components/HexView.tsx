@@ -7,9 +7,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { useCommands, useWorkspace } from '../app-context';
-import { ownerOf, ownersOf, type ByteOwner } from '../state/byte-owner';
-import type { HistoryDocument } from '../state/document';
-import { highlightOf, type Highlight } from '../state/highlight';
+import { ownerOf, ownersOf, type ByteOwner } from '../state/document/byte-owner';
+import type { HistoryDocument } from '../state/document/document';
+import { highlightOf, type Highlight } from '../state/table/highlight';
 import { recycledKey } from './recycled-key';
 
 const BYTES_PER_LINE = 16;

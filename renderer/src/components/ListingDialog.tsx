@@ -13,8 +13,9 @@ import {
   type ChangeEvent,
   type FormEvent,
 } from 'react';
-import { decodeListingText } from '../../../shared/listing/listing-text.js';
-import { parseListing } from '../../../shared/listing/parse-listing.js';
+import { plural } from '@shared/wording.js';
+import { decodeListingText } from '@shared/listing/listing-text.js';
+import { parseListing } from '@shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
 import { Dialog, FormDialogFooter } from './Dialog';
 import { ListingProblems, SHAPE_LABELS } from './CompareView';
@@ -147,10 +148,8 @@ export function ListingDialog() {
           {listing === null
             ? 'Paste a listing to see what it is read as.'
             : `Read as: ${SHAPE_LABELS[listing.shape]}. ${listing.reason} ` +
-              `${listing.messages.length} ${listing.messages.length === 1 ? 'message' : 'messages'}` +
-              (skipped > 0
-                ? `; ${skipped} ${skipped === 1 ? 'line' : 'lines'} not read (the rest are kept).`
-                : '.') +
+              plural(listing.messages.length, 'message') +
+              (skipped > 0 ? `; ${plural(skipped, 'line')} not read (the rest are kept).` : '.') +
               (listing.complete ? '' : " No closing '.' line: the listing may be cut short.")}
         </p>
         {listing && listing.problems.length > 0 && <ListingProblems listing={listing} />}

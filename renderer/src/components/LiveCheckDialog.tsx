@@ -5,11 +5,11 @@
  * browser edition the dialog explains that this is the desktop app's, and offers pasting.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Pop3Account, Pop3CheckRequest, Pop3Security } from '../../../shared/host/contract.js';
-import { plural } from '../../../shared/wording.js';
-import { liveChannel, listingFromLiveCheck } from '../../../shared/listing/parse-listing.js';
+import type { Pop3Account, Pop3CheckRequest, Pop3Security } from '@shared/host/contract.js';
+import { plural } from '@shared/wording.js';
+import { liveChannel, listingFromLiveCheck } from '@shared/listing/parse-listing.js';
 import { useServices, useUi } from '../app-context';
-import { newTaskId } from '../state/task-id';
+import { newTaskId } from '../commands/task-id';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 export const DEFAULT_PORTS: Record<Pop3Security, number> = { tls: 995, stls: 110, plain: 110 };

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useUi } from '../app-context';
-import type { Notice } from '../state/ui-store';
+import type { Notice } from '../state/stores/ui-store';
 
 const INFO_LIFETIME_MS = 6000;
 

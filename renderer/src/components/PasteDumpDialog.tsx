@@ -1,9 +1,9 @@
 /** Opening a BLOB pasted as hex or base64 text, with the detected kind shown and overridable. */
 import { useDeferredValue, useId, useMemo, useState, type FormEvent } from 'react';
-import { detectInputFormat } from '../../../shared/input/detect.js';
-import { InputDecodeError } from '../../../shared/input/types.js';
+import { detectInputFormat } from '@shared/input/detect.js';
+import { InputDecodeError } from '@shared/input/types.js';
 import { useCommands, useUi } from '../app-context';
-import type { RequestedFormat } from '../state/input-decoding';
+import type { RequestedFormat } from '../state/input/input-decoding';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 type PasteKind = Extract<RequestedFormat, 'auto' | 'hex' | 'base64'>;

@@ -4,10 +4,11 @@
  * that filters the table to those entries.
  */
 import type { ChangeEvent } from 'react';
+import { plural } from '@shared/wording.js';
 import { useCommands, useWorkspace } from '../app-context';
-import type { Filters } from '../state/filters';
-import type { RequestedFormat } from '../state/input-decoding';
-import { summaryOf } from '../state/summary';
+import type { Filters } from '../state/table/filters';
+import type { RequestedFormat } from '../state/input/input-decoding';
+import { summaryOf } from '../state/document/summary';
 import { formatIsoWritten, zoneLabel } from '../state/time-zone';
 
 interface CountButtonProps {
@@ -40,7 +41,7 @@ const FORMAT_LABELS: Record<RequestedFormat, string> = {
 };
 
 function formatBytes(count: number): string {
-  return count === 1 ? '1 byte' : `${count.toLocaleString('en-US')} bytes`;
+  return plural(count, 'byte');
 }
 
 export function SummaryBar() {

@@ -16,7 +16,7 @@ import {
   timelineBuckets,
   type TimelineBuckets,
   type TimelineUnit,
-} from '../state/timeline';
+} from '../state/document/timeline';
 import { zoneLabel } from '../state/time-zone';
 
 const CHART_HEIGHT = 150;

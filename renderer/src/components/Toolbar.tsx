@@ -1,19 +1,20 @@
 /** The commands: open, save, export, undo and redo, editing, changes, theme. */
 import { useId, type ChangeEvent } from 'react';
-import type { ThemePreference, TimeZonePreference } from '../../../shared/host/contract.js';
+import { plural } from '@shared/wording.js';
+import type { ThemePreference, TimeZonePreference } from '@shared/host/contract.js';
 import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
-import { changesOf } from '../state/changes';
-import { READ_ONLY_EXPLANATION } from '../state/commands';
+import { changesOf } from '../state/editing/changes';
+import { READ_ONLY_EXPLANATION } from '../commands/commands';
 import { zoneLabel } from '../state/time-zone';
-import { dirtyOf } from '../state/workspace-store';
+import { dirtyOf } from '../state/stores/workspace-store';
 import { WriteBackButton } from './ContainerWriteBack';
-import { COMPARE_TOGGLE_ID, toggleComparison } from './CompareView';
+import { COMPARE_TOGGLE_ID } from '../hooks/keyboard';
 
 const MOD =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
 export function Toolbar() {
-  const { host, ui, comparison, workspace } = useServices();
+  const { host, ui, workspace } = useServices();
   const commands = useCommands();
   const session = useWorkspace((state) => state.session);
   const history = useWorkspace((state) => state.history);
@@ -189,7 +190,7 @@ export function Toolbar() {
           type="button"
           onClick={() => openDialog({ name: 'changes' })}
           disabled={!session}
-          title={`${changeCount} ${changeCount === 1 ? 'difference' : 'differences'} from the opened file`}
+          title={`${plural(changeCount, 'difference')} from the opened file`}
         >
           Changes
           {changeCount > 0 && (
@@ -204,7 +205,7 @@ export function Toolbar() {
         <button
           id={COMPARE_TOGGLE_ID}
           type="button"
-          onClick={() => toggleComparison(comparison)}
+          onClick={() => commands.comparison.toggle()}
           disabled={!session}
           aria-pressed={comparing}
           title={`Compare the history with the server's UIDL listing (${MOD}Shift+L)`}

@@ -1,4 +1,9 @@
-/** Keyboard helpers shared by the shortcuts and the host's menu commands. */
+/** Keyboard and focus helpers shared by the shortcuts, the commands and the host's menu commands. */
+
+/** The Compare view's element id, so that the toolbar and the shortcut can move focus to it. */
+export const COMPARISON_ID = 'comparison';
+/** The toolbar's Compare button, where focus goes when the view it was in is hidden. */
+export const COMPARE_TOGGLE_ID = 'compare-toggle';
 
 /** The UID filter's element id, for Ctrl+F. */
 export const UID_FILTER_ID = 'uid-filter';

@@ -3,10 +3,9 @@
  * start, the window's title and unsaved flag kept current, and the host's menu commands.
  */
 import { useEffect } from 'react';
-import type { HostCommand } from '../../../shared/host/contract.js';
+import type { HostCommand } from '@shared/host/contract.js';
 import { useServices, useWorkspace } from '../app-context';
-import { toggleComparison } from '../components/CompareView';
-import { dirtyOf } from '../state/workspace-store';
+import { dirtyOf } from '../state/stores/workspace-store';
 import type { AppServices } from '../app-context';
 import { focusUidFilter, isTextField } from './keyboard';
 
@@ -50,26 +49,6 @@ function undoOrRedo(services: AppServices, which: 'undo' | 'redo'): void {
   else services.commands.redo();
 }
 
-/** Compare (show or hide the view) and Live check (the view, then the check's dialog). */
-function compareCommand(services: AppServices, which: 'compare' | 'live-check'): void {
-  const ui = services.ui.getState();
-  // A question waits for its answer; a dialog of the Compare view's own stays as it is.
-  if (ui.question !== null) return;
-  if (services.workspace.getState().session === null) {
-    ui.actions.notify(
-      'info',
-      'Open a history first: the comparison shows it beside the server’s UIDL listing.',
-    );
-    return;
-  }
-  if (which === 'compare') {
-    if (ui.dialog === null) toggleComparison(services.comparison);
-    return;
-  }
-  services.comparison.getState().show();
-  ui.actions.openDialog({ name: 'live-check' });
-}
-
 export function handleHostCommand(services: AppServices, command: HostCommand): void {
   const { commands, workspace, ui } = services;
   const uiActions = ui.getState().actions;
@@ -102,7 +81,7 @@ export function handleHostCommand(services: AppServices, command: HostCommand): 
       break;
     case 'compare':
     case 'live-check':
-      compareCommand(services, command.type);
+      commands.comparison.fromMenu(command.type);
       break;
     case 'opened':
       void commands.openHostFile(command.file);

@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useServices } from '../app-context';
 import { isTextField } from './keyboard';
 import { handleHostCommand } from './useHostIntegration';
-import type { HostCommand } from '../../../shared/host/contract.js';
+import type { HostCommand } from '@shared/host/contract.js';
 
 /** The command for a key press, or null. */
 function shortcutCommand(event: KeyboardEvent): HostCommand | null {

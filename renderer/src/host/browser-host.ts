@@ -23,11 +23,11 @@ import type {
   HostProgress,
   Pop3Account,
   Pop3CheckResult,
-} from '../../../shared/host/contract';
-import { DEFAULT_SETTINGS, windowTitle } from '../../../shared/host/contract';
-import { settingsChangesSchema, settingsSchema } from '../../../shared/host/ipc';
-import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../../shared/limits';
-import { sha256Hex } from '../../../shared/hash';
+} from '@shared/host/contract';
+import { DEFAULT_SETTINGS, windowTitle } from '@shared/host/contract';
+import { settingsChangesSchema, settingsSchema } from '@shared/host/ipc';
+import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '@shared/limits';
+import { sha256Hex } from '@shared/hash';
 
 export const BROWSER_CAPABILITIES: HostCapabilities = Object.freeze({
   kind: 'browser',

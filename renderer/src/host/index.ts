@@ -2,7 +2,7 @@
  * The renderer's one way to its host: the desktop app's preload exposes `window.uidlHost`;
  * anywhere else (a browser tab) the browser host stands in.
  */
-import type { HostApi } from '../../../shared/host/contract';
+import type { HostApi } from '@shared/host/contract';
 import { createBrowserHost } from './browser-host';
 
 declare global {
@@ -21,4 +21,4 @@ export function getHost(): HostApi {
 }
 
 export { createBrowserHost } from './browser-host';
-export type * from '../../../shared/host/contract';
+export type * from '@shared/host/contract';

@@ -1,13 +1,13 @@
 /**
- * The zone times are shown in. Outlook writes each tag's time in UTC (FORMAT.md, "What Outlook
+ * The zone times are shown in. Outlook writes each tag's time in UTC (docs/FORMAT.md, "What Outlook
  * really writes"), so UTC shows it as written; the local setting converts for display only.
  * Every conversion here goes through the document's packed time key (yyyyMMddhhmmss as one
  * number), so the filter and the timeline never build an object per tag in UTC mode.
  */
-import type { TimeZonePreference } from '../../../shared/host/contract.js';
-import { parseTimestampText } from '../../../shared/codec/timestamp.js';
-import type { Timestamp } from '../../../shared/codec/types.js';
-import { offsetLabel, utcNow } from '../../../shared/time-display.js';
+import type { TimeZonePreference } from '@shared/host/contract.js';
+import { parseTimestampText } from '@shared/codec/timestamp.js';
+import type { Timestamp } from '@shared/codec/types.js';
+import { offsetLabel, utcNow } from '@shared/time-display.js';
 
 export type { TimeZonePreference };
 

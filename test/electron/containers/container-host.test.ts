@@ -14,7 +14,7 @@ import {
   createContainerHost,
   MAX_KEPT_CONTAINERS,
 } from '../../../electron/containers/container-host.js';
-import type { TaskContext } from '../../../electron/main/host-tasks.js';
+import type { TaskContext } from '../../../electron/services/host-services.js';
 import { createFileService, type FileService } from '../../../electron/services/file-service.js';
 import type {
   HostFailure,

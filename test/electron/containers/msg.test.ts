@@ -1,6 +1,6 @@
 /**
  * `.msg` reading: the real samples' attachments, and fixtures built here with cfb that carry
- * BlobPOP histories under each of FORMAT.md's naming rules.
+ * BlobPOP histories under each of docs/FORMAT.md's naming rules.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * The three real Outlook-written histories (tghanem/PST `user1@test.lab.pst` at three commits,
- * shared/samples, used as they are): FORMAT.md "What Outlook really writes". Entry counts, UIDs
- * and times are pinned from the samples' README and FORMAT.md; the slack, the Restags
+ * shared/samples, used as they are): docs/FORMAT.md "What Outlook really writes". Entry counts, UIDs
+ * and times are pinned from the samples' README and docs/FORMAT.md; the slack, the Restags
  * companion and the mini UID are checked on every version; the built CLI validates them clean.
  */
 import { spawnSync } from 'node:child_process';
@@ -184,7 +184,7 @@ describe.runIf(RUN_SAMPLE_TESTS).each(VERSIONS)('Outlook-written history in $fil
 });
 
 describe.runIf(RUN_SAMPLE_TESTS)('the 4-tag version (cb6a861)', () => {
-  it("keeps FORMAT.md's example slack bytes exactly", async () => {
+  it("keeps docs/FORMAT.md's example slack bytes exactly", async () => {
     const { bytes } = await historyOf('tghanem-pst_user1-test-lab_cb6a861.pst');
     const document = parse(bytes);
     expect(Buffer.from(bytes.subarray(document.slack!.start - 5)).toString('hex')).toBe(

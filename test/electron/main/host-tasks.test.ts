@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostProgress } from '../../../shared/host/contract.js';
-import { createHostTasks, type TaskContext } from '../../../electron/main/host-tasks.js';
+import { createHostTasks } from '../../../electron/main/host-tasks.js';
+import type { TaskContext } from '../../../electron/services/host-services.js';
 
 function tasksWithClock() {
   const sent: HostProgress[] = [];

@@ -21,7 +21,7 @@ import {
   type IpcMainLike,
   type IpcSenderEvent,
 } from '../../../electron/main/ipc-handlers.js';
-import type { ContainerHost, Pop3Host } from '../../../electron/main/host-services.js';
+import type { ContainerHost, Pop3Host } from '../../../electron/services/host-services.js';
 import { createHostTasks } from '../../../electron/main/host-tasks.js';
 import type { FileService } from '../../../electron/services/file-service.js';
 import type { RecentFiles } from '../../../electron/services/recent-files.js';
@@ -283,7 +283,10 @@ const MALFORMED: Record<string, [string, unknown][]> = {
     ['bytes as an array', { fileId: FILE_ID, bytes: [3, 0, 0, 0] }],
     ['bytes as a string', { fileId: FILE_ID, bytes: 'AwAAAA==' }],
     ['oversize bytes', { fileId: FILE_ID, bytes: oversize }],
-    ['overwriteChanged not a boolean', { fileId: FILE_ID, bytes, overwriteChanged: 'yes' }],
+    [
+      'overwriteChanged (this host asks itself)',
+      { fileId: FILE_ID, bytes, overwriteChanged: true },
+    ],
     ['an extra key', { fileId: FILE_ID, bytes, path: '/etc/passwd' }],
   ],
   [INVOKE_CHANNELS.saveAs]: [
@@ -562,11 +565,7 @@ describe('registerIpcHandlers', () => {
   });
 
   it('saves the bytes to the file, never overwriting a change on disk unasked', async () => {
-    const result = await env.ipc.invoke(INVOKE_CHANNELS.save, trusted, {
-      fileId: FILE_ID,
-      bytes,
-      overwriteChanged: true, // this host asks the user itself, so this is ignored
-    });
+    const result = await env.ipc.invoke(INVOKE_CHANNELS.save, trusted, { fileId: FILE_ID, bytes });
     expect(result).toBe(saved);
     expect(env.files.save).toHaveBeenCalledWith(FILE_ID, bytes, false);
     expect(env.dialogs.confirmOverwriteChanged).not.toHaveBeenCalled();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pop3CheckRequest, Pop3CheckResult } from '../../../shared/host/contract.js';
-import type { TaskContext } from '../../../electron/main/host-tasks.js';
+import type { TaskContext } from '../../../electron/services/host-services.js';
 import type { SafeStorageLike } from '../../../electron/network/password-vault.js';
 import { Pop3Error } from '../../../electron/network/pop3-client.js';
 import { createPop3Host, type Pop3HostOptions } from '../../../electron/network/pop3-host.js';

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compareHistory } from '../../../shared/compare/compare.js';
-import { parse } from '../../../shared/codec/parse.js';
-import { listingFromHistory, parseListing } from '../../../shared/listing/parse-listing.js';
+import { compareHistory } from '@shared/compare/compare.js';
+import { parse } from '@shared/codec/parse.js';
+import { listingFromHistory, parseListing } from '@shared/listing/parse-listing.js';
 import {
   LARGE_LISTING_CHARS,
   TYPING_PAUSE_MS,
@@ -162,16 +162,16 @@ describe('Compare view with a pasted listing', () => {
       const detected = () => within(dialog).getByTestId('listing-detected').textContent;
       await user.click(within(dialog).getByLabelText('UIDL listing'));
       await user.paste(pasted);
-      expect(detected()).toMatch(/ 4000 messages\. No closing '\.' line/);
+      expect(detected()).toMatch(/ 4,000 messages\. No closing '\.' line/);
 
       await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4001 NEW-1');
-      expect(detected()).toMatch(/ 4000 messages\./);
+      expect(detected()).toMatch(/ 4,000 messages\./);
       await act(async () => vi.advanceTimersByTime(TYPING_PAUSE_MS));
-      expect(detected()).toMatch(/ 4001 messages\./);
+      expect(detected()).toMatch(/ 4,001 messages\./);
 
       // Compare reads the text as it is, pause or not.
       await user.type(within(dialog).getByLabelText('UIDL listing'), '\n4002 NEW-2\n.');
-      expect(detected()).toMatch(/ 4001 messages\./);
+      expect(detected()).toMatch(/ 4,001 messages\./);
       await user.click(within(dialog).getByRole('button', { name: 'Compare' }));
       expect(rendered.services.comparison.getState().side!.listing.messages).toHaveLength(4002);
       expect(rendered.services.comparison.getState().side!.listing.complete).toBe(true);

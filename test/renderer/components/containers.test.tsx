@@ -6,10 +6,10 @@ import type {
   OpenedContainer,
   OpenResult,
   OpenOptions,
-} from '../../../shared/host/contract.js';
-import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
-import { parse } from '../../../shared/codec/parse.js';
-import { SCAN_DIALOG_DELAY_MS } from '../../../renderer/src/state/container-commands';
+} from '@shared/host/contract.js';
+import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
+import { parse } from '@shared/codec/parse.js';
+import { SCAN_DIALOG_DELAY_MS } from '../../../renderer/src/commands/container-commands';
 import { buildBlob, CLEAN_TAGS, EXAMPLE_TAG } from '../../fixtures/blobs.js';
 import { openedFile } from '../support/fake-host';
 import {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { buildBlob, CLEAN_TAGS } from '../../fixtures/blobs.js';
-import { toCsv } from '../../../shared/export/csv.js';
-import { parse } from '../../../shared/codec/parse.js';
+import { toCsv } from '@shared/export/csv.js';
+import { parse } from '@shared/codec/parse.js';
 import { act, installLayout, openFile, renderApp, row, screen, within } from '../support/render';
 import { pickedFile } from '../support/fake-host';
 
@@ -67,25 +67,31 @@ describe('export dialog', () => {
 });
 
 describe('saving', () => {
-  it('saves in place; on a file changed on disk it asks, then overwrites', async () => {
+  it('saves in place, once: the host asks about a file changed on disk, not the page', async () => {
     const rendered = renderApp();
     await openFile(rendered, clean);
     const { user, host } = rendered;
     await user.click(row(0));
     await user.click(screen.getByRole('button', { name: 'Delete' }));
-    host.saveResults.push({
-      status: 'failed',
-      code: 'changed-on-disk',
-      message: 'history.bin changed on disk since it was opened.',
-    });
+    const edited = rendered.services.workspace.getState().session!.document.bytes;
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    const question = await screen.findByRole('dialog', { name: 'The file changed on disk' });
-    await user.click(within(question).getByRole('button', { name: 'Overwrite' }));
-    expect(host.save).toHaveBeenCalledTimes(2);
-    expect(host.save).toHaveBeenLastCalledWith(
-      expect.objectContaining({ fileId: 'file-1', overwriteChanged: true }),
-    );
+    expect(host.save).toHaveBeenCalledTimes(1);
+    expect(host.save).toHaveBeenLastCalledWith({ fileId: 'file-1', bytes: edited });
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.queryByTestId('dirty-marker')).toBeNull();
+  });
+
+  it('keeps the changes when the user declined to overwrite a file changed on disk', async () => {
+    const rendered = renderApp();
+    await openFile(rendered, clean);
+    const { user, host } = rendered;
+    await user.click(row(0));
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    host.saveResults.push({ status: 'canceled' });
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(host.save).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByTestId('dirty-marker')).toBeTruthy();
   });
 
   it('shows a failed save in an alert', async () => {

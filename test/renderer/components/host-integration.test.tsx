@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { buildBlob, CLEAN_TAGS } from '../../fixtures/blobs.js';
-import { toHexLine } from '../../../shared/export/hex.js';
+import { toHexLine } from '@shared/export/hex.js';
 import { act, installLayout, openFile, renderApp, row, screen, within } from '../support/render';
 
 installLayout();

@@ -1,10 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import type {
-  Pop3CheckRequest,
-  Pop3CheckResult,
-  Pop3Listed,
-} from '../../../shared/host/contract.js';
+import type { Pop3CheckRequest, Pop3CheckResult, Pop3Listed } from '@shared/host/contract.js';
 import { buildBlob } from '../../fixtures/blobs.js';
 import {
   act,

@@ -14,8 +14,8 @@ import type {
   OpenedFile,
   PickedFile,
   SaveResult,
-} from '../../../shared/host/contract';
-import { MAX_INPUT_BYTES } from '../../../shared/limits';
+} from '@shared/host/contract';
+import { MAX_INPUT_BYTES } from '@shared/limits';
 
 // SHA-256 of the ASCII bytes "abc" (FIPS 180-2's first test vector).
 const ABC_SHA256 = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';

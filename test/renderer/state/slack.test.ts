@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildBlob, CLEAN_TAGS } from '../../fixtures/blobs.js';
-import { createCommands } from '../../../renderer/src/state/commands';
-import { createComparisonStore } from '../../../renderer/src/state/comparison-store';
-import { changesOf } from '../../../renderer/src/state/changes';
-import { ownerOf } from '../../../renderer/src/state/byte-owner';
-import { parseDocument } from '../../../renderer/src/state/document';
-import { createUiStore } from '../../../renderer/src/state/ui-store';
-import { createWorkspaceStore } from '../../../renderer/src/state/workspace-store';
+import { createCommands } from '../../../renderer/src/commands/commands';
+import { createComparisonStore } from '../../../renderer/src/state/comparison/comparison-store';
+import { changesOf } from '../../../renderer/src/state/editing/changes';
+import { ownerOf } from '../../../renderer/src/state/document/byte-owner';
+import { parseDocument } from '../../../renderer/src/state/document/document';
+import { createUiStore } from '../../../renderer/src/state/stores/ui-store';
+import { createWorkspaceStore } from '../../../renderer/src/state/stores/workspace-store';
 import { createFakeHost, openedFile } from '../support/fake-host';
 
 /** Three tags, then Count + 4 = 7 bytes of leftover memory, as Outlook leaves them. */

@@ -6,14 +6,14 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../../shared/codec/parse.js';
+import { parse } from '@shared/codec/parse.js';
 import { buildBlob, CLEAN_TAGS } from '../../fixtures/blobs.js';
-import { createCommands } from '../../../renderer/src/state/commands';
-import { createComparisonStore } from '../../../renderer/src/state/comparison-store';
-import { parseDocument, displayTimestamp } from '../../../renderer/src/state/document';
-import { checkEntryForm, newEntryForm } from '../../../renderer/src/state/entry-form';
-import { filterEntries, NO_FILTERS } from '../../../renderer/src/state/filters';
-import { brushedDays, timelineBuckets } from '../../../renderer/src/state/timeline';
+import { createCommands } from '../../../renderer/src/commands/commands';
+import { createComparisonStore } from '../../../renderer/src/state/comparison/comparison-store';
+import { parseDocument, displayTimestamp } from '../../../renderer/src/state/document/document';
+import { checkEntryForm, newEntryForm } from '../../../renderer/src/state/editing/entry-form';
+import { filterEntries, NO_FILTERS } from '../../../renderer/src/state/table/filters';
+import { brushedDays, timelineBuckets } from '../../../renderer/src/state/document/timeline';
 import {
   displayedKey,
   formatIsoWritten,
@@ -22,8 +22,8 @@ import {
   writtenOfDisplayed,
   zoneLabel,
 } from '../../../renderer/src/state/time-zone';
-import { createUiStore } from '../../../renderer/src/state/ui-store';
-import { createWorkspaceStore } from '../../../renderer/src/state/workspace-store';
+import { createUiStore } from '../../../renderer/src/state/stores/ui-store';
+import { createWorkspaceStore } from '../../../renderer/src/state/stores/workspace-store';
 import { createFakeHost, openedFile } from '../support/fake-host';
 
 /** Outlook's own example: UID 6 stored 2017-06-12 14:32:50 UTC; and one late in a UTC day. */

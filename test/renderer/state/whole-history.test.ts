@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../bench/generate-history.js';
-import { updateEdits } from '../../../renderer/src/state/edits';
+import { updateEdits } from '../../../renderer/src/state/editing/edits';
 import { storeWith } from '../support/workspace';
 
 describe('65,535 tags', () => {

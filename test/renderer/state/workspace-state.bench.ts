@@ -6,12 +6,12 @@
  */
 import { bench, describe } from 'vitest';
 import { generateHistory } from '../../../bench/generate-history.js';
-import { toHexDump } from '../../../shared/export/hex.js';
-import { parseDocument } from '../../../renderer/src/state/document';
-import { updateEdits } from '../../../renderer/src/state/edits';
-import { filterEntries, NO_FILTERS } from '../../../renderer/src/state/filters';
-import { runDecode } from '../../../renderer/src/state/input-decoding';
-import { sortedRows } from '../../../renderer/src/state/sort';
+import { toHexDump } from '@shared/export/hex.js';
+import { parseDocument } from '../../../renderer/src/state/document/document';
+import { updateEdits } from '../../../renderer/src/state/editing/edits';
+import { filterEntries, NO_FILTERS } from '../../../renderer/src/state/table/filters';
+import { runDecode } from '../../../renderer/src/state/input/input-decoding';
+import { sortedRows } from '../../../renderer/src/state/table/sort';
 import { storeWith } from '../support/workspace';
 
 const blob = generateHistory(65_535, 11);

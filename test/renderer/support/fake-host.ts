@@ -1,6 +1,6 @@
 /** A HostApi that records every call and answers as each test tells it to. */
 import { vi } from 'vitest';
-import { sha256Hex } from '../../../shared/hash.js';
+import { sha256Hex } from '@shared/hash.js';
 import {
   DEFAULT_SETTINGS,
   type HostApi,
@@ -12,7 +12,7 @@ import {
   type OpenResult,
   type SaveResult,
   type Settings,
-} from '../../../shared/host/contract.js';
+} from '@shared/host/contract.js';
 
 export interface FakeHost extends HostApi {
   /** Sends a menu command to the page, as the desktop app's menus do. */

@@ -6,7 +6,7 @@ import { cleanup } from '@testing-library/react';
 import { App } from '../../../renderer/src/App';
 import { createServices, type AppServices } from '../../../renderer/src/app-context';
 import { createFakeHost, pickedFile, type FakeHost } from './fake-host';
-import type { HostCapabilities } from '../../../shared/host/contract.js';
+import type { HostCapabilities } from '@shared/host/contract.js';
 
 /**
  * happy-dom lays nothing out, so every element measures 0x0 and a virtualised list would show

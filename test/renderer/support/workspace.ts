@@ -1,12 +1,12 @@
 /** Helpers for renderer tests: documents opened straight into a store, without a host. */
-import { sha256Hex } from '../../../shared/hash.js';
-import { parseDocument } from '../../../renderer/src/state/document';
-import type { LoadedDocument, SourceInfo } from '../../../renderer/src/state/session';
+import { sha256Hex } from '@shared/hash.js';
+import { parseDocument } from '../../../renderer/src/state/document/document';
+import type { LoadedDocument, SourceInfo } from '../../../renderer/src/state/input/session';
 import {
   createWorkspaceStore,
   viewOf,
   type WorkspaceStore,
-} from '../../../renderer/src/state/workspace-store';
+} from '../../../renderer/src/state/stores/workspace-store';
 
 export function loadedDocument(
   bytes: Uint8Array,

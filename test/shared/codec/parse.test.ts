@@ -19,7 +19,7 @@ function only(doc: UidlDocument, code: DiagnosticCode) {
   return found[0]!;
 }
 
-describe('the worked example of FORMAT.md', () => {
+describe('the worked example of docs/FORMAT.md', () => {
   const doc = parse(WORKED_EXAMPLE);
 
   it('reads the header', () => {
@@ -63,7 +63,7 @@ describe('the worked example of FORMAT.md', () => {
 
 const GOOD = '+b20120906131138abc\0';
 
-describe('diagnostics, one per FORMAT.md decision, each with its byte range', () => {
+describe('diagnostics, one per docs/FORMAT.md decision, each with its byte range', () => {
   it('header.truncated: fewer than 4 bytes', () => {
     for (const bytes of [new Uint8Array(0), Uint8Array.of(3), Uint8Array.of(3, 0, 1)]) {
       const doc = parse(bytes);

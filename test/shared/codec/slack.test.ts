@@ -1,6 +1,6 @@
 /**
  * Outlook's slack: exactly Count + 4 bytes after the counted tags in every BLOB Outlook wrote
- * (FORMAT.md, "What Outlook really writes"). Recognised as info, never as tags, kept byte for
+ * (docs/FORMAT.md, "What Outlook really writes"). Recognised as info, never as tags, kept byte for
  * byte, carried through edits and dropped only by an explicit, undoable edit.
  */
 import fc from 'fast-check';

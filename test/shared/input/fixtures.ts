@@ -1,7 +1,7 @@
 // Sample BLOBs and the text real tools print for them (generated once with xxd 2022-01-14,
 // hexdump -C (util-linux), base64 (coreutils), and the regedit/MFCMAPI formats).
 
-/** FORMAT.md's worked example: `03 00 01 00` and the tag for UID 0BC535DB-EA63-11E1-A75C-00215AD7BB74. */
+/** docs/FORMAT.md's worked example: `03 00 01 00` and the tag for UID 0BC535DB-EA63-11E1-A75C-00215AD7BB74. */
 export const EXAMPLE_BLOB = Uint8Array.from([
   0x03, 0x00, 0x01, 0x00, 0x2b, 0x62, 0x32, 0x30, 0x31, 0x32, 0x30, 0x39, 0x30, 0x36, 0x31, 0x33,
   0x31, 0x31, 0x33, 0x38, 0x30, 0x42, 0x43, 0x35, 0x33, 0x35, 0x44, 0x42, 0x24, 0x32, 0x64, 0x45,

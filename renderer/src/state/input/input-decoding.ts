@@ -1,0 +1,54 @@
+/**
+ * Turning an input (a file's bytes, pasted text) into the BLOB: decodeInput with the user's
+ * choice of format, its errors turned into a message that says what and where. Pure, so the
+ * same code runs inline and in the input worker.
+ */
+import { sha256Hex } from '@shared/hash.js';
+import { containerMessage, detectContainer } from '@shared/input/container-signature.js';
+import { decodeInput } from '@shared/input/decode.js';
+import { InputDecodeError, type DecodedInput, type InputFormat } from '@shared/input/types.js';
+
+export type RequestedFormat = InputFormat | 'auto';
+
+export interface DecodeRequest {
+  readonly input: Uint8Array;
+  readonly format: RequestedFormat;
+  /** Also compute the input's SHA-256 (hosts give it for files; pasted text needs it). */
+  readonly hash: boolean;
+}
+
+export type DecodeReply =
+  | { readonly ok: true; readonly decoded: DecodedInput; readonly inputSha256: string | null }
+  | { readonly ok: false; readonly message: string };
+
+const FORMAT_NAMES: Record<RequestedFormat, string> = {
+  auto: 'detected format',
+  raw: 'raw BLOB',
+  hex: 'hex',
+  base64: 'base64',
+};
+
+export function runDecode(request: DecodeRequest): DecodeReply {
+  // A store or a .msg would otherwise be read as a badly damaged BLOB.
+  const container = request.format === 'raw' ? null : detectContainer(request.input);
+  if (container) return { ok: false, message: containerMessage(container) };
+  try {
+    const decoded = decodeInput(request.input, { format: request.format });
+    return { ok: true, decoded, inputSha256: request.hash ? sha256Hex(request.input) : null };
+  } catch (error) {
+    if (error instanceof InputDecodeError) {
+      const where =
+        error.line !== undefined
+          ? ` (line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''})`
+          : error.offset !== undefined
+            ? ` (byte ${error.offset})`
+            : '';
+      const message = error.message.includes('line') ? error.message : `${error.message}${where}`;
+      return {
+        ok: false,
+        message: `Could not read the input as ${FORMAT_NAMES[request.format]}: ${message}`,
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+/** Which bytes the hex view highlights for a selection, and what it says they are. */
+import type { ByteSpan } from '@shared/codec/types.js';
+import { plural } from '@shared/wording.js';
+import type { HistoryDocument } from '../document/document';
+import type { Selection } from './selection';
+
+export interface Highlight {
+  /** Whether byte `offset`, of entry `entry` (-1 for none), is highlighted. */
+  readonly has: (offset: number, entry: number) => boolean;
+  /** The first highlighted range, to scroll to; null when nothing is highlighted. */
+  readonly first: ByteSpan | null;
+  /** "Entry #3: bytes 65-90 (26 bytes)", for the caption. */
+  readonly caption: string;
+}
+
+const NOTHING: Highlight = {
+  has: () => false,
+  first: null,
+  caption: 'Select an entry or click a byte.',
+};
+
+function describeRange(span: ByteSpan): string {
+  const length = span.end - span.start;
+  if (length === 0) return `empty range at byte ${span.start}`;
+  return `bytes ${span.start}–${span.end - 1} (${plural(length, 'byte')})`;
+}
+
+export function highlightOf(document: HistoryDocument, selection: Selection): Highlight {
+  const { bytes, entries, active } = selection;
+  if (bytes) {
+    return {
+      has: (offset) => offset >= bytes.start && offset < bytes.end,
+      first: bytes,
+      caption: `${bytes.label}: ${describeRange(bytes)}`,
+    };
+  }
+  if (entries.size === 0) return NOTHING;
+  const focus = active !== null && entries.has(active) ? active : entries.values().next().value!;
+  const start = document.offsetOf(focus);
+  const span = { start, end: start + document.lengthOf(focus) };
+  return {
+    has: (_offset, entry) => entry >= 0 && entries.has(entry),
+    first: span,
+    caption:
+      entries.size === 1
+        ? `Entry #${focus}: ${describeRange(span)}`
+        : `${entries.size} entries; entry #${focus}: ${describeRange(span)}`,
+  };
+}
