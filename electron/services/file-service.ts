@@ -237,6 +237,17 @@ export function createFileService(options: FileServiceOptions = {}): FileService
     return sha256Hex(current.bytes) === file.sha256 ? null : 'its content changed';
   }
 
+  /** The refusal to write to `path` when it is a file opened read-only anywhere in the session. */
+  async function refuseEvidenceAt(path: string, action: string): Promise<HostFailure | undefined> {
+    const evidence = await protectedFileAt(path);
+    if (!evidence) return undefined;
+    return failure(
+      'read-only',
+      `Cannot ${action} to '${path}': it is '${evidence.name}', opened read-only ` +
+        `(evidence mode), and is never written over. Choose another file name.`,
+    );
+  }
+
   /** Writes atomically with a backup; returns the new state or a failure. */
   async function write(
     path: string,
@@ -308,6 +319,9 @@ export function createFileService(options: FileServiceOptions = {}): FileService
             `use Save As or Export to write a copy.`,
         );
       }
+      // The same file may also be open read-only under another path (a symbolic or hard link).
+      const evidence = await refuseEvidenceAt(file.path, 'save');
+      if (evidence) return evidence;
       if (!overwriteChanged) {
         const change = await changeOnDisk(file);
         if (isFailure(change)) return change;
@@ -351,14 +365,8 @@ export function createFileService(options: FileServiceOptions = {}): FileService
       const source = sourceFileId === undefined ? undefined : files.get(sourceFileId);
       if (sourceFileId !== undefined && !source) return unknownFile();
 
-      const evidence = await protectedFileAt(absolute);
-      if (evidence) {
-        return failure(
-          'read-only',
-          `Cannot ${action} to '${absolute}': it is '${evidence.name}', opened read-only ` +
-            `(evidence mode), and is never written over. Choose another file name.`,
-        );
-      }
+      const evidence = await refuseEvidenceAt(absolute, action);
+      if (evidence) return evidence;
       if (action === 'export' && source && (await wouldReplace(absolute, source))) {
         return failure(
           'unsupported',

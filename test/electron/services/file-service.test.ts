@@ -244,6 +244,27 @@ describe('save', () => {
     expect(await fs.readdir(folder)).toEqual(['evidence.bin']);
   });
 
+  it('never saves over a file opened read-only elsewhere in the session, by path, link or hard link', async () => {
+    const evidence = await fileWith('evidence.bin', 'evidence');
+    const symlink = join(folder, 'link.bin');
+    const hardLink = join(folder, 'hard.bin');
+    await fs.symlink(evidence, symlink);
+    await fs.link(evidence, hardLink);
+    const service = createFileService();
+    await openedFile(service, evidence, true);
+    for (const path of [evidence, symlink, hardLink]) {
+      const { fileId } = await openedFile(service, path);
+      const refused = expectFailure(await service.save(fileId, bytes('x'), true), 'read-only');
+      expect(refused.message).toBe(
+        `Cannot save to '${path}': it is 'evidence.bin', opened read-only (evidence mode), ` +
+          'and is never written over. Choose another file name.',
+      );
+    }
+    expect(await read(evidence)).toBe('evidence');
+    expect((await fs.stat(hardLink)).ino).toBe((await fs.stat(evidence)).ino);
+    expect((await fs.readdir(folder)).sort()).toEqual(['evidence.bin', 'hard.bin', 'link.bin']);
+  });
+
   it('refuses an id it never issued', async () => {
     const result = expectFailure(
       await createFileService().save('AAAAAAAAAAAAAAAA', bytes('x'), false),
