@@ -50,6 +50,16 @@ export function formatBytes(size: number): string {
   return `${plural(size, 'byte')} (${value.toFixed(1)} ${units[unit]})`;
 }
 
+/**
+ * The longest of `texts`, at least `floor`: a loop, because `Math.max(...spread)` overflows the
+ * stack past about 125,000 arguments and a listing or a findings list can be longer.
+ */
+export function widest(texts: Iterable<string>, floor = 0): number {
+  let width = floor;
+  for (const text of texts) if (text.length > width) width = text.length;
+  return width;
+}
+
 export interface Column {
   readonly title: string;
   readonly align?: 'left' | 'right';
@@ -65,7 +75,10 @@ export function formatTable(
   const widths = columns.map((column, i) =>
     Math.min(
       column.maxWidth ?? Infinity,
-      Math.max(column.title.length, ...rows.map((row) => row[i]?.length ?? 0)),
+      widest(
+        rows.map((row) => row[i] ?? ''),
+        column.title.length,
+      ),
     ),
   );
   const line = (cells: readonly string[]): string =>
