@@ -21,7 +21,7 @@ describe('uidl-studio export', () => {
     expect(result.stderr).toBe('');
     const exported = JSON.parse(result.stdout) as HistoryExport;
     const document = parse(blob);
-    expect(exported.schema).toBe('uidl-studio/history-export@1');
+    expect(exported.schema).toBe('uidl-studio/history-export@2');
     expect(exported.sha256).toBe(sha256Hex(blob));
     expect(exported.blobSha256).toBe(sha256Hex(blob));
     expect(exported.inputFormat).toBe('raw');
@@ -30,9 +30,11 @@ describe('uidl-studio export', () => {
     expect(exported.entries.map((entry) => entry.timestamp)).toEqual(
       document.entries.map((e) => (e.timestamp ? formatTimestampIso(e.timestamp) : null)),
     );
-    expect(exported.diagnostics.map((d) => d.code)).toEqual(
-      document.diagnostics.map((d) => d.code),
-    );
+    expect(
+      [...exported.diagnostics, ...exported.entries.flatMap((e) => e.diagnostics)]
+        .map((d) => `${d.code}@${d.start}`)
+        .sort(),
+    ).toEqual(document.diagnostics.map((d) => `${d.code}@${d.start}`).sort());
     expect(result.stdout.endsWith('}\n')).toBe(true);
   });
 
