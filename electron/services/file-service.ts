@@ -21,7 +21,12 @@ import type {
 } from '../../shared/host/contract.js';
 import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
-import { backupPathOf, errorCode, writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
+import {
+  errorCode,
+  writeFileAtomic,
+  WriteRefusedError,
+  type AtomicWriteFs,
+} from './atomic-write.js';
 import { readUpTo } from './bounded-read.js';
 import { serialQueue } from './serial-queue.js';
 
@@ -90,6 +95,10 @@ function tooLarge(action: string, path: string, size: number): HostFailure {
 /** A failure for the user from a Node fs error: what we tried, on which path, and why. */
 export function fsFailure(action: string, path: string, error: unknown): HostFailure {
   const where = `Cannot ${action} '${path}'`;
+  if (error instanceof WriteRefusedError) {
+    const code = error.code === 'EREADONLYFILE' ? 'read-only' : 'unsupported';
+    return failure(code, `${where}: ${error.message}.`);
+  }
   switch (errorCode(error)) {
     case 'ENOENT':
       return failure('not-found', `${where}: no such file or folder.`);
@@ -254,17 +263,6 @@ export function createFileService(options: FileServiceOptions = {}): FileService
     bytes: Uint8Array,
     action: string,
   ): Promise<{ backupPath: string | null; sha256: string; mtimeMs: number } | HostFailure> {
-    // The file replaced is kept as NAME.bak, replacing whatever has that name: never evidence.
-    const backup = await backupPathOf(path, fs);
-    const evidence = backup === null ? undefined : await protectedFileAt(backup);
-    if (evidence) {
-      return failure(
-        'read-only',
-        `Cannot ${action} to '${path}': the file there would be kept as '${backup}', which is ` +
-          `'${evidence.name}', opened read-only (evidence mode), and is never written over. ` +
-          'Choose another file name.',
-      );
-    }
     try {
       const { path: written, backupPath } = await writeFileAtomic(path, bytes, { fs });
       const stats = await fs.stat(written);

@@ -1,4 +1,4 @@
-import { link, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { base64 } from '@scure/base';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/codec/parse.js';
@@ -140,13 +140,12 @@ describe('uidl-studio export', () => {
     const file = await scratch.write('history.bin.bak', blob);
     const out = await scratch.write('history.bin', 'an older export');
     const result = await runCli(['export', file, '--format', 'bin', '-o', out]);
-    expect(result.code).toBe(2);
-    expect(expectOneErrorLine(result.stderr)).toBe(
-      `uidl-studio: refusing to write '${out}': the file there would be kept as '${file}', ` +
-        'which is the input file; choose another OUT, or pass --overwrite-input',
-    );
+    expect(result.code).toBe(0);
+    // The older export is kept under the next free backup name, never over the input.
+    expect(result.stdout).toContain(`the previous file is kept as '${out}.1.bak'`);
     expect(new Uint8Array(await readFile(file))).toEqual(blob);
-    expect(await readFile(out, 'utf8')).toBe('an older export');
+    expect(await readFile(`${out}.1.bak`, 'utf8')).toBe('an older export');
+    expect(new Uint8Array(await readFile(out))).toEqual(blob);
   });
 
   it('reports an unwritable OUT on one line', async () => {
@@ -175,5 +174,38 @@ describe('uidl-studio export', () => {
     expect(expectOneErrorLine(unknown.stderr)).toMatch(
       /'xml' is invalid.*json, csv, hex, hexdump, base64, bin/,
     );
+  });
+});
+
+describe('uidl-studio export to an OUT that must not be replaced', () => {
+  it('refuses a read-only OUT without --force, and replaces it with --force', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const file = await scratch.write('history.bin', blob);
+    const out = await scratch.write('locked.hex', 'keep me');
+    await chmod(out, 0o444);
+    const refused = await runCli(['export', file, '--format', 'hex', '-o', out]);
+    expect(refused.code).toBe(2);
+    expect(expectOneErrorLine(refused.stderr)).toBe(
+      `uidl-studio: refusing to write '${out}': it is a read-only file (no write permission); ` +
+        'make it writable first, or choose another name (or pass --force to replace it)',
+    );
+    expect(await readFile(out, 'utf8')).toBe('keep me');
+    const forced = await runCli(['export', file, '--format', 'hex', '-o', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(toHexLine(blob) + '\n');
+    expect(await readFile(`${out}.bak`, 'utf8')).toBe('keep me');
+  });
+
+  it('refuses a dangling symbolic link as OUT, leaving it', async () => {
+    const file = await scratch.write('history.bin', buildBlob(CLEAN_TAGS));
+    const out = scratch.path('out.json');
+    await symlink(scratch.path('nowhere.json'), out);
+    const result = await runCli(['export', file, '--format', 'json', '-o', out, '--force']);
+    expect(result.code).toBe(2);
+    expect(expectOneErrorLine(result.stderr)).toBe(
+      `uidl-studio: refusing to write '${out}': it is a symbolic link to a file that does not ` +
+        'exist; remove the link or name the file',
+    );
+    expect((await lstat(out)).isSymbolicLink()).toBe(true);
   });
 });
