@@ -14,6 +14,11 @@ function isUnsafeCode(code: number): boolean {
   );
 }
 
+function escapeCode(code: number): string {
+  if (code <= 0xff) return `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  return `\\u{${code.toString(16).toUpperCase()}}`;
+}
+
 /**
  * Text with control characters shown as `\xNN` (and bidirectional marks as `\u{...}`).
  * UIDs and messages quote bytes from the BLOB; a decoded `$1b` must not drive the terminal.
@@ -22,11 +27,22 @@ export function printable(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (!isUnsafeCode(code)) out += text[i];
-    else if (code <= 0xff) out += `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
-    else out += `\\u{${code.toString(16).toUpperCase()}}`;
+    out += isUnsafeCode(code) ? escapeCode(code) : text[i];
   }
   return out;
+}
+
+// What isUnsafeCode flags, except the line breaks of a document (LF, and CR before LF).
+const UNSAFE_IN_LINES =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
+
+/**
+ * A whole document (CSV, JSON) made safe for a terminal: as printable(), but its line breaks
+ * kept. Only for a terminal: a file or a pipe gets the exact bytes.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE_IN_LINES, (char) => escapeCode(char.charCodeAt(0)));
 }
 
 /** A half-open range `[start, end)` for people: `byte 4`, `bytes 4-9`, `at byte 12`. */

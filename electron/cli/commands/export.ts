@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../services/atomic-write.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { LoadedInput } from '../load-input.js';
-import { formatBytes } from '../text.js';
+import { formatBytes, terminalSafe } from '../text.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'hex', 'hexdump', 'base64', 'bin'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -84,7 +84,9 @@ export async function exportDocument(
 
   const rendered = renderExport(loaded, options.format);
   if (toStdout) {
-    io.stdout.write(rendered);
+    // A UID may hold ESC or BEL ($1b, $07): on a terminal they would drive it, so show them.
+    const onTerminal = io.stdout.isTTY && typeof rendered === 'string';
+    io.stdout.write(onTerminal ? terminalSafe(rendered) : rendered);
     return 0;
   }
   const bytes = typeof rendered === 'string' ? new TextEncoder().encode(rendered) : rendered;

@@ -209,3 +209,31 @@ describe('uidl-studio export to an OUT that must not be replaced', () => {
     expect((await lstat(out)).isSymbolicLink()).toBe(true);
   });
 });
+
+describe('uidl-studio export to a terminal', () => {
+  // ESC [ 2 J (clear screen), BEL and a C1 CSI as escapes, a right-to-left override in UTF-8.
+  const hostile = buildBlob([ascii('+b20200101000000a$1b[2Jb$07c$9bd\u00e2\u0080\u00aee\0')]);
+
+  it('escapes control characters in CSV and JSON on a terminal, keeping the line breaks', async () => {
+    const file = await scratch.write('hostile.bin', hostile);
+    for (const format of ['csv', 'json']) {
+      const result = await runCli(['export', file, '--format', format], { tty: true });
+      expect(result.code).toBe(0);
+      // eslint-disable-next-line no-control-regex -- none may reach the terminal
+      expect(result.stdout).not.toMatch(/[\x00-\x09\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202e]/);
+      expect(result.stdout.split('\n').length).toBeGreaterThan(format === 'csv' ? 2 : 20);
+    }
+    const csv = await runCli(['export', file, '--format', 'csv'], { tty: true });
+    expect(csv.stdout).toContain(',a\\x1B[2Jb\\x07c\\x9Bd\\u{202E}e,');
+    expect(csv.stdout.endsWith('\r\n')).toBe(true);
+  });
+
+  it('writes the exact bytes to a pipe or a file', async () => {
+    const file = await scratch.write('hostile.bin', hostile);
+    const piped = await runCli(['export', file, '--format', 'csv']);
+    expect(piped.stdout).toContain(',a\x1b[2Jb\x07c\u009bd\u202ee,');
+    const out = scratch.path('out.csv');
+    await runCli(['export', file, '--format', 'csv', '-o', out], { tty: true });
+    expect(await readFile(out, 'utf8')).toBe(piped.stdout);
+  });
+});
