@@ -87,13 +87,14 @@ export async function removeStaleTemporaries(
   folder: string,
   fs: Pick<AtomicWriteFs, 'opendir' | 'unlink'> = nodeFs,
   isAlive: (pid: number) => boolean = processIsAlive,
+  maxEntries = MAX_FOLDER_ENTRIES_SCANNED,
 ): Promise<string[]> {
   const removed: string[] = [];
   try {
     const entries = await fs.opendir(folder);
     let seen = 0;
     for await (const entry of entries) {
-      if (++seen > MAX_FOLDER_ENTRIES_SCANNED) break;
+      if (++seen > maxEntries) break;
       const match = TEMPORARY_NAME.exec(entry.name);
       if (!match || !entry.isFile()) continue;
       const pid = Number(match[1]);

@@ -122,6 +122,15 @@ describe('writeFileAtomic', () => {
     expect((await fs.readdir(folder)).sort()).toEqual(['h.bin', ...kept].sort());
   });
 
+  it('looks at no more folder entries than its cap', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `.f${i}.bin.4000001.0123456789ab.tmp`);
+    for (const name of names) await fs.writeFile(join(folder, name), 'x');
+    const removed = await removeStaleTemporaries(folder, fs, () => false, 10);
+    expect(removed).toHaveLength(10);
+    expect(await fs.readdir(folder)).toHaveLength(20);
+    expect(await removeStaleTemporaries(folder, fs, () => false)).toHaveLength(20);
+  });
+
   it('tells a dead process from a live one by default (a real child killed with SIGKILL)', async () => {
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
     const pid = child.pid!;
