@@ -147,8 +147,9 @@ function checkDirectory(sectors: Sectors, fat: Uint32Array, header: DataView): v
   const directory = chain(sectors, fat, header.getUint32(48, true), 'directory', 48);
   const perSector = sectors.size / DIRECTORY_ENTRY_SIZE;
   const entries = directory.length * perSector;
-  const miniFatSectors = header.getUint32(64, true);
-  if (miniFatSectors > 0) chain(sectors, fat, header.getUint32(60, true), 'mini FAT', 60);
+  const miniFat = readMiniFat(sectors, fat, header);
+  const rootBase = sectors.offsetOf(directory[0]!);
+  const miniSectorCount = Math.ceil(sectors.view.getUint32(rootBase + 120, true) / MINI_SECTOR);
   for (let id = 0; id < entries; id++) {
     const base =
       sectors.offsetOf(directory[Math.floor(id / perSector)]!) +
@@ -179,7 +180,9 @@ function checkDirectory(sectors: Sectors, fat: Uint32Array, header: DataView): v
     const size = sectors.view.getUint32(base + 120, true);
     const start = sectors.view.getUint32(base + 116, true);
     // Streams under the cutoff live in the mini stream, whose sectors the root's chain holds.
-    if ((type === 2 && size >= 0x1000) || (type === 5 && size > 0)) {
+    if (type === 2 && size > 0 && size < 0x1000) {
+      checkMiniChain(miniFat, miniSectorCount, start, size, id, base + 116);
+    } else if ((type === 2 && size >= 0x1000) || (type === 5 && size > 0)) {
       const sectorsHeld = chain(sectors, fat, start, `directory entry ${id}'s stream`, base + 116);
       if (sectorsHeld.length * sectors.size < size) {
         throw damaged(
@@ -189,6 +192,54 @@ function checkDirectory(sectors: Sectors, fat: Uint32Array, header: DataView): v
         );
       }
     }
+  }
+}
+
+const MINI_SECTOR = 64;
+
+/** The mini FAT's entries, in chain order (its sectors checked like any chain). */
+function readMiniFat(sectors: Sectors, fat: Uint32Array, header: DataView): Uint32Array {
+  if (header.getUint32(64, true) === 0) return new Uint32Array(0);
+  const held = chain(sectors, fat, header.getUint32(60, true), 'mini FAT', 60);
+  const perSector = sectors.size / 4;
+  const miniFat = new Uint32Array(held.length * perSector);
+  held.forEach((sector, i) => {
+    const base = sectors.offsetOf(sector);
+    for (let j = 0; j < perSector; j++) miniFat[i * perSector + j] = sectors.u32(base + j * 4);
+  });
+  return miniFat;
+}
+
+/** A small stream's chain through the mini FAT: inside the mini stream, no loop, long enough. */
+function checkMiniChain(
+  miniFat: Uint32Array,
+  miniSectorCount: number,
+  first: number,
+  size: number,
+  id: number,
+  at: number,
+): void {
+  let sector = first;
+  let held = 0;
+  while (sector !== END_OF_CHAIN) {
+    if (sector >= miniSectorCount || sector >= miniFat.length) {
+      throw damaged(
+        `directory entry ${id}'s small stream names mini sector ${sector}, but the mini ` +
+          `stream has ${Math.min(miniSectorCount, miniFat.length)}`,
+        at,
+      );
+    }
+    if (++held > miniSectorCount) {
+      throw damaged(`directory entry ${id}'s small-stream chain loops back on itself`, at);
+    }
+    sector = miniFat[sector]!;
+  }
+  if (held * MINI_SECTOR < size) {
+    throw damaged(
+      `directory entry ${id} declares ${size} bytes, but its small-stream chain holds ` +
+        `${held * MINI_SECTOR}`,
+      at + 4,
+    );
   }
 }
 
