@@ -14,7 +14,7 @@ export type {
   Timestamp,
   UidlDocument,
 } from './codec/types.js';
-export { parse } from './codec/parse.js';
+export { parse, type ParseOptions } from './codec/parse.js';
 export {
   BLOB_VERSION,
   HEADER_LENGTH,
@@ -58,6 +58,18 @@ export {
   severityOf,
   type DiagnosticCode,
 } from './codec/diagnostics.js';
+export {
+  UTC,
+  formatUtcIso,
+  formatTimestampForDisplay,
+  timestampInZone,
+  offsetLabel,
+  zoneOffsetMinutes,
+  timestampToUtcMillis,
+  utcTimestampOf,
+  utcNow,
+  type DisplayZone,
+} from './time-display.js';
 export * from './input/index.js';
 export * from './export/index.js';
 export { summarize, operationName, contentName, type DocumentSummary } from './summary.js';

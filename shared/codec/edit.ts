@@ -2,6 +2,12 @@
  * The document API: every change is a list of edits applied to a document, giving a new
  * document. Only the edited tags' bytes and the Count change (FORMAT.md, "Nothing lost");
  * the result is re-parsed, so its spans and diagnostics are exact for the new bytes.
+ *
+ * Outlook's slack (the Count + 4 bytes after the tags, FORMAT.md "What Outlook really
+ * writes") stays where it is, after the last tag, through every edit. An edit that changes
+ * Count leaves it no longer Count + 4; the re-parse is told its length (ParseOptions
+ * .slackLength), so it is still reported as slack (info), never as a new warning about bytes
+ * this tool kept. It is removed only by an explicit dropSlack edit, whose inverse restores it.
  */
 import { concatBytes } from '../bytes.js';
 import { HEADER_LENGTH, MAX_TAG_COUNT, parse, UID_OFFSET } from './parse.js';
@@ -32,7 +38,14 @@ export type Edit =
   /** Sets Count explicitly (otherwise inserts and deletes adjust it by their difference). */
   | { readonly kind: 'setCount'; readonly count: number }
   /** Restores header bytes exactly (used by undo). */
-  | { readonly kind: 'setHeader'; readonly bytes: Uint8Array };
+  | { readonly kind: 'setHeader'; readonly bytes: Uint8Array }
+  /**
+   * Removes Outlook's slack after the last tag (document.slack). Outlook does not need it; it
+   * goes only when asked. Inverse: restoreSlack with the removed bytes.
+   */
+  | { readonly kind: 'dropSlack' }
+  /** Puts slack bytes back after the last tag (the inverse of dropSlack); trailing must be empty. */
+  | { readonly kind: 'restoreSlack'; readonly bytes: Uint8Array };
 
 /** An edit that cannot be applied; the document is unchanged. */
 export class EditError extends Error {
@@ -188,6 +201,8 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
   let deleteCount = 0;
   let explicitCount: number | undefined;
   let explicitHeader: Uint8Array | undefined;
+  let dropSlack = false;
+  let restoredSlack: Uint8Array | undefined;
 
   const checkIndex = (index: number, allowEnd: boolean): void => {
     const max = allowEnd ? entryCount : entryCount - 1;
@@ -236,6 +251,21 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
         if (edit.bytes.length > HEADER_LENGTH) throw new EditError('a header is at most 4 bytes');
         explicitHeader = edit.bytes;
         break;
+      case 'dropSlack':
+        if (document.slack === null) {
+          throw new EditError('there is no Outlook slack after the last tag to drop');
+        }
+        dropSlack = true;
+        break;
+      case 'restoreSlack':
+        if (document.trailing.end > document.trailing.start) {
+          throw new EditError(
+            `bytes already follow the last tag at byte ${document.trailing.start}; slack can only be restored where there are none`,
+          );
+        }
+        if (edit.bytes.length === 0) throw new EditError('slack bytes to restore are empty');
+        restoredSlack = edit.bytes;
+        break;
     }
   }
 
@@ -251,7 +281,17 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
     }
     header = encodeHeader(count, document.version.value ?? undefined);
   }
-  return parse(assemble(document, { ...(header ? { header } : {}), replaced, inserted }));
+  const assembled = assemble(document, { ...(header ? { header } : {}), replaced, inserted });
+  const slack = document.slack;
+  const bytes = dropSlack
+    ? assembled.subarray(0, assembled.length - (slack!.end - slack!.start))
+    : restoredSlack
+      ? concatBytes([assembled, restoredSlack])
+      : assembled;
+  const slackLength = dropSlack
+    ? undefined
+    : (restoredSlack?.length ?? (slack ? slack.end - slack.start : undefined));
+  return parse(bytes, slackLength === undefined ? {} : { slackLength });
 }
 
 /**
@@ -306,6 +346,15 @@ export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edi
         bytes: tagBytes(edit.index),
       });
     }
+  }
+  for (const edit of edits) {
+    if (edit.kind === 'dropSlack' && document.slack) {
+      inverse.push({
+        kind: 'restoreSlack',
+        bytes: bytes.slice(document.slack.start, document.slack.end),
+      });
+    }
+    if (edit.kind === 'restoreSlack') inverse.push({ kind: 'dropSlack' });
   }
   if (touchesHeader) {
     inverse.push({

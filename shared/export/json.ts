@@ -7,7 +7,7 @@
  * `duplicateGroups`, which each `uid.duplicate` finding names by index. Version 1 listed all
  * of a group's entries in each of its findings, twice: 2,000 copies of one UID made 126 MB.
  */
-import { formatTimestampIso } from '../codec/timestamp.js';
+import { formatUtcIso } from '../time-display.js';
 import type { ByteSpan, Diagnostic, Entry, Severity, UidlDocument } from '../codec/types.js';
 import { sha256Hex } from '../hash.js';
 import { summarize, type DocumentSummary } from '../summary.js';
@@ -71,7 +71,13 @@ export interface HistoryExport {
   readonly declaredCount: number | null;
   readonly filtered?: { readonly entries: number; readonly of: number };
   readonly entries: readonly ExportedEntry[];
-  readonly trailing: { readonly offset: number; readonly length: number; readonly hex: string };
+  readonly trailing: {
+    readonly offset: number;
+    readonly length: number;
+    readonly hex: string;
+    /** Whether the trailing bytes are Outlook's slack (info `trailing.slack`), not stray data. */
+    readonly outlookSlack: boolean;
+  };
   readonly diagnostics: readonly ExportedDiagnostic[];
   readonly duplicateGroups: readonly ExportedDuplicateGroup[];
   readonly summary: DocumentSummary;
@@ -133,7 +139,7 @@ function exportEntry(entry: Entry, groups: DuplicateGroups): ExportedEntry {
     length: entry.length,
     op: entry.op,
     content: entry.content,
-    timestamp: entry.timestamp && formatTimestampIso(entry.timestamp),
+    timestamp: entry.timestamp && formatUtcIso(entry.timestamp),
     timestampText: entry.timestampText,
     rawUid: entry.rawUid,
     uid: entry.uid,
@@ -170,6 +176,7 @@ export function toHistoryExport(document: UidlDocument, options: JsonExportOptio
       offset: trailing.start,
       length: trailing.end - trailing.start,
       hex: toHexLine(document.bytes.subarray(trailing.start, trailing.end)),
+      outlookSlack: document.slack !== null,
     },
     // An entry's findings are in the entry: here only the header's and the trailing bytes'.
     diagnostics: document.diagnostics
