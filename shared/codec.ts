@@ -14,7 +14,7 @@ export type {
   Timestamp,
   UidlDocument,
 } from './codec/types.js';
-export { parse, type ParseOptions } from './codec/parse.js';
+export { parse } from './codec/parse.js';
 export {
   BLOB_VERSION,
   HEADER_LENGTH,

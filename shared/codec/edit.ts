@@ -5,9 +5,11 @@
  *
  * Outlook's slack (the Count + 4 bytes after the tags, FORMAT.md "What Outlook really
  * writes") stays where it is, after the last tag, through every edit. An edit that changes
- * Count leaves it no longer Count + 4; the re-parse is told its length (ParseOptions
- * .slackLength), so it is still reported as slack (info), never as a new warning about bytes
- * this tool kept. It is removed only by an explicit dropSlack edit, whose inverse restores it.
+ * Count keeps it in Outlook's shape, Count + 4 bytes, so the saved file reopens with the slack
+ * as info and never as stray bytes or uncounted tags: its bytes stay in place, zero bytes are
+ * added at its end when Count grew, and bytes are taken from its end when Count shrank. The
+ * inverse of such an edit puts the exact trailing bytes back (setTrailing), so undo loses
+ * nothing. It is removed only by an explicit dropSlack edit, whose inverse puts it back.
  */
 import { concatBytes } from '../bytes.js';
 import { HEADER_LENGTH, MAX_TAG_COUNT, parse, UID_OFFSET } from './parse.js';
@@ -41,11 +43,14 @@ export type Edit =
   | { readonly kind: 'setHeader'; readonly bytes: Uint8Array }
   /**
    * Removes Outlook's slack after the last tag (document.slack). Outlook does not need it; it
-   * goes only when asked. Inverse: restoreSlack with the removed bytes.
+   * goes only when asked. Inverse: setTrailing with the removed bytes.
    */
   | { readonly kind: 'dropSlack' }
-  /** Puts slack bytes back after the last tag (the inverse of dropSlack); trailing must be empty. */
-  | { readonly kind: 'restoreSlack'; readonly bytes: Uint8Array };
+  /**
+   * Sets the bytes after the last tag exactly, whatever is there (used by undo: the inverse of
+   * dropSlack, and of a Count change that resized the slack).
+   */
+  | { readonly kind: 'setTrailing'; readonly bytes: Uint8Array };
 
 /** An edit that cannot be applied; the document is unchanged. */
 export class EditError extends Error {
@@ -202,7 +207,7 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
   let explicitCount: number | undefined;
   let explicitHeader: Uint8Array | undefined;
   let dropSlack = false;
-  let restoredSlack: Uint8Array | undefined;
+  let trailingBytes: Uint8Array | undefined;
 
   const checkIndex = (index: number, allowEnd: boolean): void => {
     const max = allowEnd ? entryCount : entryCount - 1;
@@ -257,14 +262,8 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
         }
         dropSlack = true;
         break;
-      case 'restoreSlack':
-        if (document.trailing.end > document.trailing.start) {
-          throw new EditError(
-            `bytes already follow the last tag at byte ${document.trailing.start}; slack can only be restored where there are none`,
-          );
-        }
-        if (edit.bytes.length === 0) throw new EditError('slack bytes to restore are empty');
-        restoredSlack = edit.bytes;
+      case 'setTrailing':
+        trailingBytes = edit.bytes;
         break;
     }
   }
@@ -282,16 +281,33 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
     header = encodeHeader(count, document.version.value ?? undefined);
   }
   const assembled = assemble(document, { ...(header ? { header } : {}), replaced, inserted });
-  const slack = document.slack;
-  const bytes = dropSlack
-    ? assembled.subarray(0, assembled.length - (slack!.end - slack!.start))
-    : restoredSlack
-      ? concatBytes([assembled, restoredSlack])
-      : assembled;
-  const slackLength = dropSlack
-    ? undefined
-    : (restoredSlack?.length ?? (slack ? slack.end - slack.start : undefined));
-  return parse(bytes, slackLength === undefined ? {} : { slackLength });
+  // `assemble` copies the trailing region as it was, so it is the tail of `assembled`.
+  const tags = assembled.subarray(
+    0,
+    assembled.length - (document.trailing.end - document.trailing.start),
+  );
+  const slack = document.slack ? assembled.subarray(tags.length) : null;
+  let trailing: Uint8Array | null = null;
+  if (trailingBytes) trailing = trailingBytes;
+  else if (dropSlack) trailing = new Uint8Array(0);
+  else if (slack) trailing = resizedSlack(slack, countOf(assembled));
+  return parse(trailing === null ? assembled : concatBytes([tags, trailing]));
+}
+
+/** The Count an assembled BLOB declares (null when its header is cut short). */
+function countOf(bytes: Uint8Array): number | null {
+  return bytes.length >= HEADER_LENGTH ? bytes[2]! | (bytes[3]! << 8) : null;
+}
+
+/**
+ * The slack in Outlook's shape for `count` tags: its bytes kept in place, zeros added at the
+ * end or bytes taken from the end. Unchanged when Count is unknown or still matches.
+ */
+function resizedSlack(slack: Uint8Array, count: number | null): Uint8Array {
+  if (count === null || slack.length === count + 4) return slack;
+  const resized = new Uint8Array(count + 4);
+  resized.set(slack.subarray(0, Math.min(slack.length, resized.length)));
+  return resized;
 }
 
 /**
@@ -347,14 +363,16 @@ export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edi
       });
     }
   }
-  for (const edit of edits) {
-    if (edit.kind === 'dropSlack' && document.slack) {
-      inverse.push({
-        kind: 'restoreSlack',
-        bytes: bytes.slice(document.slack.start, document.slack.end),
-      });
-    }
-    if (edit.kind === 'restoreSlack') inverse.push({ kind: 'dropSlack' });
+  // Whatever happened after the last tag (slack dropped or resized with Count, bytes set, or
+  // stray bytes that a new Count turned into slack), the inverse puts the exact bytes back.
+  const setsTrailing = edits.some(
+    (edit) => edit.kind === 'setTrailing' || edit.kind === 'dropSlack',
+  );
+  if (setsTrailing || (touchesHeader && document.trailing.end > document.trailing.start)) {
+    inverse.push({
+      kind: 'setTrailing',
+      bytes: bytes.slice(document.trailing.start, document.trailing.end),
+    });
   }
   if (touchesHeader) {
     inverse.push({

@@ -75,30 +75,16 @@ const entryFindings = new EntryFindings();
 
 const label = (index: number): string => `Tag #${index}`;
 
-export interface ParseOptions {
-  /**
-   * A trailing length known to be Outlook's slack although it is no longer Count + 4: the
-   * opened file's slack, carried by applyEdits after an edit changed Count. A trailing region
-   * of exactly this length after all Count tags is then slack too (never a new finding for
-   * bytes this tool kept). Count + 4 is recognised without it.
-   */
-  readonly slackLength?: number;
-}
-
 /** Parses a UIDL history BLOB. Never throws; linear in `bytes.length`. */
-export function parse(bytes: Uint8Array, options: ParseOptions = {}): UidlDocument {
-  return parseWith(bytes, true, options);
+export function parse(bytes: Uint8Array): UidlDocument {
+  return parseWith(bytes, true);
 }
 
 /**
  * parse, with the fast path for canonical tags switched on or off. Off, every tag goes through
  * the full reader: tests compare the two to prove the fast path changes nothing.
  */
-export function parseWith(
-  bytes: Uint8Array,
-  fastPath: boolean,
-  options: ParseOptions = {},
-): UidlDocument {
+export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
   const length = bytes.length;
   const diagnostics: Diagnostic[] = [];
   const header = (code: DiagnosticCode, message: string, span: ByteSpan): void => {
@@ -187,9 +173,7 @@ export function parseWith(
   }
 
   const trailing: ByteSpan = { start: position, end: length };
-  const slack = isOutlookSlack(trailing, entries, declaredCount.value, options.slackLength)
-    ? trailing
-    : null;
+  const slack = isOutlookSlack(trailing, entries, declaredCount.value) ? trailing : null;
   if (slack) reportSlack(slack, declared, header);
   else if (position < length) reportTrailing(bytes, trailing, declared, header);
 
@@ -405,18 +389,11 @@ function readTimestamp(
 /**
  * Outlook leaves exactly Count + 4 bytes of leftover memory after the counted tags in every
  * BLOB it wrote (FORMAT.md, "What Outlook really writes"). Only when every counted tag was
- * found: a truncated BLOB has no trailing bytes to speak of. `carried` is the opened file's
- * slack length, kept through edits that changed Count (ParseOptions.slackLength).
+ * found: a truncated BLOB has no trailing bytes to speak of. Edits keep it Count + 4 (edit.ts).
  */
-function isOutlookSlack(
-  trailing: ByteSpan,
-  entries: number,
-  declared: number | null,
-  carried: number | undefined,
-): boolean {
+function isOutlookSlack(trailing: ByteSpan, entries: number, declared: number | null): boolean {
   const size = trailing.end - trailing.start;
-  if (declared === null || entries !== declared || size === 0) return false;
-  return size === declared + 4 || size === carried;
+  return declared !== null && entries === declared && size === declared + 4;
 }
 
 function reportSlack(
@@ -424,14 +401,9 @@ function reportSlack(
   declared: number,
   report: (code: DiagnosticCode, message: string, span: ByteSpan) => void,
 ): void {
-  const size = slack.end - slack.start;
-  const shape =
-    size === declared + 4
-      ? `Count + 4 = ${size} bytes`
-      : `${size} bytes, the opened file's slack kept through edits`;
   report(
     'trailing.slack',
-    `${shape} follow the last counted tag at ${describeOffset(slack.start)}: Outlook's slack, ` +
+    `Count + 4 = ${slack.end - slack.start} bytes follow the last counted tag at ${describeOffset(slack.start)}: Outlook's slack, ` +
       `leftover memory it writes after the tags of every history. Outlook reads only the ` +
       `${declared} counted tag${declared === 1 ? '' : 's'}, so it is harmless; kept as written.`,
     slack,

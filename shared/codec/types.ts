@@ -106,8 +106,8 @@ export interface UidlDocument {
   readonly trailing: ByteSpan;
   /**
    * The trailing bytes when they are Outlook's slack (FORMAT.md "What Outlook really writes":
-   * exactly Count + 4 bytes after all Count tags, or the opened file's slack carried through
-   * edits); null otherwise. Never read as tags; kept byte for byte.
+   * exactly Count + 4 bytes after all Count tags; edits keep it that shape); null otherwise.
+   * Never read as tags; its bytes are kept.
    */
   readonly slack: ByteSpan | null;
   /** Every finding, header, entries and trailing bytes, sorted by byte offset. */

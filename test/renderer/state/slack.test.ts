@@ -58,14 +58,16 @@ describe("Outlook's slack in the workspace", () => {
     expect(document().bytes.length).toBe(tagsEnd);
   });
 
-  it('keeps the slack through other edits, and refuses to drop what is not there', async () => {
+  it("keeps the slack through other edits in Outlook's Count + 4 shape, and refuses to drop what is not there", async () => {
     const { commands, document } = await opened(withSlack);
     expect(
       commands.addEntry({ op: '+', content: 'b', timestamp: '20170612143250', uid: 'x' }).ok,
     ).toBe(true);
+    // One more tag: the slack's bytes stay in place and one zero byte keeps it Count + 4.
     const bytes = document().bytes;
-    expect(Array.from(bytes.subarray(bytes.length - SLACK.length))).toEqual(Array.from(SLACK));
-    expect(document().slack).toEqual({ start: bytes.length - SLACK.length, end: bytes.length });
+    const grown = SLACK.length + 1;
+    expect(Array.from(bytes.subarray(bytes.length - grown))).toEqual([...SLACK, 0]);
+    expect(document().slack).toEqual({ start: bytes.length - grown, end: bytes.length });
 
     const plain = await opened(buildBlob(CLEAN_TAGS));
     expect(plain.commands.dropSlack()).toEqual({

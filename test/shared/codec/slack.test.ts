@@ -5,13 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyEdits,
-  EditError,
-  encodeTag,
-  invertEdits,
-  type Edit,
-} from '../../../shared/codec/edit.js';
+import { applyEdits, encodeTag, invertEdits, type Edit } from '../../../shared/codec/edit.js';
 import { parse } from '../../../shared/codec/parse.js';
 import { serialize } from '../../../shared/codec/serialize.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
@@ -105,7 +99,7 @@ describe("Outlook's slack, properties", () => {
     );
   });
 
-  it('edits keep the slack after the last tag, add no finding, and undo exactly', () => {
+  it("edits keep the slack after the last tag in Outlook's shape, add no finding, reopen clean, and undo exactly", () => {
     const edits = fc.array(
       fc.oneof(
         fc.record({
@@ -137,8 +131,17 @@ describe("Outlook's slack, properties", () => {
         });
         const edited = applyEdits(doc, list);
         expect(edited.slack).not.toBeNull();
-        expect(Array.from(edited.bytes.subarray(edited.slack!.start))).toEqual(Array.from(slack));
+        // Count + 4 again: the slack's bytes in place, zeros added or bytes taken at its end.
+        const kept = edited.bytes.subarray(edited.slack!.start);
+        expect(kept.length).toBe(edited.entryCount + 4);
+        const shared = Math.min(kept.length, slack.length);
+        expect(Array.from(kept.subarray(0, shared))).toEqual(Array.from(slack.subarray(0, shared)));
+        expect(kept.subarray(shared).every((byte) => byte === 0)).toBe(true);
         expect(edited.slack!.end).toBe(edited.bytes.length);
+        // The file this tool writes reopens with the slack as info, nothing else about it.
+        const reopened = parse(serialize(edited));
+        expect(reopened.slack).toEqual(edited.slack);
+        expect(reopened.diagnostics).toEqual(edited.diagnostics);
         expect(nonErrors(edited)).toEqual([]);
         expect(edited.diagnostics.filter((d) => d.entry === undefined).map((d) => d.code)).toEqual([
           'trailing.slack',
@@ -162,11 +165,11 @@ describe("Outlook's slack, properties", () => {
         expect(dropped.slack).toBeNull();
         expect(dropped.diagnostics).toEqual([]);
         const inverse = invertEdits(doc, drop);
-        expect(inverse).toEqual([{ kind: 'restoreSlack', bytes: slack }]);
+        expect(inverse).toEqual([{ kind: 'setTrailing', bytes: slack }]);
         const restored = applyEdits(dropped, inverse);
         expect(restored.bytes).toEqual(bytes);
         expect(restored.slack).toEqual(doc.slack);
-        // Redo after undo: the inverse of restoreSlack drops it again.
+        // Redo after undo: the inverse of setTrailing drops it again.
         expect(applyEdits(restored, invertEdits(dropped, inverse)).bytes).toEqual(dropped.bytes);
       }),
       RUNS,
@@ -204,28 +207,39 @@ describe("Outlook's slack, cases", () => {
     expect(doc.diagnostics.map((d) => d.code)).toEqual(['version.unsupported', 'trailing.slack']);
   });
 
-  it('a setCount edit keeps the slack as slack (carried length), not as stray bytes', () => {
+  it('adding a tag pads the slack with a zero; deleting one takes its last byte, and undo puts it back', () => {
     const tags = CLEAN_TAGS.slice(0, 2).map(encodeTag);
-    const doc = parse(buildBlob(tags, { trailing: new Uint8Array(6) }));
+    const slack = Uint8Array.of(1, 2, 3, 4, 5, 6);
+    const doc = parse(buildBlob(tags, { trailing: slack }));
     expect(doc.slack).not.toBeNull();
     const appended = applyEdits(doc, [{ kind: 'insert', index: 2, fields: fields('new', 3) }]);
     expect(appended.declaredCount.value).toBe(3);
-    expect(appended.slack).toEqual({
-      start: appended.bytes.length - 6,
-      end: appended.bytes.length,
-    });
+    expect(Array.from(appended.bytes.subarray(appended.slack!.start))).toEqual([
+      1, 2, 3, 4, 5, 6, 0,
+    ]);
     expect(appended.diagnostics.map((d) => d.code)).toEqual(['trailing.slack']);
-    expect(appended.diagnostics[0]!.message).toMatch(
-      /^6 bytes, the opened file's slack kept through edits/,
+    expect(appended.diagnostics[0]!.message).toMatch(/^Count \+ 4 = 7 bytes follow/);
+    const removed = applyEdits(doc, [{ kind: 'delete', index: 0 }]);
+    expect(Array.from(removed.bytes.subarray(removed.slack!.start))).toEqual([1, 2, 3, 4, 5]);
+    const inverse = invertEdits(doc, [{ kind: 'delete', index: 0 }]);
+    expect(inverse).toContainEqual({ kind: 'setTrailing', bytes: slack });
+    expect(applyEdits(removed, inverse).bytes).toEqual(doc.bytes);
+  });
+
+  it('dropSlack without slack is refused', () => {
+    const plain = parse(buildBlob([encodeTag(CLEAN_TAGS[0]!)]));
+    expect(() => applyEdits(plain, [{ kind: 'dropSlack' }])).toThrow(
+      'there is no Outlook slack after the last tag to drop',
     );
   });
 
-  it('dropSlack without slack, and restoreSlack over trailing bytes, are refused', () => {
-    const plain = parse(buildBlob([encodeTag(CLEAN_TAGS[0]!)]));
-    expect(() => applyEdits(plain, [{ kind: 'dropSlack' }])).toThrow(EditError);
-    const stray = parse(buildBlob([encodeTag(CLEAN_TAGS[0]!)], { trailing: ascii('xy') }));
-    expect(() => applyEdits(stray, [{ kind: 'restoreSlack', bytes: ascii('abcde') }])).toThrow(
-      /bytes already follow the last tag at byte/,
-    );
+  it('stray bytes that a new Count makes Count + 4 are put back exactly by undo', () => {
+    const tags = CLEAN_TAGS.slice(0, 2).map(encodeTag);
+    const doc = parse(buildBlob(tags, { trailing: ascii('abcdefg') }));
+    expect(doc.slack).toBeNull();
+    const edits: Edit[] = [{ kind: 'insert', index: 2, fields: fields('new', 3) }];
+    const edited = applyEdits(doc, edits);
+    expect(edited.slack).not.toBeNull();
+    expect(applyEdits(edited, invertEdits(doc, edits)).bytes).toEqual(doc.bytes);
   });
 });
