@@ -9,12 +9,27 @@ import { parse } from '../shared/codec/parse.js';
 import { serialize } from '../shared/codec/serialize.js';
 import { applyEdits } from '../shared/codec/edit.js';
 import { generateHistory } from './generate-history.js';
+import { UidlHistory } from './kaitai/uidl-history.js';
 import { medianMs } from './measure.js';
 
 function findEveryNul(bytes: Uint8Array): number {
   let count = 0;
   for (let i = bytes.indexOf(0, 4); i !== -1; i = bytes.indexOf(0, i + 1)) count++;
   return count;
+}
+
+const latin1 = new TextDecoder('latin1');
+
+/** The floor: every NUL found and one string made of all the bytes. */
+function nulsAndOneString(bytes: Uint8Array): number {
+  return findEveryNul(bytes) + latin1.decode(bytes).length;
+}
+
+/** The Kaitai Struct reference parser (bench/kaitai/): every tag's fields as strings. */
+function kaitaiParse(bytes: Uint8Array): number {
+  let total = 0;
+  for (const tag of UidlHistory.fromBytes(bytes).tags) total += tag.uid.length;
+  return total;
 }
 
 /** Parses, then decodes every UID to its string, so nothing is left for later. */
@@ -52,6 +67,8 @@ for (const tags of [1_000, 10_000, 65_535]) {
   const baseline = medianMs(() => findEveryNul(bytes), runs);
   const parseMs = medianMs(() => parse(bytes), runs);
   const decodeMs = medianMs(() => parseAndDecode(bytes), runs);
+  const floorMs = medianMs(() => nulsAndOneString(bytes), runs);
+  const kaitaiMs = medianMs(() => kaitaiParse(bytes), runs);
   const doc = parse(bytes);
   const serializeMs = medianMs(() => serialize(doc), runs);
   const memory = Math.max(...[1, 2, 3].map(() => retainedBytes(bytes, false)));
@@ -66,6 +83,10 @@ for (const tags of [1_000, 10_000, 65_535]) {
     format(megabytes / (decodeMs / 1000), 0),
     format(tags / (decodeMs / 1000) / 1e6, 2),
     format(decodeMs / baseline, 1),
+    format(floorMs, 2),
+    format(kaitaiMs, 2),
+    format(kaitaiMs / decodeMs, 1),
+    format(decodeMs / floorMs, 1),
     Number.isNaN(memory) ? 'n/a (run with --expose-gc)' : format(memory / bytes.length, 2),
     Number.isNaN(memoryWithUids) ? 'n/a' : format(memoryWithUids / bytes.length, 2),
   ]);
@@ -81,6 +102,10 @@ const header = [
   'MB/s',
   'M tags/s',
   'x NUL scan',
+  'floor ms',
+  'Kaitai ms',
+  'Kaitai / ours',
+  'ours / floor',
   'memory / input',
   'with UIDs / input',
 ];

@@ -1,4 +1,5 @@
 /** Failures the CLI reports as one line on stderr, never as a stack trace. */
+import { WriteRefusedError } from '../services/atomic-write.js';
 
 /** An error whose message is meant for the user, exit code 2. */
 export class CliError extends Error {
@@ -22,6 +23,10 @@ const FS_ERROR_TEXT: Record<string, string> = {
 
 /** `cannot read 'x.bin': no such file or directory`, from a Node fs error. */
 export function describeFsError(action: string, path: string, error: unknown): CliError {
+  if (error instanceof WriteRefusedError) {
+    const hint = error.code === 'EREADONLYFILE' ? ' (or pass --force to replace it)' : '';
+    return new CliError(`refusing to ${action} '${path}': ${error.message}${hint}`);
+  }
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const reason =
     (code && FS_ERROR_TEXT[code]) ?? (error instanceof Error ? error.message : String(error));

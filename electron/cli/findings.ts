@@ -5,7 +5,7 @@
 import { countBySeverity } from '../../shared/codec/diagnostics.js';
 import type { Severity } from '../../shared/codec/types.js';
 import type { InputDiagnostic, LoadedInput } from './load-input.js';
-import { describeRange, plural, printable } from './text.js';
+import { describeRange, plural, printable, widest } from './text.js';
 
 export interface Finding {
   /** `input`: about the text encoding of the file; `blob`: about the decoded BLOB. */
@@ -40,7 +40,7 @@ export function countFindings(findings: readonly Finding[]): Record<Severity, nu
 }
 
 export function describeCounts(counts: Record<Severity, number>): string {
-  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info.toLocaleString('en-US')} info`;
 }
 
 function inputPosition(diagnostic: InputDiagnostic): string {
@@ -54,8 +54,8 @@ function inputPosition(diagnostic: InputDiagnostic): string {
 
 /** One line a finding: severity, code, byte range, message; columns aligned. */
 export function formatFindings(findings: readonly Finding[]): string {
-  const codeWidth = Math.max(0, ...findings.map((finding) => finding.code.length));
-  const whereWidth = Math.max(0, ...findings.map((finding) => finding.where.length));
+  const codeWidth = widest(findings.map((finding) => finding.code));
+  const whereWidth = widest(findings.map((finding) => finding.where));
   return findings
     .map(
       (finding) =>

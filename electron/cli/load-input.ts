@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { parse } from '../../shared/codec/parse.js';
 import type { UidlDocument } from '../../shared/codec/types.js';
-import { sha256Hex } from '../../shared/hash.js';
+import { createHash } from 'node:crypto';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
 import type { ContainerKind, ScannedAttachment } from '../containers/scan.js';
 import { containerReference, loadContainerAttachment } from './container-input.js';
@@ -84,9 +84,17 @@ export async function loadInput(
     // For a container, its own path: an export may never overwrite the store it came from.
     path: fromStdin ? null : resolve(reference ? reference.path : file),
     inputBytes,
-    inputSha256: sha256Hex(inputBytes),
+    inputSha256: sha256HexNative(inputBytes),
     decoded,
     document: parse(decoded.bytes),
     ...(container ? { container } : {}),
   };
+}
+
+/**
+ * SHA-256 by Node's native code: the same digest as shared/hash.ts's portable one, several
+ * times faster on a 64 MiB input (the CLI always runs on Node).
+ */
+export function sha256HexNative(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }

@@ -98,12 +98,21 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         .choices(EXPORT_FORMATS)
         .makeOptionMandatory(),
     )
-    .option('-o, --output <OUT>', 'write to OUT (atomically; an existing OUT is kept as OUT.bak)')
+    .option(
+      '-o, --output <OUT>',
+      'write to OUT (atomically; an existing OUT is kept as OUT.bak, OUT.1.bak...)',
+    )
     .option('--overwrite-input', 'allow OUT to be the input file itself', false)
+    .option('--force', 'replace OUT even when it is a read-only file', false)
     .action(
       async (
         file: string,
-        options: { format: ExportFormat; output?: string; overwriteInput: boolean },
+        options: {
+          format: ExportFormat;
+          output?: string;
+          overwriteInput: boolean;
+          force: boolean;
+        },
         command: Command,
       ) => {
         const loaded = await loadInput(file, inputFormat(command), io);
@@ -119,6 +128,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
             {
               format: options.format,
               overwriteInput: options.overwriteInput,
+              force: options.force,
               ...(options.output !== undefined ? { output: options.output } : {}),
             },
             io,
@@ -205,8 +215,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument('<BLOB>', FILE_HELP)
     .requiredOption(
       '-o, --output <OUT>',
-      'the copy to write (atomically; an existing OUT is kept as OUT.bak)',
+      'the copy to write (atomically; an existing OUT is kept as OUT.bak, OUT.1.bak...)',
     )
+    .option('--force', 'replace OUT even when it is a read-only file', false)
     .option('--account <ADDR>', 'the account whose history to replace (BlobPOP<ADDR>, or Blob%.8x)')
     .option(
       '--attachment <N>',
@@ -217,7 +228,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       async (
         source: string,
         blobFile: string,
-        options: { output: string; account?: string; attachment?: number },
+        options: { output: string; force: boolean; account?: string; attachment?: number },
         command: Command,
       ) => {
         if (options.account !== undefined && options.attachment !== undefined) {
@@ -230,6 +241,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
             blob,
             {
               output: options.output,
+              force: options.force,
               ...(options.account !== undefined ? { account: options.account } : {}),
               ...(options.attachment !== undefined ? { attachment: options.attachment } : {}),
             },

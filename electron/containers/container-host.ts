@@ -22,7 +22,6 @@ import {
   PST_WRITE_BACK_UNSUPPORTED,
 } from '../../shared/input/container-signature.js';
 import type { ContainerHost, TaskContext } from '../services/host-services.js';
-import { backupPathOf } from '../services/atomic-write.js';
 import { fsFailure, type FileService } from '../services/file-service.js';
 import { ContainerError } from './errors.js';
 import { writeBackMsg } from './msg/writeback.js';
@@ -399,16 +398,7 @@ export function createContainerHost(options: ContainerHostOptions): ContainerHos
             'modified. Choose another name for the copy.',
         );
       }
-      // A file at the target is kept as NAME.bak, replacing whatever has that name.
-      const backup = await backupPathOf(target);
-      if (backup !== null && (await sameFile(backup, container.path))) {
-        return failure(
-          'read-only',
-          `Cannot write into '${target}': the file there would be kept as '${backup}', which is ` +
-            'the .msg the history came from, and that is never modified. Choose another name ' +
-            'for the copy.',
-        );
-      }
+      // A file at the target is kept under a free backup name: the write replaces no other.
 
       let source: Uint8Array;
       try {

@@ -63,7 +63,7 @@ export function changedOnDiskPromptOptions(file: { readonly name: string; readon
     message: `${file.name} was changed by another program since it was opened.`,
     detail:
       `Overwrite ${file.path} with this document? ` +
-      `The version now on disk is kept as ${file.name}.bak.`,
+      `The version now on disk is kept as a backup beside it (${file.name}.bak, or the next free ${file.name}.N.bak).`,
   };
 }
 

@@ -21,7 +21,12 @@ import type {
 } from '../../shared/host/contract.js';
 import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
-import { backupPathOf, errorCode, writeFileAtomic, type AtomicWriteFs } from './atomic-write.js';
+import {
+  errorCode,
+  writeFileAtomic,
+  WriteRefusedError,
+  type AtomicWriteFs,
+} from './atomic-write.js';
 import { readFileUpTo } from './bounded-read.js';
 import { serialQueue } from './serial-queue.js';
 
@@ -90,6 +95,10 @@ function tooLarge(action: string, path: string, size: number): HostFailure {
 /** A failure for the user from a Node fs error: what we tried, on which path, and why. */
 export function fsFailure(action: string, path: string, error: unknown): HostFailure {
   const where = `Cannot ${action} '${path}'`;
+  if (error instanceof WriteRefusedError) {
+    const code = error.code === 'EREADONLYFILE' ? 'read-only' : 'unsupported';
+    return failure(code, `${where}: ${error.message}.`);
+  }
   switch (errorCode(error)) {
     case 'ENOENT':
       return failure('not-found', `${where}: no such file or folder.`);
@@ -211,23 +220,23 @@ export function createFileService(options: FileServiceOptions = {}): FileService
     return sha256Hex(current.bytes) === file.sha256 ? null : 'its content changed';
   }
 
+  /** The refusal to write to `path` when it is a file opened read-only anywhere in the session. */
+  async function refuseEvidenceAt(path: string, action: string): Promise<HostFailure | undefined> {
+    const evidence = await protectedFileAt(path);
+    if (!evidence) return undefined;
+    return failure(
+      'read-only',
+      `Cannot ${action} to '${path}': it is '${evidence.name}', opened read-only ` +
+        `(evidence mode), and is never written over. Choose another file name.`,
+    );
+  }
+
   /** Writes atomically with a backup; returns the new state or a failure. */
   async function write(
     path: string,
     bytes: Uint8Array,
     action: string,
   ): Promise<{ backupPath: string | null; sha256: string; mtimeMs: number } | HostFailure> {
-    // The file replaced is kept as NAME.bak, replacing whatever has that name: never evidence.
-    const backup = await backupPathOf(path, fs);
-    const evidence = backup === null ? undefined : await protectedFileAt(backup);
-    if (evidence) {
-      return failure(
-        'read-only',
-        `Cannot ${action} to '${path}': the file there would be kept as '${backup}', which is ` +
-          `'${evidence.name}', opened read-only (evidence mode), and is never written over. ` +
-          'Choose another file name.',
-      );
-    }
     try {
       const { path: written, backupPath } = await writeFileAtomic(path, bytes, { fs });
       const stats = await fs.stat(written);
@@ -282,6 +291,9 @@ export function createFileService(options: FileServiceOptions = {}): FileService
             `use Save As or Export to write a copy.`,
         );
       }
+      // The same file may also be open read-only under another path (a symbolic or hard link).
+      const evidence = await refuseEvidenceAt(file.path, 'save');
+      if (evidence) return evidence;
       if (!overwriteChanged) {
         const change = await changeOnDisk(file);
         if (isFailure(change)) return change;
@@ -325,14 +337,8 @@ export function createFileService(options: FileServiceOptions = {}): FileService
       const source = sourceFileId === undefined ? undefined : files.get(sourceFileId);
       if (sourceFileId !== undefined && !source) return unknownFile();
 
-      const evidence = await protectedFileAt(absolute);
-      if (evidence) {
-        return failure(
-          'read-only',
-          `Cannot ${action} to '${absolute}': it is '${evidence.name}', opened read-only ` +
-            `(evidence mode), and is never written over. Choose another file name.`,
-        );
-      }
+      const evidence = await refuseEvidenceAt(absolute, action);
+      if (evidence) return evidence;
       if (action === 'export' && source && (await wouldReplace(absolute, source))) {
         return failure(
           'unsupported',

@@ -39,7 +39,8 @@ export function assemble(document: UidlDocument, assembly: Assembly): Uint8Array
     const entry = position < entryCount ? document.entry(position) : null;
     const start = entry ? entry.offset : trailing.start;
     parts.push(bytes.subarray(cursor, start));
-    parts.push(...(assembly.inserted?.get(position) ?? []));
+    // A loop, not push(...spread): an insertion may hold more tags than the stack has room for.
+    for (const tag of assembly.inserted?.get(position) ?? []) parts.push(tag);
     cursor = start;
     const replacement = assembly.replaced?.get(position);
     if (entry && replacement !== undefined) {

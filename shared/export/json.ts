@@ -1,6 +1,11 @@
 /**
  * The JSON export: a versioned contract (history-export.schema.json) that scripts and other
  * tools can rely on. Field names and meanings change only with a new `schema` version.
+ *
+ * Its size is linear in the document: every finding is written once (in its entry, or at the
+ * top for header and trailing findings), and a duplicated UID's entries are listed once in
+ * `duplicateGroups`, which each `uid.duplicate` finding names by index. Version 1 listed all
+ * of a group's entries in each of its findings, twice: 2,000 copies of one UID made 126 MB.
  */
 import { formatUtcIso } from '../time-display.js';
 import type { ByteSpan, Diagnostic, Entry, Severity, UidlDocument } from '../codec/types.js';
@@ -10,7 +15,7 @@ import { toHexLine } from './hex.js';
 import { toRaw } from './raw.js';
 import { selectEntries } from './selection.js';
 
-export const HISTORY_EXPORT_SCHEMA = 'uidl-studio/history-export@1';
+export const HISTORY_EXPORT_SCHEMA = 'uidl-studio/history-export@2';
 
 /** How an input can encode the BLOB (shared/input's InputFormat). */
 export type ExportedInputFormat = 'raw' | 'hex' | 'base64';
@@ -23,11 +28,18 @@ export interface ExportedEntryDiagnostic {
   readonly message: string;
   readonly start: number;
   readonly end: number;
-  readonly relatedEntries?: readonly number[];
+  /** For `uid.duplicate`: the index of its group in `duplicateGroups`. */
+  readonly duplicateGroup?: number;
 }
 
-export interface ExportedDiagnostic extends ExportedEntryDiagnostic {
-  readonly entry?: number;
+/** A finding about the header or the trailing bytes (not about one entry). */
+export type ExportedDiagnostic = Omit<ExportedEntryDiagnostic, 'duplicateGroup'>;
+
+/** One decoded UID held by several entries. */
+export interface ExportedDuplicateGroup {
+  readonly uid: string;
+  /** Every entry holding it, in BLOB order (in a filtered export, the whole document's). */
+  readonly entries: readonly number[];
 }
 
 export interface ExportedEntry {
@@ -67,6 +79,7 @@ export interface HistoryExport {
     readonly outlookSlack: boolean;
   };
   readonly diagnostics: readonly ExportedDiagnostic[];
+  readonly duplicateGroups: readonly ExportedDuplicateGroup[];
   readonly summary: DocumentSummary;
 }
 
@@ -83,20 +96,42 @@ function pair(span: ByteSpan): SpanPair {
   return [span.start, span.end];
 }
 
-function exportDiagnostic(diagnostic: Diagnostic, withEntry: boolean): ExportedDiagnostic {
-  const { code, severity, message, start, end, entry, relatedEntries } = diagnostic;
+/** Numbers the duplicate groups in the order the export first meets them. */
+class DuplicateGroups {
+  readonly list: ExportedDuplicateGroup[] = [];
+  // The codec gives every finding of a group the same members array: it is the group's key.
+  private readonly ids = new Map<readonly number[], number>();
+
+  constructor(private readonly document: UidlDocument) {}
+
+  idOf(members: readonly number[]): number {
+    let id = this.ids.get(members);
+    if (id === undefined) {
+      id = this.list.length;
+      this.ids.set(members, id);
+      this.list.push({ uid: this.document.uid(members[0]!), entries: members });
+    }
+    return id;
+  }
+}
+
+function exportDiagnostic(diagnostic: Diagnostic): ExportedDiagnostic {
+  const { code, severity, message, start, end } = diagnostic;
+  return { code, severity, message, start, end };
+}
+
+function exportEntryDiagnostic(
+  diagnostic: Diagnostic,
+  groups: DuplicateGroups,
+): ExportedEntryDiagnostic {
+  const { relatedEntries } = diagnostic;
   return {
-    code,
-    severity,
-    message,
-    start,
-    end,
-    ...(withEntry && entry !== undefined ? { entry } : {}),
-    ...(relatedEntries !== undefined ? { relatedEntries } : {}),
+    ...exportDiagnostic(diagnostic),
+    ...(relatedEntries === undefined ? {} : { duplicateGroup: groups.idOf(relatedEntries) }),
   };
 }
 
-function exportEntry(entry: Entry): ExportedEntry {
+function exportEntry(entry: Entry, groups: DuplicateGroups): ExportedEntry {
   const spans = entry.spans;
   return {
     index: entry.index,
@@ -115,8 +150,7 @@ function exportEntry(entry: Entry): ExportedEntry {
       uid: pair(spans.uid),
       terminator: pair(spans.terminator),
     },
-    // The entry is implied by where the finding sits.
-    diagnostics: entry.diagnostics.map((diagnostic) => exportDiagnostic(diagnostic, false)),
+    diagnostics: entry.diagnostics.map((diagnostic) => exportEntryDiagnostic(diagnostic, groups)),
   };
 }
 
@@ -124,17 +158,8 @@ function exportEntry(entry: Entry): ExportedEntry {
 export function toHistoryExport(document: UidlDocument, options: JsonExportOptions): HistoryExport {
   const selected = selectEntries(document, options.entries);
   const blob = toRaw(document);
-  // A filtered export keeps the document-wide findings and those of the entries it holds.
-  const selectedIndexes =
-    options.entries === undefined ? null : new Set(selected.map((entry) => entry.index));
-  const diagnostics = document.diagnostics
-    .filter(
-      (diagnostic) =>
-        selectedIndexes === null ||
-        diagnostic.entry === undefined ||
-        selectedIndexes.has(diagnostic.entry),
-    )
-    .map((diagnostic) => exportDiagnostic(diagnostic, true));
+  const groups = new DuplicateGroups(document);
+  const entries = selected.map((entry) => exportEntry(entry, groups));
   const { trailing } = document;
   return {
     schema: HISTORY_EXPORT_SCHEMA,
@@ -146,19 +171,36 @@ export function toHistoryExport(document: UidlDocument, options: JsonExportOptio
     ...(options.entries === undefined
       ? {}
       : { filtered: { entries: selected.length, of: document.entries.length } }),
-    entries: selected.map(exportEntry),
+    entries,
     trailing: {
       offset: trailing.start,
       length: trailing.end - trailing.start,
       hex: toHexLine(document.bytes.subarray(trailing.start, trailing.end)),
       outlookSlack: document.slack !== null,
     },
-    diagnostics,
+    // An entry's findings are in the entry: here only the header's and the trailing bytes'.
+    diagnostics: document.diagnostics
+      .filter((diagnostic) => diagnostic.entry === undefined)
+      .map(exportDiagnostic),
+    duplicateGroups: groups.list,
     summary: summarize(document),
   };
 }
 
-/** The export as JSON text, indented by two spaces, without a final line break. */
+/**
+ * The export as JSON text, without a final line break: the top level indented by two spaces,
+ * each entry and each duplicate group on one line of its own. One line an entry keeps the
+ * text small (pretty-printing every span took 700 bytes an entry) and greppable.
+ */
 export function toJson(document: UidlDocument, options: JsonExportOptions): string {
-  return JSON.stringify(toHistoryExport(document, options), null, 2);
+  const lines = Object.entries(toHistoryExport(document, options)).map(([key, value]) => {
+    const name = `  ${JSON.stringify(key)}: `;
+    if (key === 'entries' || key === 'duplicateGroups') {
+      const items = value as readonly unknown[];
+      if (items.length === 0) return `${name}[]`;
+      return `${name}[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+    }
+    return name + JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
+  });
+  return `{\n${lines.join(',\n')}\n}`;
 }

@@ -7,11 +7,11 @@ import { toCsv } from '../../../shared/export/csv.js';
 import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
 import { toJson } from '../../../shared/export/json.js';
 import { toRaw } from '../../../shared/export/raw.js';
-import { backupPathOf, writeFileAtomic } from '../../services/atomic-write.js';
+import { writeFileAtomic } from '../../services/atomic-write.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { LoadedInput } from '../load-input.js';
-import { formatBytes } from '../text.js';
+import { formatBytes, terminalSafe } from '../text.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'hex', 'hexdump', 'base64', 'bin'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -22,6 +22,8 @@ export interface ExportOptions {
   readonly output?: string;
   /** Allow OUT to be the input file itself. */
   readonly overwriteInput: boolean;
+  /** Replace OUT even when it is a read-only file. */
+  readonly force?: boolean;
 }
 
 /** The export's bytes; text formats end with a line break. */
@@ -78,25 +80,21 @@ export async function exportDocument(
           `pass --overwrite-input to replace it (the old file is kept as '${output}.bak')`,
       );
     }
-    // An existing OUT is kept as OUT.bak, replacing whatever has that name.
-    const backup = await backupPathOf(output);
-    if (backup !== null && (await isSameFile(loaded.path, backup))) {
-      throw new CliError(
-        `refusing to write '${output}': the file there would be kept as '${backup}', which is ` +
-          'the input file; choose another OUT, or pass --overwrite-input',
-      );
-    }
   }
 
   const rendered = renderExport(loaded, options.format);
   if (toStdout) {
-    io.stdout.write(rendered);
+    // A UID may hold ESC or BEL ($1b, $07): on a terminal they would drive it, so show them.
+    const onTerminal = io.stdout.isTTY && typeof rendered === 'string';
+    io.stdout.write(onTerminal ? terminalSafe(rendered) : rendered);
     return 0;
   }
   const bytes = typeof rendered === 'string' ? new TextEncoder().encode(rendered) : rendered;
   let backupPath: string | null;
   try {
-    ({ backupPath } = await writeFileAtomic(output, bytes));
+    ({ backupPath } = await writeFileAtomic(output, bytes, {
+      replaceReadOnly: options.force === true,
+    }));
   } catch (error) {
     throw describeFsError('write', output, error);
   }

@@ -1,13 +1,12 @@
 /** `uidl-studio inspect FILE`: summary, findings, then a table of the entries. */
 import type { Entry, UidlDocument } from '../../../shared/codec/types.js';
 import { parseTimestampText } from '../../../shared/codec/timestamp.js';
-import { sha256Hex } from '../../../shared/hash.js';
 import { formatTimestampForDisplay } from '../../../shared/time-display.js';
 import type { MiniUidCheck } from '../../containers/lookup.js';
 import { contentName, summarize, type DocumentSummary } from '../../../shared/summary.js';
 import { collectFindings, countFindings, describeCounts, formatFindings } from '../findings.js';
 import type { CliIo } from '../io.js';
-import type { LoadedInput } from '../load-input.js';
+import { sha256HexNative, type LoadedInput } from '../load-input.js';
 import { formatBytes, formatTable, plural, printable } from '../text.js';
 
 export interface InspectOptions {
@@ -56,7 +55,7 @@ function summaryLines(loaded: LoadedInput, summary: DocumentSummary): [string, s
   return [
     ['Input', `${formatBytes(loaded.inputBytes.length)}, SHA-256 ${loaded.inputSha256}`],
     ['Input format', `${format}: ${decoded.reason}`],
-    ['BLOB', `${formatBytes(blob.length)}, SHA-256 ${sha256Hex(blob)}`],
+    ['BLOB', `${formatBytes(blob.length)}, SHA-256 ${blobSha256(loaded, blob)}`],
     ['Version', version],
     ['Tags', `${declared}, ${found}`],
     ['Trailing bytes', trailing],
@@ -66,6 +65,26 @@ function summaryLines(loaded: LoadedInput, summary: DocumentSummary): [string, s
     ['Duplicate UIDs', summary.duplicateUids.toLocaleString('en-US')],
     ...containerLines(loaded),
   ];
+}
+
+/** UIDs longer than this are cut in the table (a UID is at most 70 characters in RFC 1939). */
+export const MAX_UID_SHOWN = 1000;
+
+function uidCell(uid: string): string {
+  if (uid.length <= MAX_UID_SHOWN) return printable(uid);
+  return (
+    `${printable(uid.slice(0, MAX_UID_SHOWN))}... (${uid.length.toLocaleString('en-US')} ` +
+    'characters; export to JSON or CSV for all of it)'
+  );
+}
+
+/** The BLOB's hash; a raw input unedited is its own BLOB, already hashed. */
+function blobSha256(loaded: LoadedInput, blob: Uint8Array): string {
+  const input = loaded.inputBytes;
+  const same =
+    input.length === blob.length &&
+    Buffer.from(input.buffer, input.byteOffset, input.length).equals(blob);
+  return same ? loaded.inputSha256 : sha256HexNative(blob);
 }
 
 /** `2017-06-12T14:32:50Z` as `2017-06-12 14:32:50 UTC`. */
@@ -119,7 +138,7 @@ function entryRow(entry: Entry): string[] {
     entry.timestamp === null
       ? printable(entry.timestampText)
       : formatTimestampForDisplay(entry.timestamp).slice(0, -' UTC'.length),
-    printable(entry.uid),
+    uidCell(entry.uid),
     String(entry.offset),
     String(entry.length),
     entry.diagnostics.map((diagnostic) => diagnostic.code).join(' '),

@@ -9,7 +9,7 @@ import { ContainerError } from '../../containers/errors.js';
 import { writeBackMsg } from '../../containers/msg/writeback.js';
 import { readMsgBytes } from '../../containers/scan.js';
 import { openFileSource } from '../../containers/source.js';
-import { backupPathOf, writeFileAtomic } from '../../services/atomic-write.js';
+import { writeFileAtomic } from '../../services/atomic-write.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { LoadedInput } from '../load-input.js';
@@ -17,6 +17,8 @@ import { formatBytes, printable } from '../text.js';
 
 export interface WritebackOptions {
   readonly output: string;
+  /** Replace OUT even when it is a read-only file. */
+  readonly force?: boolean;
   readonly account?: string;
   readonly attachment?: number;
 }
@@ -60,21 +62,7 @@ export async function writeback(
       `refusing to overwrite the BLOB input '${options.output}' with the .msg copy`,
     );
   }
-  // An existing OUT is kept as OUT.bak, replacing whatever has that name.
-  const backup = await backupPathOf(options.output);
-  if (backup !== null) {
-    for (const [input, what] of [
-      [source, 'the source .msg'],
-      [blob.path, 'the BLOB input'],
-    ] as const) {
-      if (input !== null && (await sameFile(input, backup))) {
-        throw new CliError(
-          `refusing to write back into '${options.output}': the file there would be kept as ` +
-            `'${backup}', which is ${what}; -o must name another copy`,
-        );
-      }
-    }
-  }
+  // An existing OUT is kept under a free backup name (OUT.bak, OUT.1.bak...): never an input.
   const sourceBytes = await readMsgFile(source);
   let result;
   try {
@@ -88,7 +76,9 @@ export async function writeback(
   }
   let backupPath: string | null;
   try {
-    ({ backupPath } = await writeFileAtomic(options.output, result.bytes));
+    ({ backupPath } = await writeFileAtomic(options.output, result.bytes, {
+      replaceReadOnly: options.force === true,
+    }));
   } catch (error) {
     throw describeFsError('write', options.output, error);
   }

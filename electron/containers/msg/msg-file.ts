@@ -6,6 +6,7 @@
 import CFB, { type CFB$Container, type CFB$Entry } from 'cfb';
 import { hasCfbSignature } from '../../../shared/input/container-signature.js';
 import { ContainerError } from '../errors.js';
+import { checkCompoundFile, directoryOffset } from './cfb-structure.js';
 import { hex } from '../pst/binary.js';
 import { decodeString, PROP, PT_BINARY, PT_STRING8, PT_UNICODE } from '../pst/properties.js';
 
@@ -51,11 +52,16 @@ export function readCompoundFile(bytes: Uint8Array): CFB$Container {
       0,
     );
   }
+  // Our own checks first: they name the damaged structure and its offset, cfb's errors do not.
+  checkCompoundFile(bytes);
   try {
     return CFB.read(bytes, { type: 'buffer' });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ContainerError(`the .msg file's compound-file structure is damaged: ${reason}`);
+  } catch {
+    throw new ContainerError(
+      "the .msg file's compound-file directory or allocation tables are inconsistent in a way " +
+        'the checks before reading did not catch; the file is damaged',
+      directoryOffset(bytes),
+    );
   }
 }
 

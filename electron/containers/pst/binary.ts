@@ -25,7 +25,9 @@ export function u32(bytes: Uint8Array, at: number, what: string): number {
 export function u64(bytes: Uint8Array, at: number, what: string): number {
   const low = u32(bytes, at, what);
   const high = u32(bytes, at + 4, what);
-  if (high >= 0x20_0000) throw new ContainerError(`${what}: value out of range`);
+  if (high >= 0x20_0000) {
+    throw new ContainerError(`${what}: the 64-bit value at ${at} is larger than any store can be`);
+  }
   return high * 0x1_0000_0000 + low;
 }
 

@@ -51,6 +51,7 @@ export async function readHeader(source: ByteSource): Promise<PstHeader> {
   if (source.size < 512) {
     throw new ContainerError(
       `the file is ${source.size} bytes, too small for a PST/OST header (at least 512)`,
+      source.size,
     );
   }
   const bytes = await source.read(0, Math.min(HEADER_BYTES, source.size), 'file header');

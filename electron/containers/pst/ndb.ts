@@ -88,7 +88,25 @@ export class NodeDatabase {
     return u32(bytes, at, what);
   }
 
+  /**
+   * The file offset of the page or block read last. Parsing follows each read, so damage that
+   * a parser reports without an offset sits in that structure: placed() adds it.
+   */
+  private lastOffset: number | null = null;
+
+  /** Runs `work`; a ContainerError it throws without an offset gets that of the last read. */
+  async placed<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ContainerError) || error.offset !== null) throw error;
+      if (error instanceof ContainerLimitError || this.lastOffset === null) throw error;
+      throw new ContainerError(error.message, this.lastOffset);
+    }
+  }
+
   private async page(ref: BlockRef, ptype: number, what: string): Promise<Uint8Array> {
+    this.lastOffset = ref.ib;
     const cached = this.pages.get(ref.ib);
     if (cached) return cached;
     if (ref.ib % PAGE_BYTES !== 0) {
@@ -182,7 +200,11 @@ export class NodeDatabase {
   }
 
   /** The node's entry in the NBT, or null when the store has no such node. */
-  async findNode(nid: number): Promise<NodeEntry | null> {
+  findNode(nid: number): Promise<NodeEntry | null> {
+    return this.placed(() => this.findNodeUnplaced(nid));
+  }
+
+  private async findNodeUnplaced(nid: number): Promise<NodeEntry | null> {
     const found = await this.lookup(this.header.nbtRoot, PTYPE_NBT, nid);
     if (!found) return null;
     const { page, at } = found;
@@ -193,6 +215,15 @@ export class NodeDatabase {
       bidSub: this.id(page, at + 2 * idBytes, 'node B-tree entry'),
       nidParent: u32(page, at + 3 * idBytes, 'node B-tree entry'),
     };
+  }
+
+  /** Where block `bid` sits in the file, or null when the block B-tree cannot say. */
+  async blockOffset(bid: number): Promise<number | null> {
+    try {
+      return (await this.findBlock(bid, 'block')).ib;
+    } catch {
+      return null;
+    }
   }
 
   private async findBlock(bid: number, what: string): Promise<BlockEntry> {
@@ -222,6 +253,7 @@ export class NodeDatabase {
       );
     }
     const stored = Math.ceil((entry.cb + blockTrailerBytes) / 64) * 64;
+    this.lastOffset = entry.ib;
     const bytes = await this.source.read(entry.ib, stored, what);
     const trailer = stored - blockTrailerBytes;
     const cb = u16(bytes, trailer, what);
@@ -248,7 +280,15 @@ export class NodeDatabase {
    * The decoded data blocks of a data tree, in order. `limit` bounds the total bytes (the
    * file's size by default: a store's data can never exceed it).
    */
-  async dataBlocks(bid: number, what: string, limit = this.source.size): Promise<Uint8Array[]> {
+  dataBlocks(bid: number, what: string, limit = this.source.size): Promise<Uint8Array[]> {
+    return this.placed(() => this.dataBlocksUnplaced(bid, what, limit));
+  }
+
+  private async dataBlocksUnplaced(
+    bid: number,
+    what: string,
+    limit = this.source.size,
+  ): Promise<Uint8Array[]> {
     if (bid === 0) return [];
     if (!isInternal(bid)) {
       const block = await this.rawBlock(bid, what);
@@ -317,13 +357,21 @@ export class NodeDatabase {
   }
 
   /** A node's data as one array (heaps are read block by block; this is for plain streams). */
-  async data(bid: number, what: string, limit?: number): Promise<Uint8Array> {
+  data(bid: number, what: string, limit?: number): Promise<Uint8Array> {
+    return this.placed(() => this.dataUnplaced(bid, what, limit));
+  }
+
+  private async dataUnplaced(bid: number, what: string, limit?: number): Promise<Uint8Array> {
     const blocks = await this.dataBlocks(bid, what, limit);
     return blocks.length === 1 ? blocks[0]! : concatBytes(blocks);
   }
 
   /** The subnodes of a node (its bidSub tree) by NID. */
-  async subnodes(bidSub: number, what: string): Promise<Map<number, NodeEntry>> {
+  subnodes(bidSub: number, what: string): Promise<Map<number, NodeEntry>> {
+    return this.placed(() => this.subnodesUnplaced(bidSub, what));
+  }
+
+  private async subnodesUnplaced(bidSub: number, what: string): Promise<Map<number, NodeEntry>> {
     const map = new Map<number, NodeEntry>();
     if (bidSub === 0) return map;
     const { idBytes, internalHeaderBytes } = this.layout;

@@ -2,7 +2,7 @@
  * One node's contents (a folder, message, table or attachment): its heap and its subnodes,
  * loaded once on first use.
  */
-import { ContainerError } from '../errors.js';
+import { ContainerError, ContainerLimitError } from '../errors.js';
 import { Heap } from './heap.js';
 import type { NodeDatabase, NodeEntry } from './ndb.js';
 
@@ -26,6 +26,24 @@ export class NodeReader {
   subnodes(): Promise<Map<number, NodeEntry>> {
     this.subnodePromise ??= this.ndb.subnodes(this.entry.bidSub, this.what);
     return this.subnodePromise;
+  }
+
+  /**
+   * Runs `work` on this node; damage it reports without a file offset (found in the heap,
+   * a table or a property context, which are the node's reassembled data rather than a place
+   * in the file) gets the offset of the node's first data block.
+   */
+  async located<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ContainerError) || error.offset !== null) throw error;
+      if (error instanceof ContainerLimitError) throw error;
+      const offset = await this.ndb.blockOffset(this.entry.bidData);
+      // No data block to point at: the structure read last is where the damage showed.
+      if (offset === null) return this.ndb.placed(() => Promise.reject(error));
+      throw new ContainerError(`${error.message} (in the node's data)`, offset);
+    }
   }
 
   /** A subnode as a node of its own (attachment tables, attachments, large values). */

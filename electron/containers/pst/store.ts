@@ -114,7 +114,12 @@ export class PstStore {
 
   private async node(nid: number, what: string): Promise<NodeReader> {
     const entry = await this.ndb.findNode(nid);
-    if (!entry) throw new ContainerError(`${what} (node ${nidHex(nid)}) is missing from the store`);
+    if (!entry) {
+      throw new ContainerError(
+        `${what} (node ${nidHex(nid)}) is missing from the node B-tree`,
+        this.header.nbtRoot.ib,
+      );
+    }
     return new NodeReader(this.ndb, entry, `${what} (node ${nidHex(nid)})`);
   }
 
@@ -125,12 +130,15 @@ export class PstStore {
 
   /** The store's display name and the NID of its IPM subtree (the visible folder tree). */
   async storeInfo(): Promise<{ displayName: string | null; ipmSubtreeNid: number | null }> {
-    const pc = await PropertyContext.read(await this.node(NID_MESSAGE_STORE, 'message store'));
-    const entryId = await pc.binary(PROP.ipmSubtreeEntryId);
-    // An EntryID is 4 flag bytes, a 16-byte provider UID, then the 4-byte NID.
-    const ipmSubtreeNid =
-      entryId && entryId.length >= 24 ? u32(entryId, 20, 'IPM subtree entry id') : null;
-    return { displayName: await pc.string(PROP.displayName), ipmSubtreeNid };
+    const node = await this.node(NID_MESSAGE_STORE, 'message store');
+    return node.located(async () => {
+      const pc = await PropertyContext.read(node);
+      const entryId = await pc.binary(PROP.ipmSubtreeEntryId);
+      // An EntryID is 4 flag bytes, a 16-byte provider UID, then the 4-byte NID.
+      const ipmSubtreeNid =
+        entryId && entryId.length >= 24 ? u32(entryId, 20, 'IPM subtree entry id') : null;
+      return { displayName: await pc.string(PROP.displayName), ipmSubtreeNid };
+    });
   }
 
   /**
@@ -148,16 +156,16 @@ export class PstStore {
         );
       }
       seen.add(nid);
-      const pc = await PropertyContext.read(await this.node(nid, 'folder'));
-      const name = (await pc.string(PROP.displayName)) ?? '';
-      const folderPath = depth === 0 ? [] : [...path, name];
-      folders.push({
-        nid,
-        name,
-        path: folderPath,
-        containerClass: await pc.string(PROP.containerClass),
-        depth,
+      const node = await this.node(nid, 'folder');
+      const { name, containerClass } = await node.located(async () => {
+        const pc = await PropertyContext.read(node);
+        return {
+          name: (await pc.string(PROP.displayName)) ?? '',
+          containerClass: await pc.string(PROP.containerClass),
+        };
       });
+      const folderPath = depth === 0 ? [] : [...path, name];
+      folders.push({ nid, name, path: folderPath, containerClass, depth });
       onProgress?.({
         foldersDone: folders.length,
         bytesRead: this.source.bytesRead,
@@ -168,8 +176,10 @@ export class PstStore {
         'folder hierarchy table',
       );
       if (!table) return;
-      for (const row of await readTable(table)) {
-        const child = row.int32(PROP.ltpRowId);
+      const children = await table.located(async () =>
+        (await readTable(table)).map((row) => row.int32(PROP.ltpRowId)),
+      );
+      for (const child of children) {
         if (child !== null) await visit(child, folderPath, depth + 1);
       }
     };
@@ -186,9 +196,17 @@ export class PstStore {
     const table = await this.optionalNode(NID_RECEIVE_FOLDER_TABLE, 'receive folder table');
     if (table) {
       let best: { length: number; nid: number } | null = null;
-      for (const row of await readTable(table)) {
-        const messageClass = ((await row.string(PROP.messageClass)) ?? '').toUpperCase();
-        const nid = row.int32(PROP_RECEIVE_FOLDER_NID);
+      const rows = await table.located(async () =>
+        Promise.all(
+          (await readTable(table)).map(async (row) => ({
+            messageClass: await row.string(PROP.messageClass),
+            nid: row.int32(PROP_RECEIVE_FOLDER_NID),
+          })),
+        ),
+      );
+      for (const row of rows) {
+        const messageClass = (row.messageClass ?? '').toUpperCase();
+        const nid = row.nid;
         // The longest class that prefixes IPM.Note wins, as in Outlook's lookup.
         const matches =
           messageClass === '' ||
@@ -214,12 +232,17 @@ export class PstStore {
         'folder hierarchy table',
       );
       if (!hierarchy) continue;
-      for (const row of await readTable(hierarchy)) {
-        const nid = row.int32(PROP.ltpRowId);
-        if (nid !== null && (await row.string(PROP.displayName))?.toLowerCase() === 'inbox') {
-          return { nid, path: await this.folderPath(nid), foundBy: 'name' };
+      const inbox = await hierarchy.located(async () => {
+        for (const row of await readTable(hierarchy)) {
+          const nid = row.int32(PROP.ltpRowId);
+          if (nid !== null && (await row.string(PROP.displayName))?.toLowerCase() === 'inbox') {
+            return nid;
+          }
         }
-      }
+        return null;
+      });
+      if (inbox !== null)
+        return { nid: inbox, path: await this.folderPath(inbox), foundBy: 'name' };
     }
     return null;
   }
@@ -233,10 +256,12 @@ export class PstStore {
       seen.add(current);
       const entry = await this.ndb.findNode(current);
       if (!entry) break;
-      const pc = await PropertyContext.read(
-        new NodeReader(this.ndb, entry, `folder (node ${nidHex(current)})`),
+      const folder = new NodeReader(this.ndb, entry, `folder (node ${nidHex(current)})`);
+      names.unshift(
+        await folder.located(
+          async () => (await (await PropertyContext.read(folder)).string(PROP.displayName)) ?? '',
+        ),
       );
-      names.unshift((await pc.string(PROP.displayName)) ?? '');
       if (entry.nidParent === current) break;
       current = entry.nidParent;
     }
@@ -260,22 +285,28 @@ export class PstStore {
   ): Promise<PstAssociatedItem[]> {
     const table = await this.optionalNode(nidWithType(folderNid, type), what);
     if (!table) return [];
-    const items: PstAssociatedItem[] = [];
-    for (const row of await readTable(table)) {
-      const nid = row.int32(PROP.ltpRowId);
-      if (nid === null) continue;
-      items.push({
-        nid,
-        messageClass: await row.string(PROP.messageClass),
-        subject: stripSubjectMarker(await row.string(PROP.subject)),
-      });
-    }
-    return items;
+    return table.located(async () => {
+      const items: PstAssociatedItem[] = [];
+      for (const row of await readTable(table)) {
+        const nid = row.int32(PROP.ltpRowId);
+        if (nid === null) continue;
+        items.push({
+          nid,
+          messageClass: await row.string(PROP.messageClass),
+          subject: stripSubjectMarker(await row.string(PROP.subject)),
+        });
+      }
+      return items;
+    });
   }
 
   /** A message's properties and its attachments' names and sizes (data is read on demand). */
   async message(nid: number): Promise<PstMessage> {
     const node = await this.node(nid, 'message');
+    return node.located(() => this.readMessage(node, nid));
+  }
+
+  private async readMessage(node: NodeReader, nid: number): Promise<PstMessage> {
     const pc = await PropertyContext.read(node);
     const keyHex = async (id: number): Promise<string | null> => {
       const bytes = await pc.binary(id);
@@ -300,7 +331,9 @@ export class PstStore {
             `message ${nidHex(nid)}: attachment ${index} (subnode ${nidHex(attachNid)}) is missing`,
           );
         }
-        attachments.push(await readAttachment(attachment, index, attachNid));
+        attachments.push(
+          await attachment.located(() => readAttachment(attachment, index, attachNid)),
+        );
       }
     }
     return {
@@ -346,13 +379,13 @@ async function readAttachment(
     additionalInfo: await additionalInfo(pc),
     method: pc.int32(PROP.attachMethod),
     hasBinaryData: dataType !== null && dataType !== PT_OBJECT,
-    data: (limit) => pc.binary(PROP.attachDataBinary, limit),
+    data: (limit) => node.located(() => pc.binary(PROP.attachDataBinary, limit)),
     objectData: async (limit) => {
       if (dataType !== PT_OBJECT || pc.int32(PROP.attachMethod) !== ATTACH_OLE) return null;
       // A PtypObject value is a heap item holding the subnode's NID and the data's size.
       const reference = await pc.bytes(PROP.attachDataBinary);
       if (reference === null || reference.length < 8) return null;
-      return node.subnodeData(u32(reference, 0, node.what), limit);
+      return node.located(() => node.subnodeData(u32(reference, 0, node.what), limit));
     },
   };
 }

@@ -243,3 +243,21 @@ describe('the built CLI', () => {
     expect((JSON.parse(nothing.stdout) as ComparisonJson).counts.stale).toBe(3);
   });
 });
+
+describe('uidl-studio compare at scale', () => {
+  const scratch = useScratchFolder();
+
+  it('prints a 130,000-message listing against a history without overflowing the stack', async () => {
+    const file = await scratch.write('history.bin', buildBlob([tag('m1'), tag('gone')]));
+    const lines = Array.from({ length: 130_000 }, (_, i) => `${i + 1} m${i + 1}`);
+    const listing = await scratch.write('uidl.txt', `+OK\r\n${lines.join('\r\n')}\r\n.\r\n`);
+    const result = await runCli(['compare', file, listing]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'Counts: server 130,000, kept 1, will download 129,999, stale 1',
+    );
+    expect(result.stdout).toContain('\nWill be downloaded (129,999):\n');
+    expect(result.stdout).toMatch(/^130,000 {2}m130000$/m);
+  });
+});

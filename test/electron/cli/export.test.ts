@@ -1,4 +1,4 @@
-import { link, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, link, lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { base64 } from '@scure/base';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/codec/parse.js';
@@ -21,7 +21,7 @@ describe('uidl-studio export', () => {
     expect(result.stderr).toBe('');
     const exported = JSON.parse(result.stdout) as HistoryExport;
     const document = parse(blob);
-    expect(exported.schema).toBe('uidl-studio/history-export@1');
+    expect(exported.schema).toBe('uidl-studio/history-export@2');
     expect(exported.sha256).toBe(sha256Hex(blob));
     expect(exported.blobSha256).toBe(sha256Hex(blob));
     expect(exported.inputFormat).toBe('raw');
@@ -30,9 +30,11 @@ describe('uidl-studio export', () => {
     expect(exported.entries.map((entry) => entry.timestamp)).toEqual(
       document.entries.map((e) => (e.timestamp ? formatUtcIso(e.timestamp) : null)),
     );
-    expect(exported.diagnostics.map((d) => d.code)).toEqual(
-      document.diagnostics.map((d) => d.code),
-    );
+    expect(
+      [...exported.diagnostics, ...exported.entries.flatMap((e) => e.diagnostics)]
+        .map((d) => `${d.code}@${d.start}`)
+        .sort(),
+    ).toEqual(document.diagnostics.map((d) => `${d.code}@${d.start}`).sort());
     expect(result.stdout.endsWith('}\n')).toBe(true);
   });
 
@@ -138,13 +140,12 @@ describe('uidl-studio export', () => {
     const file = await scratch.write('history.bin.bak', blob);
     const out = await scratch.write('history.bin', 'an older export');
     const result = await runCli(['export', file, '--format', 'bin', '-o', out]);
-    expect(result.code).toBe(2);
-    expect(expectOneErrorLine(result.stderr)).toBe(
-      `uidl-studio: refusing to write '${out}': the file there would be kept as '${file}', ` +
-        'which is the input file; choose another OUT, or pass --overwrite-input',
-    );
+    expect(result.code).toBe(0);
+    // The older export is kept under the next free backup name, never over the input.
+    expect(result.stdout).toContain(`the previous file is kept as '${out}.1.bak'`);
     expect(new Uint8Array(await readFile(file))).toEqual(blob);
-    expect(await readFile(out, 'utf8')).toBe('an older export');
+    expect(await readFile(`${out}.1.bak`, 'utf8')).toBe('an older export');
+    expect(new Uint8Array(await readFile(out))).toEqual(blob);
   });
 
   it('reports an unwritable OUT on one line', async () => {
@@ -173,5 +174,66 @@ describe('uidl-studio export', () => {
     expect(expectOneErrorLine(unknown.stderr)).toMatch(
       /'xml' is invalid.*json, csv, hex, hexdump, base64, bin/,
     );
+  });
+});
+
+describe('uidl-studio export to an OUT that must not be replaced', () => {
+  it('refuses a read-only OUT without --force, and replaces it with --force', async () => {
+    const blob = buildBlob(CLEAN_TAGS);
+    const file = await scratch.write('history.bin', blob);
+    const out = await scratch.write('locked.hex', 'keep me');
+    await chmod(out, 0o444);
+    const refused = await runCli(['export', file, '--format', 'hex', '-o', out]);
+    expect(refused.code).toBe(2);
+    expect(expectOneErrorLine(refused.stderr)).toBe(
+      `uidl-studio: refusing to write '${out}': it is a read-only file (no write permission); ` +
+        'make it writable first, or choose another name (or pass --force to replace it)',
+    );
+    expect(await readFile(out, 'utf8')).toBe('keep me');
+    const forced = await runCli(['export', file, '--format', 'hex', '-o', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toBe(toHexLine(blob) + '\n');
+    expect(await readFile(`${out}.bak`, 'utf8')).toBe('keep me');
+  });
+
+  it('refuses a dangling symbolic link as OUT, leaving it', async () => {
+    const file = await scratch.write('history.bin', buildBlob(CLEAN_TAGS));
+    const out = scratch.path('out.json');
+    await symlink(scratch.path('nowhere.json'), out);
+    const result = await runCli(['export', file, '--format', 'json', '-o', out, '--force']);
+    expect(result.code).toBe(2);
+    expect(expectOneErrorLine(result.stderr)).toBe(
+      `uidl-studio: refusing to write '${out}': it is a symbolic link to a file that does not ` +
+        'exist; remove the link or name the file',
+    );
+    expect((await lstat(out)).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('uidl-studio export to a terminal', () => {
+  // ESC [ 2 J (clear screen), BEL and a C1 CSI as escapes, a right-to-left override in UTF-8.
+  const hostile = buildBlob([ascii('+b20200101000000a$1b[2Jb$07c$9bd\u00e2\u0080\u00aee\0')]);
+
+  it('escapes control characters in CSV and JSON on a terminal, keeping the line breaks', async () => {
+    const file = await scratch.write('hostile.bin', hostile);
+    for (const format of ['csv', 'json']) {
+      const result = await runCli(['export', file, '--format', format], { tty: true });
+      expect(result.code).toBe(0);
+      // eslint-disable-next-line no-control-regex -- none may reach the terminal
+      expect(result.stdout).not.toMatch(/[\x00-\x09\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202e]/);
+      expect(result.stdout.split('\n').length).toBeGreaterThan(format === 'csv' ? 2 : 20);
+    }
+    const csv = await runCli(['export', file, '--format', 'csv'], { tty: true });
+    expect(csv.stdout).toContain(',a\\x1B[2Jb\\x07c\\x9Bd\\u{202E}e,');
+    expect(csv.stdout.endsWith('\r\n')).toBe(true);
+  });
+
+  it('writes the exact bytes to a pipe or a file', async () => {
+    const file = await scratch.write('hostile.bin', hostile);
+    const piped = await runCli(['export', file, '--format', 'csv']);
+    expect(piped.stdout).toContain(',a\x1b[2Jb\x07c\u009bd\u202ee,');
+    const out = scratch.path('out.csv');
+    await runCli(['export', file, '--format', 'csv', '-o', out], { tty: true });
+    expect(await readFile(out, 'utf8')).toBe(piped.stdout);
   });
 });

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_UID_SHOWN } from '../../../electron/cli/commands/inspect.js';
+import { printable } from '../../../electron/cli/text.js';
 import { toHexLine } from '../../../shared/export/hex.js';
 import { sha256Hex } from '../../../shared/hash.js';
 import { ascii, buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
@@ -124,5 +127,63 @@ describe('uidl-studio inspect', () => {
     const result = await runCli(['inspect', file]);
     expect(result.stdout).not.toContain('\u001b');
     expect(result.stdout).toContain('evil\\x1B[2J');
+  });
+});
+
+describe('uidl-studio inspect of a huge tag', () => {
+  it('cuts a UID over 1,000 characters in the table, saying how long it is', async () => {
+    const uid = 'u'.repeat(MAX_UID_SHOWN) + 'v'.repeat(4_000);
+    const blob = buildBlob([ascii(`+b20200101000000${uid}\0`)]);
+    const file = await scratch.write('huge.bin', blob);
+    const result = await runCli(['inspect', file]);
+    expect(result.code).toBe(0);
+    const row = result.stdout.split('\n').find((line) => line.trimStart().startsWith('0  +'));
+    expect(row).toContain(
+      `${'u'.repeat(MAX_UID_SHOWN)}... (5,000 characters; export to JSON or CSV for all of it)`,
+    );
+    expect(row).not.toContain('v');
+    // A raw input is its own BLOB: one hash, shown twice.
+    expect(field(result.stdout, 'BLOB')).toContain(sha256Hex(blob));
+  });
+});
+
+describe('printable', () => {
+  // The character-at-a-time original, kept as the reference the one-pass version must match.
+  const reference = (text: string): string =>
+    [...text]
+      .map((char) => {
+        const code = char.charCodeAt(0);
+        const unsafe =
+          code < 0x20 ||
+          (code >= 0x7f && code <= 0x9f) ||
+          [0x061c, 0x200e, 0x200f].includes(code) ||
+          (code >= 0x202a && code <= 0x202e) ||
+          (code >= 0x2066 && code <= 0x2069);
+        if (!unsafe) return char;
+        const digits = code.toString(16).toUpperCase();
+        return code <= 0xff ? `\\x${digits.padStart(2, '0')}` : `\\u{${digits}}`;
+      })
+      .join('');
+
+  it('escapes exactly the control and bidirectional characters', () => {
+    const tricky = fc.constantFrom(
+      '\x00',
+      '\x1b',
+      '\n',
+      '\x7f',
+      '\x9b',
+      '\u061c',
+      '\u202e',
+      '\u2069',
+      'a',
+      'é',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'binary' }), tricky)), (parts) => {
+        const text = parts.join('');
+        expect(printable(text)).toBe(reference(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -51,3 +51,16 @@ describe('uidl-studio validate', () => {
     expect(result.stdout).toMatch(/: 0 errors, 1 warning, 0 info\n$/);
   });
 });
+
+describe('uidl-studio validate at the format limit', () => {
+  it('lists 131,070 findings of 65,535 tags without overflowing the stack', async () => {
+    const tags = Array.from({ length: 65_535 }, (_, i) => ascii(`+b20120101000000u${i}$2Dx$41\0`));
+    const file = await scratch.write('many.bin', buildBlob(tags));
+    const result = await runCli(['validate', file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.match(/^info {5}uid\.uppercase-escape /gm)).toHaveLength(65_535);
+    expect(result.stdout.match(/^info {5}uid\.escaped-alphanumeric /gm)).toHaveLength(65_535);
+    expect(result.stdout).toMatch(/: 0 errors, 0 warnings, 131,070 info\n$/);
+  });
+});

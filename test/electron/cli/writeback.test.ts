@@ -102,13 +102,11 @@ describe('uidl-studio writeback', () => {
     const blob = await scratch.write('fixed.bin', newBlob);
     const out = await scratch.write('case.msg', 'an older copy');
     const result = await runCli(['writeback', msg, blob, '-o', out, '--account', 'a@example.com']);
-    expect(result.code).toBe(2);
-    expect(expectOneErrorLine(result.stderr)).toBe(
-      `uidl-studio: refusing to write back into '${out}': the file there would be kept as ` +
-        `'${msg}', which is the source .msg; -o must name another copy`,
-    );
+    expect(result.code).toBe(0);
+    // The older copy is kept under the next free backup name, never over the source.
+    expect(result.stdout).toContain(`the previous file is kept as '${out}.1.bak'`);
     expect(new Uint8Array(await readFile(msg))).toEqual(source);
-    expect(await readFile(out, 'utf8')).toBe('an older copy');
+    expect(await readFile(`${out}.1.bak`, 'utf8')).toBe('an older copy');
   });
 
   it('refuses a source that is not a .msg', async () => {

@@ -468,16 +468,10 @@ describe('a .msg holding histories under each naming rule', () => {
       { containerId: opened.containerId, number: 2, bytes: history, suggestedName: 'evidence.msg' },
       target,
     );
-    expect(result).toEqual({
-      status: 'failed',
-      code: 'read-only',
-      message:
-        `Cannot write into '${target}': the file there would be kept as '${source}', which is ` +
-        'the .msg the history came from, and that is never modified. Choose another name for ' +
-        'the copy.',
-    });
+    // The older copy is kept under the next free backup name, never over the source.
+    expect(result).toMatchObject({ status: 'saved', backupPath: `${target}.1.bak` });
     expect(new Uint8Array(await readFile(source))).toEqual(fixture);
-    expect(await readFile(target, 'utf8')).toBe('an older copy');
+    expect(await readFile(`${target}.1.bak`, 'utf8')).toBe('an older copy');
   });
 
   it('never writes over a history opened read-only from the store', async () => {

@@ -56,7 +56,8 @@ describe('changedOnDiskPromptOptions', () => {
     expect(options.cancelId).toBe(options.defaultId);
     expect(options.message).toBe('h.bin was changed by another program since it was opened.');
     expect(options.detail).toBe(
-      'Overwrite /data/h.bin with this document? The version now on disk is kept as h.bin.bak.',
+      'Overwrite /data/h.bin with this document? The version now on disk is kept as a backup ' +
+        'beside it (h.bin.bak, or the next free h.bin.N.bak).',
     );
   });
 });

@@ -173,7 +173,9 @@ describe('save', () => {
     expectSaved(await service.save(fileId, bytes('two'), false));
     expectSaved(await service.save(fileId, bytes('three'), false));
     expect(await read(path)).toBe('three');
-    expect(await read(`${path}.bak`)).toBe('two');
+    // Each save keeps what it replaced; no backup replaces an earlier one.
+    expect(await read(`${path}.bak`)).toBe('one');
+    expect(await read(join(folder, 'h.bin.1.bak'))).toBe('two');
   });
 
   it('detects a change on disk with the same size, and overwrites it only when told', async () => {
@@ -242,6 +244,27 @@ describe('save', () => {
     }
     expect(await read(path)).toBe('evidence');
     expect(await fs.readdir(folder)).toEqual(['evidence.bin']);
+  });
+
+  it('never saves over a file opened read-only elsewhere in the session, by path, link or hard link', async () => {
+    const evidence = await fileWith('evidence.bin', 'evidence');
+    const symlink = join(folder, 'link.bin');
+    const hardLink = join(folder, 'hard.bin');
+    await fs.symlink(evidence, symlink);
+    await fs.link(evidence, hardLink);
+    const service = createFileService();
+    await openedFile(service, evidence, true);
+    for (const path of [evidence, symlink, hardLink]) {
+      const { fileId } = await openedFile(service, path);
+      const refused = expectFailure(await service.save(fileId, bytes('x'), true), 'read-only');
+      expect(refused.message).toBe(
+        `Cannot save to '${path}': it is 'evidence.bin', opened read-only (evidence mode), ` +
+          'and is never written over. Choose another file name.',
+      );
+    }
+    expect(await read(evidence)).toBe('evidence');
+    expect((await fs.stat(hardLink)).ino).toBe((await fs.stat(evidence)).ino);
+    expect((await fs.readdir(folder)).sort()).toEqual(['evidence.bin', 'hard.bin', 'link.bin']);
   });
 
   it('refuses an id it never issued', async () => {
@@ -364,7 +387,7 @@ describe('exportTo', () => {
 });
 
 describe('the backup a write keeps', () => {
-  it('never replaces a read-only file that has the backup name NAME.bak', async () => {
+  it('never replaces a read-only file that has the backup name NAME.bak: the backup is numbered', async () => {
     const evidence = await fileWith('case.msg.bak', 'evidence');
     const existing = await fileWith('case.msg', 'older copy');
     const link = join(folder, 'link.msg');
@@ -372,25 +395,16 @@ describe('the backup a write keeps', () => {
     const service = createFileService();
     await openedFile(service, evidence, true);
     const { fileId } = await openedFile(service, existing);
-    for (const target of [existing, link]) {
-      for (const [action, result] of [
-        ['save', await service.saveAs(target, bytes('new'))],
-        ['export', await service.exportTo(target, bytes('new'))],
-      ] as const) {
-        expect(expectFailure(result, 'read-only').message).toBe(
-          `Cannot ${action} to '${target}': the file there would be kept as '${evidence}', ` +
-            "which is 'case.msg.bak', opened read-only (evidence mode), and is never written " +
-            'over. Choose another file name.',
-        );
-      }
-    }
-    // Save of the document at case.msg would keep its old content there too.
-    expectFailure(await service.save(fileId, bytes('new'), false), 'read-only');
+    const saved = expectSaved(await service.saveAs(link, bytes('new')));
+    expect(saved.backupPath).toBe(join(folder, 'case.msg.1.bak'));
+    expect(await read(join(folder, 'case.msg.1.bak'))).toBe('older copy');
+    const exported = expectSaved(await service.exportTo(existing, bytes('newer')));
+    expect(exported.backupPath).toBe(join(folder, 'case.msg.2.bak'));
+    const resaved = expectSaved(await service.save(fileId, bytes('newest'), true));
+    expect(resaved.backupPath).toBe(join(folder, 'case.msg.3.bak'));
+    expect(await read(join(folder, 'case.msg.3.bak'))).toBe('newer');
     expect(await read(evidence)).toBe('evidence');
-    expect(await read(existing)).toBe('older copy');
-    // A backup name that is not evidence is replaced as usual.
-    const other = await fileWith('other.msg', 'x');
-    expect(expectSaved(await service.exportTo(other, bytes('y'))).backupPath).toBe(`${other}.bak`);
+    expect(await read(existing)).toBe('newest');
   });
 
   it('never replaces a store a history was read from that has the backup name', async () => {
@@ -402,8 +416,39 @@ describe('the backup a write keeps', () => {
       bytes: bytes('h'),
       mtimeMs: 0,
     });
-    expectFailure(await service.exportTo(existing, bytes('h'), fileId), 'read-only');
+    const saved = expectSaved(await service.exportTo(existing, bytes('h'), fileId));
+    expect(saved.backupPath).toBe(join(folder, 'store.pst.1.bak'));
     expect(await read(store)).toBe('the store');
+  });
+
+  it('refuses to replace a read-only file, saying so', async () => {
+    const target = await fileWith('locked.json', 'keep me');
+    await fs.chmod(target, 0o444);
+    const result = expectFailure(
+      await createFileService().exportTo(target, bytes('x')),
+      'read-only',
+    );
+    expect(result.message).toBe(
+      `Cannot export '${target}': it is a read-only file (no write permission); make it ` +
+        'writable first, or choose another name.',
+    );
+    expect(await read(target)).toBe('keep me');
+    expect(await fs.readdir(folder)).toEqual(['locked.json']);
+  });
+
+  it('refuses a symbolic link that names no file, leaving the link', async () => {
+    const link = join(folder, 'out.json');
+    await fs.symlink(join(folder, 'nowhere.json'), link);
+    const result = expectFailure(
+      await createFileService().exportTo(link, bytes('x')),
+      'unsupported',
+    );
+    expect(result.message).toBe(
+      `Cannot export '${link}': it is a symbolic link to a file that does not exist; remove ` +
+        'the link or name the file.',
+    );
+    expect((await fs.lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await fs.readdir(folder)).toEqual(['out.json']);
   });
 });
 

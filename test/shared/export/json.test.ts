@@ -8,7 +8,7 @@ import type { UidlDocument } from '../../../shared/codec/types.js';
 import { HISTORY_EXPORT_SCHEMA, toJson, type HistoryExport } from '../../../shared/export/json.js';
 import { sha256Hex } from '../../../shared/hash.js';
 import { summarize } from '../../../shared/summary.js';
-import { ascii, buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
+import { ascii, buildBlob, CLEAN_TAGS, EXAMPLE_TAG, problemBlob } from '../../fixtures/blobs.js';
 
 const schema = JSON.parse(
   readFileSync(
@@ -78,9 +78,19 @@ describe('toJson', () => {
       hex: '414243',
       outlookSlack: false,
     });
-    expect(exported.diagnostics).toHaveLength(document.diagnostics.length);
-    const duplicate = exported.diagnostics.find((d) => d.code === 'uid.duplicate');
-    expect(duplicate).toMatchObject({ entry: 0, relatedEntries: [0, 2], severity: 'warning' });
+    // Every finding once: the header's and trailing bytes' at the top, the others in their entry.
+    expect(exported.diagnostics.map((d) => d.code)).toEqual(['trailing.bytes']);
+    const written = exported.entries.flatMap((e) => e.diagnostics).length;
+    expect(written + exported.diagnostics.length).toBe(document.diagnostics.length);
+    expect(exported.entries[0]!.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'uid.duplicate', severity: 'warning', duplicateGroup: 0 }),
+    );
+    expect(exported.entries[2]!.diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'uid.duplicate', duplicateGroup: 0 }),
+    );
+    expect(exported.duplicateGroups).toEqual([
+      { uid: '0BC535DB-EA63-11E1-A75C-00215AD7BB74', entries: [0, 2] },
+    ]);
     expect(exported.summary).toEqual(JSON.parse(JSON.stringify(summarize(document))));
   });
 
@@ -90,13 +100,16 @@ describe('toJson', () => {
     expect(exported.entries.map((entry) => entry.index)).toEqual([3, 1]);
     expect(exported.filtered).toEqual({ entries: 2, of: 4 });
     expect(exported.summary.entryCount).toBe(4);
-    // Header and trailing findings stay; those of entries 0 and 2 (the duplicate) go.
-    const kept = document.diagnostics.filter(
-      (d) => d.entry === undefined || [1, 3].includes(d.entry),
+    // Header and trailing findings stay; entries 0 and 2 (the duplicate) and their group go.
+    expect(exported.diagnostics.map((d) => d.code)).toEqual(['trailing.bytes']);
+    expect(exported.entries.map((e) => e.diagnostics.map((d) => d.code))).toEqual(
+      [3, 1].map((i) => document.entry(i).diagnostics.map((d) => d.code)),
     );
-    expect(exported.diagnostics.map((d) => d.code)).toEqual(kept.map((d) => d.code));
-    expect(exported.diagnostics.some((d) => d.code === 'uid.duplicate')).toBe(false);
-    expect(exported.diagnostics.some((d) => d.code === 'trailing.bytes')).toBe(true);
+    expect(exported.duplicateGroups).toEqual([]);
+    // A filtered export holding one duplicate lists its whole group.
+    expect(exportOf(document, [2]).duplicateGroups).toEqual([
+      { uid: '0BC535DB-EA63-11E1-A75C-00215AD7BB74', entries: [0, 2] },
+    ]);
     expect(exportOf(document, []).filtered).toEqual({ entries: 0, of: 4 });
   });
 
@@ -118,12 +131,38 @@ describe('toJson', () => {
     expect(unterminated.entries[0]!.spans.terminator).toEqual([10, 10]);
   });
 
-  it('is indented by two spaces', () => {
-    const text = toJson(parse(buildBlob(CLEAN_TAGS)), {
-      inputSha256: INPUT_SHA,
-      inputFormat: 'raw',
-    });
-    expect(text.split('\n')[1]).toBe(`  "schema": "${HISTORY_EXPORT_SCHEMA}",`);
+  it('is indented by two spaces, each entry and duplicate group on a line of its own', () => {
+    const document = parse(problemBlob());
+    const text = toJson(document, { inputSha256: INPUT_SHA, inputFormat: 'raw' });
+    const lines = text.split('\n');
+    expect(lines[1]).toBe(`  "schema": "${HISTORY_EXPORT_SCHEMA}",`);
+    const entriesAt = lines.indexOf('  "entries": [');
+    const exported = JSON.parse(text) as HistoryExport;
+    for (const [i, entry] of exported.entries.entries()) {
+      expect(lines[entriesAt + 1 + i]).toBe(`    ${JSON.stringify(entry)}${i < 3 ? ',' : ''}`);
+    }
+    expect(lines[entriesAt + 5]).toBe('  ],');
+    expect(text).toContain(
+      '  "duplicateGroups": [\n    {"uid":"0BC535DB-EA63-11E1-A75C-00215AD7BB74","entries":[0,2]}\n  ],',
+    );
+    expect(
+      toJson(parse(buildBlob(CLEAN_TAGS)), { inputSha256: INPUT_SHA, inputFormat: 'raw' }),
+    ).toContain('  "duplicateGroups": [],');
+  });
+
+  it('grows linearly with duplicates: each copy of one UID adds a bounded number of bytes', () => {
+    const sizeWith = (copies: number): number =>
+      toJson(parse(buildBlob(Array.from({ length: copies }, () => EXAMPLE_TAG))), {
+        inputSha256: INPUT_SHA,
+        inputFormat: 'raw',
+      }).length;
+    const small = sizeWith(200);
+    const large = sizeWith(6_000);
+    // Version 1 listed every copy in every copy's finding, twice: 6,000 copies took 1.1 GB.
+    const perCopy = (large - small) / 5_800;
+    expect(perCopy).toBeLessThan(650);
+    // The group's list is the only part that grows with the copies, by about 5 bytes each.
+    expect(perCopy).toBeGreaterThan(400);
   });
 
   it('validates against the schema for any bytes', () => {
@@ -157,7 +196,7 @@ describe('history-export.schema.json', () => {
       toJson(parse(buildBlob(CLEAN_TAGS)), { inputSha256: INPUT_SHA, inputFormat: 'raw' }),
     ) as Record<string, unknown>;
     expect(validate(good)).toBe(true);
-    expect(validate({ ...good, schema: 'uidl-studio/history-export@2' })).toBe(false);
+    expect(validate({ ...good, schema: 'uidl-studio/history-export@1' })).toBe(false);
     expect(validate({ ...good, sha256: 'ABC' })).toBe(false);
     const withoutSummary = { ...good };
     delete withoutSummary.summary;
