@@ -1,9 +1,9 @@
 /**
  * The app's own origin, `app://uidl-studio/`, which serves the built renderer and nothing
  * else: no file outside its folder, whatever the URL says or a symbolic link in it points at,
- * and every response with the
- * Content-Security-Policy header. A custom scheme rather than `file://`, so the page has a real
- * origin (the IPC sender check can name it) and no access to the rest of the disk.
+ * and every response with the Content-Security-Policy header. A custom scheme rather than
+ * `file://`, so the page has a real origin (the IPC sender check can name it) and no access to
+ * the rest of the disk.
  */
 import * as nodeFs from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
