@@ -173,6 +173,17 @@ describe('a live check', () => {
     expect((await pop3.listAccounts())[0]?.hasRememberedPassword).toBe(true);
   });
 
+  it('never hands the app a password the server lists as a UID', async () => {
+    await server.close();
+    server = await startFakePop3({ password: PASSWORD, uidl: ['1 a-1', `2 ${PASSWORD}`] });
+    const result = await host().check(request({ port: server.port }), task());
+    expect(result.status === 'listed' && result.messages).toEqual([{ number: 1, uid: 'a-1' }]);
+    expect(result.status === 'listed' && result.problems.map(({ text }) => text)).toEqual([
+      '2 ********',
+    ]);
+    expect(JSON.stringify(result)).not.toContain(PASSWORD);
+  });
+
   it('writes the accounts file for its owner only', async () => {
     if (process.platform === 'win32') return; // no POSIX modes
     await host().check(request({ rememberPassword: true }), task());
