@@ -58,6 +58,18 @@ export {
   severityOf,
   type DiagnosticCode,
 } from './codec/diagnostics.js';
+export {
+  UTC,
+  formatUtcIso,
+  formatTimestampForDisplay,
+  timestampInZone,
+  offsetLabel,
+  zoneOffsetMinutes,
+  timestampToUtcMillis,
+  utcTimestampOf,
+  utcNow,
+  type DisplayZone,
+} from './time-display.js';
 export * from './input/index.js';
 export * from './export/index.js';
 export { summarize, operationName, contentName, type DocumentSummary } from './summary.js';

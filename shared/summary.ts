@@ -3,7 +3,8 @@
  * dates, and how many findings. One pass over the entries, so 65,535 of them cost milliseconds.
  */
 import { countBySeverity } from './codec/diagnostics.js';
-import { compareTimestamps, formatTimestampIso } from './codec/timestamp.js';
+import { compareTimestamps } from './codec/timestamp.js';
+import { formatUtcIso } from './time-display.js';
 import type { Severity, Timestamp, UidlDocument } from './codec/types.js';
 
 export type OperationName = 'get' | 'delete' | 'get-and-delete' | 'unknown';
@@ -45,7 +46,7 @@ export interface DocumentSummary {
   readonly byOperation: Record<OperationName, number>;
   /** Tags per content name; every name is present, zero included. */
   readonly byContent: Record<ContentName, number>;
-  /** Earliest valid time, `YYYY-MM-DDThh:mm:ss` as written (no zone), or null. */
+  /** Earliest valid time, UTC as `YYYY-MM-DDThh:mm:ssZ` (the digits as written), or null. */
   readonly firstTimestamp: string | null;
   readonly lastTimestamp: string | null;
   readonly diagnostics: Record<Severity, number>;
@@ -88,8 +89,8 @@ export function summarize(document: UidlDocument): DocumentSummary {
     trailingBytes: document.trailing.end - document.trailing.start,
     byOperation,
     byContent,
-    firstTimestamp: first && formatTimestampIso(first),
-    lastTimestamp: last && formatTimestampIso(last),
+    firstTimestamp: first && formatUtcIso(first),
+    lastTimestamp: last && formatUtcIso(last),
     diagnostics: countBySeverity(document.diagnostics),
     duplicateUids,
   };

@@ -76,7 +76,8 @@ async function installDesktopHost(page: Page): Promise<void> {
         save: () => Promise.resolve(canceled),
         saveAs: () => Promise.resolve(canceled),
         exportFile: () => Promise.resolve(canceled),
-        getSettings: () => Promise.resolve({ theme: 'system', openReadOnly: false }),
+        getSettings: () =>
+          Promise.resolve({ theme: 'system', timeZone: 'utc', openReadOnly: false }),
         updateSettings: (changes: object) =>
           Promise.resolve({ theme: 'system', openReadOnly: false, ...changes }),
         copyText: () => Promise.resolve(true),

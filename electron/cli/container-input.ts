@@ -24,6 +24,8 @@ export interface ContainerAttachment {
   readonly kind: ContainerKind;
   readonly attachment: ScannedAttachment;
   readonly bytes: Uint8Array;
+  /** The `Restags…` companions of the chosen history (none for another attachment). */
+  readonly companions: readonly ScannedAttachment[];
 }
 
 async function isContainer(path: string): Promise<boolean> {
@@ -146,5 +148,6 @@ export async function loadContainerAttachment(
       `'${path}#${chosen!.number}' holds ${formatBytes(bytes.length)}; BLOBs over ${MAX_INPUT_TEXT} are refused`,
     );
   }
-  return { path, kind: result.report.container, attachment: chosen!, bytes };
+  const companions = attachments.filter((a) => a.companion?.historyNumber === chosen!.number);
+  return { path, kind: result.report.container, attachment: chosen!, bytes, companions };
 }

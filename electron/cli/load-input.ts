@@ -10,7 +10,7 @@ import { sha256Hex } from '../../shared/hash.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { readUpTo } from '../services/bounded-read.js';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
-import type { ContainerKind } from '../containers/scan.js';
+import type { ContainerKind, ScannedAttachment } from '../containers/scan.js';
 import { containerReference, loadContainerAttachment } from './container-input.js';
 import { CliError, describeFsError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -38,6 +38,12 @@ export interface LoadedInput {
     /** The attachment's number in `uidl-studio scan`'s list. */
     readonly attachment: number;
     readonly account: string | null;
+    /** Set when the attachment opened is a `Restags…` companion, not a history. */
+    readonly companionOf: ScannedAttachment['companion'];
+    /** The `Restags…` companions of the history opened, with their sizes and mini-UID checks. */
+    readonly companions: readonly ScannedAttachment[];
+    /** The opened attachment's filename %08x against PR_ATTACH_ADDITIONAL_INFO. */
+    readonly miniUid: ScannedAttachment['miniUidCheck'];
   };
 }
 
@@ -92,6 +98,9 @@ export async function loadInput(
       kind: loaded.kind,
       attachment: loaded.attachment.number,
       account: loaded.attachment.account,
+      companionOf: loaded.attachment.companion,
+      companions: loaded.companions,
+      miniUid: loaded.attachment.miniUidCheck,
     };
   } else if (fromStdin) {
     inputBytes = await io.readStdin(MAX_INPUT_BYTES);

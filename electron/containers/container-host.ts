@@ -112,7 +112,10 @@ function notOffered(attachment: ScannedAttachment): string | null {
   return null;
 }
 
-/** The chooser's rows: histories first, then other binary attachments, each by number. */
+/**
+ * The chooser's rows: histories first, then their `Restags…` companions (never offered as
+ * histories), then other binary attachments, each by number.
+ */
 export function containerChoices(
   report: ScanReport,
   containerName: string,
@@ -136,12 +139,19 @@ export function containerChoices(
               info: attachment.history.diagnostics.info,
             }
           : null,
+        companion: attachment.companion && {
+          account: attachment.companion.account,
+          historyNumber: attachment.companion.historyNumber,
+          rule: attachment.companion.rule,
+        },
+        miniUid: attachment.miniUidCheck,
       })),
   );
   const histories = rows.filter((row) => row.rule !== null);
-  const others = rows.filter((row) => row.rule === null);
+  const companions = rows.filter((row) => row.rule === null && row.companion);
+  const others = rows.filter((row) => row.rule === null && !row.companion);
   const byNumber = (a: ContainerChoice, b: ContainerChoice) => a.number - b.number;
-  return [...histories.sort(byNumber), ...others.sort(byNumber)];
+  return [...histories.sort(byNumber), ...companions.sort(byNumber), ...others.sort(byNumber)];
 }
 
 /** One line per message: where it is, and what it holds (and which attachments are not offered). */

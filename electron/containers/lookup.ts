@@ -78,3 +78,65 @@ export function findAccount<T extends AttachmentNames>(
   if (mini === undefined) return null;
   return attachments.find((a) => a.filename !== null && a.filename === `Blob${mini}`) ?? null;
 }
+
+/**
+ * The `Restags…` attachment Outlook keeps beside each account's history (FORMAT.md, "What
+ * Outlook really writes"): `RestagsPOP<address>` in the same three properties, in the same
+ * order, or `Restags%.8x` with the account's mini UID in PidTagAttachFilename. Its purpose is
+ * undocumented; it is the history's companion, never a history.
+ */
+export function matchCompanionName(names: AttachmentNames): LookupMatch | null {
+  const candidates: [LookupRule, string | null][] = [
+    ['long-filename', names.longFilename],
+    ['filename', names.filename],
+    ['display-name', names.displayName],
+  ];
+  for (const [rule, name] of candidates) {
+    if (name !== null && name.startsWith(RESTAGS_POP) && name.length > RESTAGS_POP.length) {
+      return { rule, account: name.slice(RESTAGS_POP.length), miniUid: null };
+    }
+  }
+  const mini = names.filename === null ? null : RESTAGS_MINI_UID.exec(names.filename);
+  if (mini) return { rule: 'mini-uid', account: null, miniUid: mini[1]! };
+  return null;
+}
+
+const RESTAGS_POP = 'RestagsPOP';
+const RESTAGS_MINI_UID = /^Restags([0-9a-f]{8})$/;
+const FILENAME_HEX = /^(?:Blob|Restags)([0-9a-f]{8})$/;
+
+/** The `%.8x` of a `Blob%.8x` or `Restags%.8x` filename, whichever rule named the attachment. */
+export function filenameMiniUid(filename: string | null): string | null {
+  return filename === null ? null : (FILENAME_HEX.exec(filename)?.[1] ?? null);
+}
+
+export interface MiniUidCheck {
+  readonly filename: string | null;
+  readonly additionalInfo: string | null;
+  readonly matches: boolean | null;
+}
+
+/**
+ * PR_ATTACH_ADDITIONAL_INFO (0x370F) against the filename's `%.8x`: Outlook stores the mini
+ * UID's 4 bytes little-endian there, so `45a98eda` is the value 0xda8ea945 of `Blobda8ea945`.
+ * Null when the attachment has neither.
+ */
+export function checkMiniUid(
+  filename: string | null,
+  additionalInfo: Uint8Array | null,
+): MiniUidCheck | null {
+  const fromName = filenameMiniUid(filename);
+  const info = additionalInfo && additionalInfo.length > 0 ? hexLower(additionalInfo) : null;
+  if (fromName === null && info === null) return null;
+  const matches =
+    fromName === null || additionalInfo === null || info === null
+      ? null
+      : additionalInfo.length === 4 && hexLower(additionalInfo.slice().reverse()) === fromName;
+  return { filename: fromName, additionalInfo: info, matches };
+}
+
+function hexLower(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  return out;
+}

@@ -12,7 +12,14 @@ import { hasCfbSignature, hasPstMagic } from '../../shared/input/container-signa
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { summarize } from '../../shared/summary.js';
 import { ContainerError, ContainerLimitError } from './errors.js';
-import { matchHistoryName, type LookupRule } from './lookup.js';
+import {
+  checkMiniUid,
+  filenameMiniUid,
+  matchCompanionName,
+  matchHistoryName,
+  type LookupRule,
+  type MiniUidCheck,
+} from './lookup.js';
 import { readMsg } from './msg/msg-file.js';
 import { cryptMethodName } from './pst/crypt.js';
 import { PstStore, type PstAttachment } from './pst/store.js';
@@ -61,6 +68,36 @@ export interface ScannedAttachment {
   /** The decoded history, for attachments a lookup rule names. */
   readonly history: HistorySummary | null;
   readonly note: string | null;
+  /** PR_ATTACH_ADDITIONAL_INFO (0x370F) as lower-case hex, or null when absent. */
+  readonly additionalInfo: string | null;
+  /** The filename's `%.8x` against PR_ATTACH_ADDITIONAL_INFO; null when it has neither. */
+  readonly miniUidCheck: MiniUidCheck | null;
+  /** Set on a `Restags…` attachment: the companion of an account's history, not a history. */
+  readonly companion: Companion | null;
+  /** Sentences about this attachment worth a look (a mini UID that does not match). */
+  readonly findings: readonly string[];
+}
+
+export interface Companion {
+  readonly rule: LookupRule;
+  /** The address after `RestagsPOP`, or null for `Restags%.8x`. */
+  readonly account: string | null;
+  /** The attachment number of the history it accompanies (same address or same %.8x). */
+  readonly historyNumber: number | null;
+}
+
+/**
+ * The message manager's subject, `Outlook Message Manager (<profile>) (KEY: <hex>)`; since
+ * Outlook 2010 the profile may be empty with the key the ASCII of "General Key" and a NUL.
+ */
+export interface SubjectForm {
+  readonly profile: string;
+  /** The KEY's hex digits as written. */
+  readonly key: string;
+  /** The key decoded when it is printable ASCII (a final NUL dropped): "General Key". */
+  readonly keyText: string | null;
+  /** Whether the KEY equals PR_CONVERSATION_KEY; null when the message has none. */
+  readonly matchesConversationKey: boolean | null;
 }
 
 export interface ScannedMessage {
@@ -73,6 +110,8 @@ export interface ScannedMessage {
   readonly conversationKey: string | null;
   readonly searchKey: string | null;
   readonly attachments: readonly ScannedAttachment[];
+  /** The subject read as Outlook's message-manager form, or null when it is another. */
+  readonly subjectForm: SubjectForm | null;
   /** One sentence: how many histories it holds, or NO_HISTORY. */
   readonly status: string;
 }
@@ -145,6 +184,16 @@ interface RawAttachment {
   readonly kind: ScannedAttachment['kind'];
   readonly data: Uint8Array | null;
   readonly note: string | null;
+  readonly additionalInfo: Uint8Array | null;
+}
+
+/** A mini UID that disagrees with its filename is worth a look: one sentence, else none. */
+export function miniUidFindings(check: MiniUidCheck | null): string[] {
+  if (check?.matches !== false) return [];
+  return [
+    `PR_ATTACH_ADDITIONAL_INFO (0x370F) ${check.additionalInfo} is not the filename's ` +
+      `${check.filename} with its bytes reversed: they name different mini UIDs`,
+  ];
 }
 
 /** Numbers attachments, applies the lookup rules and decodes the histories. */
@@ -156,6 +205,9 @@ class Collector {
     const number = this.next++;
     if (raw.data) this.data.set(number, raw.data);
     const match = raw.kind === 'binary' ? matchHistoryName(raw) : null;
+    const companion = match === null ? matchCompanionName(raw) : null;
+    const miniUidCheck = checkMiniUid(raw.filename, raw.additionalInfo);
+    const findings = miniUidFindings(miniUidCheck);
     return {
       number,
       index: raw.index,
@@ -171,8 +223,65 @@ class Collector {
       miniUid: match?.miniUid ?? null,
       history: match && raw.data ? summarizeHistory(raw.data) : null,
       note: raw.note,
+      additionalInfo: miniUidCheck?.additionalInfo ?? null,
+      miniUidCheck,
+      companion: companion && {
+        rule: companion.rule,
+        account: companion.account,
+        historyNumber: null,
+      },
+      findings,
     };
   }
+}
+
+/**
+ * Links each `Restags…` companion to its message's history of the same account: the same
+ * address (case-insensitive), else the same `%.8x` in the filenames.
+ */
+export function linkCompanions(attachments: readonly ScannedAttachment[]): ScannedAttachment[] {
+  const histories = attachments.filter((a) => a.rule !== null);
+  return attachments.map((attachment) => {
+    const companion = attachment.companion;
+    if (companion === null) return attachment;
+    const address = companion.account?.toLowerCase();
+    const hex = filenameMiniUid(attachment.filename);
+    const history =
+      (address === undefined
+        ? undefined
+        : histories.find((h) => h.account?.toLowerCase() === address)) ??
+      (hex === null ? undefined : histories.find((h) => filenameMiniUid(h.filename) === hex));
+    return {
+      ...attachment,
+      companion: {
+        ...companion,
+        account: companion.account ?? history?.account ?? null,
+        historyNumber: history?.number ?? null,
+      },
+    };
+  });
+}
+
+const SUBJECT_FORM = /^Outlook Message Manager \((.*)\) \(KEY: ([0-9A-Fa-f]*)\)$/;
+
+/** Reads `Outlook Message Manager (<profile>) (KEY: <hex>)`, decoding a printable key. */
+export function readSubjectForm(
+  subject: string | null,
+  conversationKey: string | null,
+): SubjectForm | null {
+  const match = subject === null ? null : SUBJECT_FORM.exec(subject);
+  if (!match || match[2]!.length % 2 !== 0) return null;
+  const key = match[2]!;
+  const codes = key.match(/../g)?.map((pair) => parseInt(pair, 16)) ?? [];
+  const text = codes.at(-1) === 0 ? codes.slice(0, -1) : codes;
+  const printable = text.length > 0 && text.every((code) => code >= 0x20 && code <= 0x7e);
+  return {
+    profile: match[1]!,
+    key,
+    keyText: printable ? String.fromCharCode(...text) : null,
+    matchesConversationKey:
+      conversationKey === null ? null : conversationKey.toLowerCase() === key.toLowerCase(),
+  };
 }
 
 function messageStatus(
@@ -180,6 +289,7 @@ function messageStatus(
   attachments: readonly ScannedAttachment[],
 ): string {
   const histories = attachments.filter((a) => a.rule !== null).length;
+  const companions = attachments.filter((a) => a.companion !== null).length;
   const binary = attachments.filter((a) => a.kind === 'binary').length;
   if (!isMessageManager(messageClass)) {
     return (
@@ -193,7 +303,9 @@ function messageStatus(
       ? NO_HISTORY
       : `${NO_HISTORY} (${attachments.length} other attachment(s))`;
   }
-  return `${histories} POP3 account histor${histories === 1 ? 'y' : 'ies'}`;
+  const withCompanions =
+    companions === 0 ? '' : `, with ${companions} Restags companion${companions === 1 ? '' : 's'}`;
+  return `${histories} POP3 account histor${histories === 1 ? 'y' : 'ies'}${withCompanions}`;
 }
 
 async function pstAttachment(attachment: PstAttachment): Promise<RawAttachment> {
@@ -215,6 +327,7 @@ async function pstAttachment(attachment: PstAttachment): Promise<RawAttachment> 
     displayName: attachment.displayName,
     size: attachment.size,
     method: attachment.method,
+    additionalInfo: attachment.additionalInfo,
     kind: attachment.hasBinaryData
       ? 'binary'
       : attachment.method === 5
@@ -258,10 +371,11 @@ async function scanStore(
       if (item.messageClass !== null && !isMessageManager(item.messageClass)) continue;
       const message = await store.message(item.nid);
       if (!isMessageManager(message.messageClass)) continue;
-      const attachments: ScannedAttachment[] = [];
+      const collected: ScannedAttachment[] = [];
       for (const attachment of message.attachments) {
-        attachments.push(collector.attachment(await pstAttachment(attachment)));
+        collected.push(collector.attachment(await pstAttachment(attachment)));
       }
+      const attachments = linkCompanions(collected);
       messages.push({
         folderPath: folder.path,
         nid: message.nid,
@@ -270,6 +384,7 @@ async function scanStore(
         conversationKey: message.conversationKey,
         searchKey: message.searchKey,
         attachments,
+        subjectForm: readSubjectForm(message.subject, message.conversationKey),
         status: messageStatus(message.messageClass, attachments),
       });
     }
@@ -324,13 +439,15 @@ export async function readMsgBytes(source: ByteSource): Promise<Uint8Array> {
 export function scanMsgBytes(bytes: Uint8Array, file: string): ScanResult {
   const msg = readMsg(bytes);
   const collector = new Collector();
-  const attachments = msg.attachments.map((a) =>
-    collector.attachment({
-      ...a,
-      kind: a.data ? 'binary' : a.embeddedMessage ? 'embedded-message' : 'none',
-      data: a.data,
-      note: null,
-    }),
+  const attachments = linkCompanions(
+    msg.attachments.map((a) =>
+      collector.attachment({
+        ...a,
+        kind: a.data ? 'binary' : a.embeddedMessage ? 'embedded-message' : 'none',
+        data: a.data,
+        note: null,
+      }),
+    ),
   );
   const message: ScannedMessage = {
     folderPath: null,
@@ -340,6 +457,7 @@ export function scanMsgBytes(bytes: Uint8Array, file: string): ScanResult {
     conversationKey: msg.conversationKey,
     searchKey: msg.searchKey,
     attachments,
+    subjectForm: readSubjectForm(msg.subject, msg.conversationKey),
     status: messageStatus(msg.messageClass, attachments),
   };
   const historyCount = attachments.filter((a) => a.rule !== null).length;

@@ -29,9 +29,11 @@ export function interpretSettings(value: unknown): Settings | null {
   const stored = value as Record<string, unknown>;
   const fields = settingsSchema.shape;
   const theme = fields.theme.safeParse(stored['theme']);
+  const timeZone = fields.timeZone.safeParse(stored['timeZone']);
   const openReadOnly = fields.openReadOnly.safeParse(stored['openReadOnly']);
   return settingsSchema.parse({
     theme: theme.success ? theme.data : DEFAULT_SETTINGS.theme,
+    timeZone: timeZone.success ? timeZone.data : DEFAULT_SETTINGS.timeZone,
     openReadOnly: openReadOnly.success ? openReadOnly.data : DEFAULT_SETTINGS.openReadOnly,
   });
 }

@@ -32,6 +32,11 @@ export const DIAGNOSTIC_CATALOGUE = {
     severity: 'warning',
     title: 'Bytes follow the last counted tag.',
   },
+  'trailing.slack': {
+    severity: 'info',
+    title:
+      "Exactly Count + 4 bytes follow the last counted tag: Outlook's own slack, harmless and not read.",
+  },
   'tag.unterminated': {
     severity: 'error',
     title: 'The last tag has no NUL terminator.',

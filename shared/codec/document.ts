@@ -51,6 +51,7 @@ export class HistoryDocument implements UidlDocument {
     private readonly columns: EntryColumns,
     private readonly findingsByEntry: ReadonlyMap<number, readonly Diagnostic[]>,
     readonly trailing: ByteSpan,
+    readonly slack: ByteSpan | null,
     readonly diagnostics: readonly Diagnostic[],
     /** UIDs the parser already decoded (to confirm duplicates), by entry index. */
     decodedUids: ReadonlyMap<number, string>,

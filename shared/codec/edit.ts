@@ -2,6 +2,14 @@
  * The document API: every change is a list of edits applied to a document, giving a new
  * document. Only the edited tags' bytes and the Count change (FORMAT.md, "Nothing lost");
  * the result is re-parsed, so its spans and diagnostics are exact for the new bytes.
+ *
+ * Outlook's slack (the Count + 4 bytes after the tags, FORMAT.md "What Outlook really
+ * writes") stays where it is, after the last tag, through every edit. An edit that changes
+ * Count keeps it in Outlook's shape, Count + 4 bytes, so the saved file reopens with the slack
+ * as info and never as stray bytes or uncounted tags: its bytes stay in place, zero bytes are
+ * added at its end when Count grew, and bytes are taken from its end when Count shrank. The
+ * inverse of such an edit puts the exact trailing bytes back (setTrailing), so undo loses
+ * nothing. It is removed only by an explicit dropSlack edit, whose inverse puts it back.
  */
 import { concatBytes } from '../bytes.js';
 import { HEADER_LENGTH, MAX_TAG_COUNT, parse, UID_OFFSET } from './parse.js';
@@ -32,7 +40,17 @@ export type Edit =
   /** Sets Count explicitly (otherwise inserts and deletes adjust it by their difference). */
   | { readonly kind: 'setCount'; readonly count: number }
   /** Restores header bytes exactly (used by undo). */
-  | { readonly kind: 'setHeader'; readonly bytes: Uint8Array };
+  | { readonly kind: 'setHeader'; readonly bytes: Uint8Array }
+  /**
+   * Removes Outlook's slack after the last tag (document.slack). Outlook does not need it; it
+   * goes only when asked. Inverse: setTrailing with the removed bytes.
+   */
+  | { readonly kind: 'dropSlack' }
+  /**
+   * Sets the bytes after the last tag exactly, whatever is there (used by undo: the inverse of
+   * dropSlack, and of a Count change that resized the slack).
+   */
+  | { readonly kind: 'setTrailing'; readonly bytes: Uint8Array };
 
 /** An edit that cannot be applied; the document is unchanged. */
 export class EditError extends Error {
@@ -188,6 +206,8 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
   let deleteCount = 0;
   let explicitCount: number | undefined;
   let explicitHeader: Uint8Array | undefined;
+  let dropSlack = false;
+  let trailingBytes: Uint8Array | undefined;
 
   const checkIndex = (index: number, allowEnd: boolean): void => {
     const max = allowEnd ? entryCount : entryCount - 1;
@@ -236,6 +256,15 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
         if (edit.bytes.length > HEADER_LENGTH) throw new EditError('a header is at most 4 bytes');
         explicitHeader = edit.bytes;
         break;
+      case 'dropSlack':
+        if (document.slack === null) {
+          throw new EditError('there is no Outlook slack after the last tag to drop');
+        }
+        dropSlack = true;
+        break;
+      case 'setTrailing':
+        trailingBytes = edit.bytes;
+        break;
     }
   }
 
@@ -251,7 +280,34 @@ export function applyEdits(document: UidlDocument, edits: readonly Edit[]): Uidl
     }
     header = encodeHeader(count, document.version.value ?? undefined);
   }
-  return parse(assemble(document, { ...(header ? { header } : {}), replaced, inserted }));
+  const assembled = assemble(document, { ...(header ? { header } : {}), replaced, inserted });
+  // `assemble` copies the trailing region as it was, so it is the tail of `assembled`.
+  const tags = assembled.subarray(
+    0,
+    assembled.length - (document.trailing.end - document.trailing.start),
+  );
+  const slack = document.slack ? assembled.subarray(tags.length) : null;
+  let trailing: Uint8Array | null = null;
+  if (trailingBytes) trailing = trailingBytes;
+  else if (dropSlack) trailing = new Uint8Array(0);
+  else if (slack) trailing = resizedSlack(slack, countOf(assembled));
+  return parse(trailing === null ? assembled : concatBytes([tags, trailing]));
+}
+
+/** The Count an assembled BLOB declares (null when its header is cut short). */
+function countOf(bytes: Uint8Array): number | null {
+  return bytes.length >= HEADER_LENGTH ? bytes[2]! | (bytes[3]! << 8) : null;
+}
+
+/**
+ * The slack in Outlook's shape for `count` tags: its bytes kept in place, zeros added at the
+ * end or bytes taken from the end. Unchanged when Count is unknown or still matches.
+ */
+function resizedSlack(slack: Uint8Array, count: number | null): Uint8Array {
+  if (count === null || slack.length === count + 4) return slack;
+  const resized = new Uint8Array(count + 4);
+  resized.set(slack.subarray(0, Math.min(slack.length, resized.length)));
+  return resized;
 }
 
 /**
@@ -306,6 +362,17 @@ export function invertEdits(document: UidlDocument, edits: readonly Edit[]): Edi
         bytes: tagBytes(edit.index),
       });
     }
+  }
+  // Whatever happened after the last tag (slack dropped or resized with Count, bytes set, or
+  // stray bytes that a new Count turned into slack), the inverse puts the exact bytes back.
+  const setsTrailing = edits.some(
+    (edit) => edit.kind === 'setTrailing' || edit.kind === 'dropSlack',
+  );
+  if (setsTrailing || (touchesHeader && document.trailing.end > document.trailing.start)) {
+    inverse.push({
+      kind: 'setTrailing',
+      bytes: bytes.slice(document.trailing.start, document.trailing.end),
+    });
   }
   if (touchesHeader) {
     inverse.push({

@@ -173,7 +173,9 @@ export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
   }
 
   const trailing: ByteSpan = { start: position, end: length };
-  if (position < length) reportTrailing(bytes, trailing, declared, header);
+  const slack = isOutlookSlack(trailing, entries, declaredCount.value) ? trailing : null;
+  if (slack) reportSlack(slack, declared, header);
+  else if (position < length) reportTrailing(bytes, trailing, declared, header);
 
   markDuplicates(duplicates, findingsByEntry, diagnostics);
   if (diagnostics.length > 1) diagnostics.sort(byPosition);
@@ -190,6 +192,7 @@ export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
     },
     findingsByEntry,
     trailing,
+    slack,
     diagnostics,
     duplicates.decoded,
   );
@@ -381,6 +384,30 @@ function readTimestamp(
     );
   }
   return false;
+}
+
+/**
+ * Outlook leaves exactly Count + 4 bytes of leftover memory after the counted tags in every
+ * BLOB it wrote (FORMAT.md, "What Outlook really writes"). Only when every counted tag was
+ * found: a truncated BLOB has no trailing bytes to speak of. Edits keep it Count + 4 (edit.ts).
+ */
+function isOutlookSlack(trailing: ByteSpan, entries: number, declared: number | null): boolean {
+  const size = trailing.end - trailing.start;
+  return declared !== null && entries === declared && size === declared + 4;
+}
+
+function reportSlack(
+  slack: ByteSpan,
+  declared: number,
+  report: (code: DiagnosticCode, message: string, span: ByteSpan) => void,
+): void {
+  report(
+    'trailing.slack',
+    `Count + 4 = ${slack.end - slack.start} bytes follow the last counted tag at ${describeOffset(slack.start)}: Outlook's slack, ` +
+      `leftover memory it writes after the tags of every history. Outlook reads only the ` +
+      `${declared} counted tag${declared === 1 ? '' : 's'}, so it is harmless; kept as written.`,
+    slack,
+  );
 }
 
 /** Bytes after the last counted tag: uncounted tags (lost to Outlook) or stray bytes. */

@@ -62,7 +62,7 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-/** `YYYY-MM-DDThh:mm:ss`, with no zone: the time is shown as written. */
+/** `YYYY-MM-DDThh:mm:ss`, the digits as written without a zone suffix (they are UTC: see formatUtcIso). */
 export function formatTimestampIso(time: Timestamp): string {
   return (
     `${pad(time.year, 4)}-${pad(time.month, 2)}-${pad(time.day, 2)}` +
@@ -83,13 +83,14 @@ export function formatTimestampDigits(time: Timestamp): string {
 }
 
 /**
- * Reads a time typed by a user or a tool: 14 digits, or ISO-like `YYYY-MM-DD[T ]hh:mm[:ss]`.
+ * Reads a time typed by a user or a tool: 14 digits, or ISO-like `YYYY-MM-DD[T ]hh:mm[:ss]`,
+ * optionally with `Z` (times are UTC, as Outlook writes them).
  * Returns null when the text is neither or is not a real date and time.
  */
 export function parseTimestampText(text: string): Timestamp | null {
   const trimmed = text.trim();
   const digits = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(trimmed);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(trimmed);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?Z?$/.exec(trimmed);
   const match = digits ?? iso;
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0));

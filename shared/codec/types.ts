@@ -33,7 +33,7 @@ export type Operation = '+' | '-' | '&';
 /** The content character: space none, `h` header, `b` body. */
 export type Content = ' ' | 'h' | 'b';
 
-/** A written date and time, as written: no time zone is implied (FORMAT.md, Decisions). */
+/** A written date and time: UTC, as Outlook writes it (FORMAT.md, "What Outlook really writes"). */
 export interface Timestamp {
   readonly year: number;
   readonly month: number;
@@ -104,6 +104,12 @@ export interface UidlDocument {
   uidList(): readonly string[];
   /** Bytes after the last counted tag (empty span when there are none). */
   readonly trailing: ByteSpan;
+  /**
+   * The trailing bytes when they are Outlook's slack (FORMAT.md "What Outlook really writes":
+   * exactly Count + 4 bytes after all Count tags; edits keep it that shape); null otherwise.
+   * Never read as tags; its bytes are kept.
+   */
+  readonly slack: ByteSpan | null;
   /** Every finding, header, entries and trailing bytes, sorted by byte offset. */
   readonly diagnostics: readonly Diagnostic[];
 }

@@ -4,27 +4,13 @@
  */
 import { EditError, encodeTag, type Edit, type TagFields } from '../codec/edit.js';
 import { MAX_TAG_COUNT } from '../codec/layout.js';
-import type { Timestamp, UidlDocument } from '../codec/types.js';
+import type { UidlDocument } from '../codec/types.js';
+import { utcNow } from '../time-display.js';
 import { groupDigits, quote } from '../wording.js';
 import type { Comparison } from './types.js';
 
 /**
- * `now` as written in a tag. FORMAT.md leaves the zone unsaid and Outlook writes the local
- * time of the machine, so the Date's local fields are used, not UTC.
- */
-function localTimestamp(now: Date): Timestamp {
-  return {
-    year: now.getFullYear(),
-    month: now.getMonth() + 1,
-    day: now.getDate(),
-    hour: now.getHours(),
-    minute: now.getMinutes(),
-    second: now.getSeconds(),
-  };
-}
-
-/**
- * Appends a `+b` entry dated `now` for each of `uids` not already in the history (each once),
+ * Appends a `+b` entry dated `now` in UTC for each of `uids` not already in the history (each once),
  * written as Outlook writes it. Throws EditError, before any edit is made, when a UID cannot
  * be written or the history would outgrow its 16-bit Count.
  */
@@ -34,7 +20,8 @@ export function markDownloadedEdits(
   now: Date,
 ): Edit[] {
   const present = new Set(document.uidList());
-  const timestamp = localTimestamp(now);
+  // Outlook writes UTC (FORMAT.md, "What Outlook really writes").
+  const timestamp = utcNow(now);
   const edits: Edit[] = [];
   for (const uid of uids) {
     if (present.has(uid)) continue;

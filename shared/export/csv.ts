@@ -2,7 +2,7 @@
  * CSV (RFC 4180) for spreadsheets. UIDs and malformed fields are attacker-controlled text, so
  * cells that a spreadsheet would run as a formula are neutralised (OWASP "CSV injection").
  */
-import { formatTimestampIso } from '../codec/timestamp.js';
+import { formatUtcIso } from '../time-display.js';
 import type { Entry, UidlDocument } from '../codec/types.js';
 import { contentName, operationName } from '../summary.js';
 import { selectEntries } from './selection.js';
@@ -49,7 +49,7 @@ function entryRow(entry: Entry): string[] {
     operationName(entry.op),
     entry.content,
     contentName(entry.content),
-    entry.timestamp ? formatTimestampIso(entry.timestamp) : '',
+    entry.timestamp ? formatUtcIso(entry.timestamp) : '',
     entry.timestampText,
     entry.rawUid,
     entry.uid,

@@ -2,7 +2,7 @@
  * The JSON export: a versioned contract (history-export.schema.json) that scripts and other
  * tools can rely on. Field names and meanings change only with a new `schema` version.
  */
-import { formatTimestampIso } from '../codec/timestamp.js';
+import { formatUtcIso } from '../time-display.js';
 import type { ByteSpan, Diagnostic, Entry, Severity, UidlDocument } from '../codec/types.js';
 import { sha256Hex } from '../hash.js';
 import { summarize, type DocumentSummary } from '../summary.js';
@@ -59,7 +59,13 @@ export interface HistoryExport {
   readonly declaredCount: number | null;
   readonly filtered?: { readonly entries: number; readonly of: number };
   readonly entries: readonly ExportedEntry[];
-  readonly trailing: { readonly offset: number; readonly length: number; readonly hex: string };
+  readonly trailing: {
+    readonly offset: number;
+    readonly length: number;
+    readonly hex: string;
+    /** Whether the trailing bytes are Outlook's slack (info `trailing.slack`), not stray data. */
+    readonly outlookSlack: boolean;
+  };
   readonly diagnostics: readonly ExportedDiagnostic[];
   readonly summary: DocumentSummary;
 }
@@ -98,7 +104,7 @@ function exportEntry(entry: Entry): ExportedEntry {
     length: entry.length,
     op: entry.op,
     content: entry.content,
-    timestamp: entry.timestamp && formatTimestampIso(entry.timestamp),
+    timestamp: entry.timestamp && formatUtcIso(entry.timestamp),
     timestampText: entry.timestampText,
     rawUid: entry.rawUid,
     uid: entry.uid,
@@ -145,6 +151,7 @@ export function toHistoryExport(document: UidlDocument, options: JsonExportOptio
       offset: trailing.start,
       length: trailing.end - trailing.start,
       hex: toHexLine(document.bytes.subarray(trailing.start, trailing.end)),
+      outlookSlack: document.slack !== null,
     },
     diagnostics,
     summary: summarize(document),

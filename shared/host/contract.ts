@@ -82,7 +82,7 @@ export interface ContainerChoice {
   readonly bytes: number;
   /** Decoded entry count, for histories; null for other attachments. */
   readonly entryCount: number | null;
-  /** The latest timestamp in the history, as written (ISO-like, local time), or null. */
+  /** The latest timestamp in the history, UTC (ISO 8601 with `Z`, FORMAT.md), or null. */
   readonly lastActivity: string | null;
   /** Findings of the decoded history by severity; null for other attachments. */
   readonly diagnostics: {
@@ -90,6 +90,41 @@ export interface ContainerChoice {
     readonly warning: number;
     readonly info: number;
   } | null;
+  /**
+   * Set on a `Restags…` attachment (FORMAT.md "What Outlook really writes"): the companion of
+   * an account's history, never a history itself (`rule` is null). List it with, or under, the
+   * account's history and out of the history list; it can still be opened as bytes by number.
+   * Absent (or null) for every other attachment.
+   */
+  readonly companion?: ChoiceCompanion | null;
+  /**
+   * The `%08x` of a `Blob…`/`Restags…` filename against PR_ATTACH_ADDITIONAL_INFO (0x370F);
+   * absent (or null) when the attachment has neither.
+   */
+  readonly miniUid?: MiniUidCheck | null;
+}
+
+/** How a `Restags…` attachment was recognised, in the same rule order as `Blob…`. */
+export type CompanionRule = 'long-filename' | 'filename' | 'display-name' | 'mini-uid';
+
+export interface ChoiceCompanion {
+  /** The account it belongs to (`RestagsPOP<address>`), or null when named `Restags%08x` only. */
+  readonly account: string | null;
+  /** The 1-based number of the history it accompanies (same address or same %08x), or null. */
+  readonly historyNumber: number | null;
+  readonly rule: CompanionRule;
+}
+
+export interface MiniUidCheck {
+  /** The 8 lower-case hex digits of the filename (`Blob%08x`, `Restags%08x`), or null. */
+  readonly filename: string | null;
+  /** PR_ATTACH_ADDITIONAL_INFO as lower-case hex, exactly as stored; null when absent. */
+  readonly additionalInfo: string | null;
+  /**
+   * The same 32-bit value: the additional info's 4 bytes reversed equal the filename's hex
+   * (`45a98eda` ↔ `da8ea945`). Null when either side is missing.
+   */
+  readonly matches: boolean | null;
 }
 
 /**
@@ -282,13 +317,21 @@ export interface RecentFile {
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
+/** How times are shown: as written (UTC, as Outlook writes them) or in the computer's zone. */
+export type TimeZonePreference = 'utc' | 'local';
+
 export interface Settings {
   readonly theme: ThemePreference;
+  readonly timeZone: TimeZonePreference;
   /** The read-only box's default in the open controls. */
   readonly openReadOnly: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', openReadOnly: false };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  timeZone: 'utc',
+  openReadOnly: false,
+};
 
 /** Commands the host's menus (or the OS) send to the renderer. */
 export type HostCommand =

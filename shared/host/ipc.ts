@@ -146,6 +146,7 @@ export const exportRequestSchema = z.strictObject({
 
 export const settingsSchema = z.strictObject({
   theme: z.enum(['system', 'light', 'dark']),
+  timeZone: z.enum(['utc', 'local']),
   openReadOnly: z.boolean(),
 });
 

@@ -14,8 +14,8 @@ describe('summarize', () => {
       trailingBytes: 0,
       byOperation: { get: 1, delete: 1, 'get-and-delete': 1, unknown: 0 },
       byContent: { none: 1, header: 1, body: 1, unknown: 0 },
-      firstTimestamp: '2011-01-02T03:04:05',
-      lastTimestamp: '2013-01-01T00:00:00',
+      firstTimestamp: '2011-01-02T03:04:05Z',
+      lastTimestamp: '2013-01-01T00:00:00Z',
       diagnostics: { error: 0, warning: 0, info: 0 },
       duplicateUids: 0,
     });
@@ -24,8 +24,8 @@ describe('summarize', () => {
   it('skips invalid dates, counts distinct duplicated UIDs and the findings by severity', () => {
     const document = parse(problemBlob());
     const summary = summarize(document);
-    expect(summary.firstTimestamp).toBe('2012-01-01T00:00:00');
-    expect(summary.lastTimestamp).toBe('2014-01-01T12:00:00');
+    expect(summary.firstTimestamp).toBe('2012-01-01T00:00:00Z');
+    expect(summary.lastTimestamp).toBe('2014-01-01T12:00:00Z');
     expect(summary.duplicateUids).toBe(1);
     expect(summary.trailingBytes).toBe(3);
     expect(summary.byOperation).toEqual({ get: 2, delete: 1, 'get-and-delete': 1, unknown: 0 });
@@ -77,7 +77,7 @@ describe('summarize', () => {
     const summary = summarize(document);
     expect(summary.entryCount).toBe(0xffff);
     expect(summary.duplicateUids).toBe(0xffff - 60000);
-    expect(summary.firstTimestamp).toBe('2012-01-01T00:00:00');
-    expect(summary.lastTimestamp).toBe('2012-12-01T00:00:00');
+    expect(summary.firstTimestamp).toBe('2012-01-01T00:00:00Z');
+    expect(summary.lastTimestamp).toBe('2012-12-01T00:00:00Z');
   });
 });

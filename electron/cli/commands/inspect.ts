@@ -1,6 +1,9 @@
 /** `uidl-studio inspect FILE`: summary, findings, then a table of the entries. */
 import type { Entry, UidlDocument } from '../../../shared/codec/types.js';
+import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { sha256Hex } from '../../../shared/hash.js';
+import { formatTimestampForDisplay } from '../../../shared/time-display.js';
+import type { MiniUidCheck } from '../../containers/lookup.js';
 import { contentName, summarize, type DocumentSummary } from '../../../shared/summary.js';
 import { collectFindings, countFindings, describeCounts, formatFindings } from '../findings.js';
 import type { CliIo } from '../io.js';
@@ -34,8 +37,9 @@ function summaryLines(loaded: LoadedInput, summary: DocumentSummary): [string, s
       : summary.version === 3
         ? '3'
         : `${summary.version} (Outlook writes 3)`;
-  // Tags found: the counted ones plus NUL-terminated strings after them.
-  const uncounted = countNuls(document);
+  // Tags found: the counted ones plus NUL-terminated strings after them; Outlook's slack is
+  // leftover memory, never tags, whatever NULs it holds.
+  const uncounted = document.slack === null ? countNuls(document) : 0;
   const declared =
     summary.declaredCount === null ? 'no count' : `${summary.declaredCount} declared`;
   const found =
@@ -44,7 +48,10 @@ function summaryLines(loaded: LoadedInput, summary: DocumentSummary): [string, s
   const dates =
     summary.firstTimestamp === null
       ? 'none valid'
-      : `${summary.firstTimestamp} to ${summary.lastTimestamp} (as written, no time zone)`;
+      : `${utcText(summary.firstTimestamp)} to ${utcText(summary.lastTimestamp!)} (Outlook writes UTC)`;
+  const trailing =
+    summary.trailingBytes.toLocaleString('en-US') +
+    (document.slack === null ? '' : ` (Outlook's slack: harmless, kept as written)`);
   const format = decoded.shape ? `${decoded.format} (${decoded.shape})` : decoded.format;
   return [
     ['Input', `${formatBytes(loaded.inputBytes.length)}, SHA-256 ${loaded.inputSha256}`],
@@ -52,12 +59,55 @@ function summaryLines(loaded: LoadedInput, summary: DocumentSummary): [string, s
     ['BLOB', `${formatBytes(blob.length)}, SHA-256 ${sha256Hex(blob)}`],
     ['Version', version],
     ['Tags', `${declared}, ${found}`],
-    ['Trailing bytes', summary.trailingBytes.toLocaleString('en-US')],
+    ['Trailing bytes', trailing],
     ['Dates', dates],
     ['Operations', describeCountsByName(summary.byOperation)],
     ['Content', describeCountsByName(summary.byContent)],
     ['Duplicate UIDs', summary.duplicateUids.toLocaleString('en-US')],
+    ...containerLines(loaded),
   ];
+}
+
+/** `2017-06-12T14:32:50Z` as `2017-06-12 14:32:50 UTC`. */
+function utcText(iso: string): string {
+  const time = parseTimestampText(iso);
+  return time === null ? iso : formatTimestampForDisplay(time);
+}
+
+function miniUidText(check: MiniUidCheck | null): string | null {
+  if (check === null || check.matches === null) return null;
+  return (
+    `filename ${check.filename}, PR_ATTACH_ADDITIONAL_INFO ${check.additionalInfo}: ` +
+    (check.matches ? 'match' : 'MISMATCH (not the same 32-bit value)')
+  );
+}
+
+/** For `STORE#...`: what the attachment is, its Restags companions and the mini-UID check. */
+function containerLines(loaded: LoadedInput): [string, string][] {
+  const container = loaded.container;
+  if (!container) return [];
+  const lines: [string, string][] = [];
+  const companionOf = container.companionOf;
+  if (companionOf) {
+    const of =
+      companionOf.historyNumber === null
+        ? printable(companionOf.account ?? 'an account')
+        : `${printable(companionOf.account ?? 'the account')}'s history #${companionOf.historyNumber}`;
+    lines.push([
+      'Attachment',
+      `#${container.attachment}: the Restags companion of ${of}, not a history; read as bytes on request`,
+    ]);
+  }
+  for (const companion of container.companions) {
+    const name = companion.longFilename ?? companion.filename ?? companion.displayName ?? '';
+    lines.push([
+      'Companion',
+      `#${companion.number} ${printable(name)}, ${formatBytes(companion.dataBytes ?? 0)}`,
+    ]);
+  }
+  const miniUid = miniUidText(container.miniUid);
+  if (miniUid !== null) lines.push(['Mini UID', miniUid]);
+  return lines;
 }
 
 function entryRow(entry: Entry): string[] {
@@ -66,7 +116,9 @@ function entryRow(entry: Entry): string[] {
     String(entry.index),
     printable(entry.op),
     content === 'unknown' ? printable(entry.content) : content,
-    printable(entry.timestampText),
+    entry.timestamp === null
+      ? printable(entry.timestampText)
+      : formatTimestampForDisplay(entry.timestamp).slice(0, -' UTC'.length),
     printable(entry.uid),
     String(entry.offset),
     String(entry.length),
@@ -107,7 +159,7 @@ export function inspect(loaded: LoadedInput, options: InspectOptions, io: CliIo)
             { title: 'INDEX', align: 'right' },
             { title: 'OP' },
             { title: 'CONTENT' },
-            { title: 'TIMESTAMP' },
+            { title: 'TIME (UTC)' },
             { title: 'UID', maxWidth: 40 },
             { title: 'OFFSET', align: 'right' },
             { title: 'LENGTH', align: 'right' },

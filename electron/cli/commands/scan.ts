@@ -10,7 +10,10 @@ import {
   type ScannedAttachment,
   type ScannedMessage,
   type ScanReport,
+  type SubjectForm,
 } from '../../containers/scan.js';
+import { parseTimestampText } from '../../../shared/codec/timestamp.js';
+import { formatTimestampForDisplay } from '../../../shared/time-display.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { formatBytes, printable } from '../text.js';
@@ -31,7 +34,17 @@ function attachmentLines(attachment: ScannedAttachment): string[] {
       `display name ${text(attachment.displayName)}`,
     `      size ${number(attachment.size)} (PR_ATTACH_SIZE), data ${number(attachment.dataBytes)} bytes`,
   ];
-  if (attachment.rule === null) {
+  const companion = attachment.companion;
+  if (companion !== null) {
+    const of =
+      companion.historyNumber === null
+        ? `${companion.account === null ? 'an account' : printable(companion.account)} (no history of it in this message)`
+        : `${companion.account === null ? 'the account' : printable(companion.account)}'s history #${companion.historyNumber}`;
+    lines.push(
+      `      companion: Restags… of ${of}, ${number(attachment.dataBytes)} bytes; not a history ` +
+        `(named by ${RULE_LABELS[companion.rule].replace(/Blob/g, 'Restags')})`,
+    );
+  } else if (attachment.rule === null) {
     lines.push('      rule: none (not named like a POP3 history)');
   } else {
     const account =
@@ -41,12 +54,28 @@ function attachmentLines(attachment: ScannedAttachment): string[] {
       `      account: ${printable(account)}`,
     );
   }
+  const check = attachment.miniUidCheck;
+  if (check !== null) {
+    const verdict =
+      check.matches === null
+        ? check.additionalInfo === null
+          ? 'no PR_ATTACH_ADDITIONAL_INFO to check against'
+          : 'no Blob/Restags %08x filename to check against'
+        : check.matches
+          ? 'match (the same 32-bit value, bytes reversed)'
+          : 'MISMATCH';
+    lines.push(
+      `      mini UID: filename ${check.filename ?? '-'}, PR_ATTACH_ADDITIONAL_INFO (0x370F) ` +
+        `${check.additionalInfo ?? '-'}: ${verdict}`,
+    );
+  }
+  for (const finding of attachment.findings) lines.push(`      finding: ${finding}`);
   const history = attachment.history;
   if (history) {
     const dates =
       history.firstTimestamp === null
         ? 'no valid dates'
-        : `${history.firstTimestamp} to ${history.lastTimestamp}`;
+        : `${utcText(history.firstTimestamp)} to ${utcText(history.lastTimestamp!)}`;
     const { error, warning, info } = history.diagnostics;
     lines.push(
       `      history: ${number(history.entryCount)} entries (${history.declaredCount === null ? 'no count' : `${number(history.declaredCount)} declared`}), ${dates}`,
@@ -57,12 +86,34 @@ function attachmentLines(attachment: ScannedAttachment): string[] {
   return lines;
 }
 
+/** `2017-06-12T14:32:50Z` as `2017-06-12 14:32:50 UTC`. */
+function utcText(iso: string): string {
+  const time = parseTimestampText(iso);
+  return time === null ? iso : formatTimestampForDisplay(time);
+}
+
+function subjectFormText(form: SubjectForm): string {
+  const profile = form.profile === '' ? 'no profile name' : `profile "${printable(form.profile)}"`;
+  const key =
+    form.keyText === null ? `key ${form.key}` : `key "${printable(form.keyText)}" (${form.key})`;
+  const conversation =
+    form.matchesConversationKey === null
+      ? 'no conversation key to compare'
+      : form.matchesConversationKey
+        ? 'equal to the conversation key'
+        : 'NOT the conversation key';
+  return `Outlook Message Manager, ${profile}, ${key}, ${conversation}`;
+}
+
 function messageLines(message: ScannedMessage): string[] {
   const where = message.folderPath === null ? '' : ` in ${printable(message.folderPath.join('/'))}`;
   const node = message.nid === null ? '' : ` (node 0x${message.nid.toString(16)})`;
   const lines = [
     `${message.messageClass === null ? '(no message class)' : printable(message.messageClass)}${where}${node}`,
     `  subject: ${text(message.subject)}`,
+    ...(message.subjectForm === null
+      ? []
+      : [`  subject form: ${subjectFormText(message.subjectForm)}`]),
     `  conversation key: ${message.conversationKey ?? '-'}`,
     `  search key: ${message.searchKey ?? '-'}`,
     `  attachments: ${message.attachments.length}`,

@@ -19,6 +19,8 @@ export interface MsgAttachment {
   readonly displayName: string | null;
   /** PR_ATTACH_SIZE from the attachment's property stream. */
   readonly size: number | null;
+  /** PR_ATTACH_ADDITIONAL_INFO (0x370F0102), or null. */
+  readonly additionalInfo: Uint8Array | null;
   readonly method: number | null;
   /** The `__substg1.0_37010102` stream, or null (an embedded message has a storage instead). */
   readonly data: Uint8Array | null;
@@ -140,6 +142,7 @@ export function messageOf(cfb: CFB$Container): MsgFile {
       filename: stringProp(own, PROP.attachFilename),
       displayName: stringProp(own, PROP.displayName),
       size: fixed(PROP.attachSize),
+      additionalInfo: content(lookup(own, substgName(PROP.attachAdditionalInfo, PT_BINARY))),
       method: fixed(PROP.attachMethod),
       data: content(lookup(own, substgName(PROP.attachDataBinary, PT_BINARY))),
       embeddedMessage: lookup(own, substgName(PROP.attachDataBinary, 0x000d))?.type === 1,

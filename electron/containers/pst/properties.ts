@@ -21,6 +21,8 @@ export const PROP = {
   attachFilename: 0x3704,
   attachMethod: 0x3705,
   attachLongFilename: 0x3707,
+  /** PR_ATTACH_ADDITIONAL_INFO: beside a history, the account's mini UID (FORMAT.md). */
+  attachAdditionalInfo: 0x370f,
   containerClass: 0x3613,
   ipmSubtreeEntryId: 0x35e0,
   ltpRowId: 0x67f2,

@@ -2,7 +2,7 @@
  * A PST or OST store, read-only: its folders, the associated (FAI) messages of a folder, and a
  * message's properties and attachments. Built on the NDB and LTP layers of this folder.
  */
-import { ContainerError } from '../errors.js';
+import { ContainerError, ContainerLimitError } from '../errors.js';
 import type { ByteSource } from '../source.js';
 import { hex, u32 } from './binary.js';
 import { readHeader, type PstHeader } from './header.js';
@@ -60,6 +60,8 @@ export interface PstAttachment {
   readonly displayName: string | null;
   /** PR_ATTACH_SIZE (the whole attachment object, as Outlook records it). */
   readonly size: number | null;
+  /** PR_ATTACH_ADDITIONAL_INFO (0x370F0102), or null when absent. */
+  readonly additionalInfo: Uint8Array | null;
   readonly method: number | null;
   /** Whether PR_ATTACH_DATA_BIN is a binary value (not an embedded message or OLE object). */
   readonly hasBinaryData: boolean;
@@ -315,6 +317,18 @@ export class PstStore {
   }
 }
 
+/** PR_ATTACH_ADDITIONAL_INFO: 4 bytes from Outlook; an oversized value is ignored, not read. */
+async function additionalInfo(pc: PropertyContext): Promise<Uint8Array | null> {
+  try {
+    return await pc.binary(PROP.attachAdditionalInfo, MAX_ADDITIONAL_INFO);
+  } catch (error) {
+    if (error instanceof ContainerLimitError) return null;
+    throw error;
+  }
+}
+
+const MAX_ADDITIONAL_INFO = 4096;
+
 async function readAttachment(
   node: NodeReader,
   index: number,
@@ -329,6 +343,7 @@ async function readAttachment(
     filename: await pc.string(PROP.attachFilename),
     displayName: await pc.string(PROP.displayName),
     size: pc.int32(PROP.attachSize),
+    additionalInfo: await additionalInfo(pc),
     method: pc.int32(PROP.attachMethod),
     hasBinaryData: dataType !== null && dataType !== PT_OBJECT,
     data: (limit) => pc.binary(PROP.attachDataBinary, limit),

@@ -6,6 +6,7 @@ import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
 import { selectedIndexes } from '../state/selection';
+import { formatWritten, writtenNow, writtenOfDisplayed, zoneLabel } from '../state/time-zone';
 import { viewOf } from '../state/workspace-store';
 import { Dialog, FormDialogFooter } from './Dialog';
 
@@ -25,6 +26,7 @@ export function BulkEditDialog() {
   const closeDialog = useUi((state) => state.actions.closeDialog);
   const selectedCount = useWorkspace((state) => state.selection.entries.size);
   const view = useWorkspace(viewOf);
+  const zone = useWorkspace((state) => state.timeZone);
   const [scope, setScope] = useState<Scope>(selectedCount > 0 ? 'selected' : 'filtered');
   const [action, setAction] = useState<Action>('operation');
   const [op, setOp] = useState<Operation>('+');
@@ -35,7 +37,9 @@ export function BulkEditDialog() {
   if (!view) return null;
   const filteredCount = view.rows.length;
   const count = scope === 'selected' ? selectedCount : filteredCount;
-  const time = action === 'timestamp' ? parseTimestampText(timestamp) : null;
+  // Typed in the displayed zone, written in UTC.
+  const typed = action === 'timestamp' ? parseTimestampText(timestamp) : null;
+  const time = typed ? writtenOfDisplayed(typed, zone) : null;
   const timeError =
     action === 'timestamp' && timestamp !== '' && time === null
       ? 'Not a real date and time: write YYYY-MM-DD hh:mm:ss or 14 digits.'
@@ -127,7 +131,7 @@ export function BulkEditDialog() {
         )}
         {action === 'timestamp' && (
           <label className="field">
-            New timestamp
+            New time ({zoneLabel(zone)})
             <input
               className="input--mono"
               value={timestamp}
@@ -137,9 +141,20 @@ export function BulkEditDialog() {
               aria-describedby={timeId}
             />
             <span id={timeId} className={timeError ? 'field-error' : 'field-hint'}>
-              {timeError ?? 'As written: local/unknown zone, never shifted.'}
+              {timeError ??
+                (zone === 'utc' || !time
+                  ? 'Written in UTC, as Outlook writes it.'
+                  : `Written as ${formatWritten(time, 'utc')} UTC.`)}
             </span>
           </label>
+        )}
+        {action === 'timestamp' && (
+          <button
+            type="button"
+            onClick={() => setTimestamp(formatWritten(writtenNow(new Date()), zone))}
+          >
+            Now
+          </button>
         )}
         <p className="dialog__note">
           {ACTION_LABELS[action]} on {count} {count === 1 ? 'entry' : 'entries'}. Undo (Ctrl+Z)

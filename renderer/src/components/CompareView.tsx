@@ -347,7 +347,7 @@ function repairScope(
   const parts: string[] = [];
   if (download.rows.length > 0) {
     const whom = targetsText(download, texts['will-download'].label);
-    parts.push(`${whom} ${download.rows.length === 1 ? 'gets' : 'get'} a +b entry dated now`);
+    parts.push(`${whom} ${download.rows.length === 1 ? 'gets' : 'get'} a +b entry dated now (UTC)`);
   }
   if (stale.rows.length > 0) {
     const entries = stale.rows.reduce((sum, row) => sum + row.historyEntries.length, 0);

@@ -1,12 +1,14 @@
 /**
  * The chooser shown when a PST, OST or `.msg` is opened: the histories found (account, where
- * they are, entries, last activity, findings), then the other binary attachments, which open
- * as BLOBs on request. Open one (button, double-click or Enter), or compare two histories.
+ * they are, entries, last activity, findings), the `Restags…` companions of those accounts
+ * (never histories), then the other binary attachments; companions and others open as BLOBs
+ * on request. Open one (button, double-click or Enter), or compare two histories.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContainerChoice, OpenedContainer } from '../../../shared/host/contract.js';
 import { PST_WRITE_BACK_UNSUPPORTED } from '../../../shared/input/container-signature.js';
-import { useCommands, useUi } from '../app-context';
+import { useCommands, useUi, useWorkspace } from '../app-context';
+import { formatIsoWritten, zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import '../styles/containers.css';
 import { Dialog } from './Dialog';
 
@@ -21,8 +23,28 @@ const COLUMNS = [
 ] as const;
 
 function accountText(choice: ContainerChoice): string {
+  const companion = choice.companion;
+  if (companion) {
+    const account = companion.account ?? choice.account;
+    return `${account ?? '(mini UID, no address)'} (companion${
+      companion.historyNumber === null ? ', no history found' : ` of #${companion.historyNumber}`
+    })`;
+  }
   if (choice.account !== null) return choice.account;
   return choice.rule === 'mini-uid' ? '(mini UID, no address)' : '—';
+}
+
+/**
+ * The filename's `%08x` against PR_ATTACH_ADDITIONAL_INFO (0x370F): Outlook writes the same
+ * 32-bit value in both, byte-reversed; a mismatch is worth a look.
+ */
+export function miniUidText(check: ContainerChoice['miniUid']): string | null {
+  if (!check) return null;
+  const info = check.additionalInfo ?? 'absent';
+  const name = check.filename ?? 'none';
+  if (check.matches === true) return `mini UID ${name} matches 0x370F ${info}`;
+  if (check.matches === false) return `mini UID mismatch: filename ${name}, 0x370F ${info}`;
+  return `mini UID: filename ${name}, 0x370F ${info}`;
 }
 
 export function findingsText(diagnostics: ContainerChoice['diagnostics']): string {
@@ -49,13 +71,16 @@ function ChoiceRow({
   selected,
   onSelect,
   onOpen,
+  zone,
 }: {
   readonly choice: ContainerChoice;
+  readonly zone: TimeZonePreference;
   readonly id: string;
   readonly selected: boolean;
   readonly onSelect: () => void;
   readonly onOpen: () => void;
 }) {
+  const miniUid = miniUidText(choice.miniUid);
   return (
     <tr
       id={id}
@@ -79,10 +104,18 @@ function ChoiceRow({
         {choice.entryCount?.toLocaleString('en-US') ?? '—'}
       </td>
       <td role="gridcell" className="cell--mono chooser__wraps">
-        {choice.lastActivity?.replace('T', ' ') ?? '—'}
+        {choice.lastActivity === null ? '—' : formatIsoWritten(choice.lastActivity, zone)}
       </td>
       <td role="gridcell" className="chooser__wraps">
-        {findingsText(choice.diagnostics)}
+        {choice.companion ? 'not a history' : findingsText(choice.diagnostics)}
+        {miniUid && (
+          <span
+            className={`chooser__mini-uid${choice.miniUid?.matches === false ? ' text-warning' : ''}`}
+          >
+            {' '}
+            ({miniUid})
+          </span>
+        )}
       </td>
       <td role="gridcell" className="cell--number">
         {choice.bytes.toLocaleString('en-US')} bytes
@@ -104,9 +137,11 @@ function GroupHeading({ children }: { readonly children: string }) {
 export function ContainerChooserDialog({ container }: { readonly container: OpenedContainer }) {
   const { containers } = useCommands();
   const closeDialog = useUi((state) => state.actions.closeDialog);
+  const zone = useWorkspace((state) => state.timeZone);
   const histories = container.choices.filter((choice) => choice.rule !== null);
-  const others = container.choices.filter((choice) => choice.rule === null);
-  const ordered = [...histories, ...others];
+  const companions = container.choices.filter((choice) => choice.rule === null && choice.companion);
+  const others = container.choices.filter((choice) => choice.rule === null && !choice.companion);
+  const ordered = [...histories, ...companions, ...others];
   const [selected, setSelected] = useState<number | null>(ordered[0]?.number ?? null);
   const [comparing, setComparing] = useState(false);
   const [documentNumber, setDocumentNumber] = useState(histories[0]?.number ?? 0);
@@ -184,6 +219,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
       selected={choice.number === selected}
       onSelect={() => setSelected(choice.number)}
       onOpen={() => open(choice.number)}
+      zone={zone}
     />
   );
 
@@ -225,7 +261,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
             <tr role="row">
               {COLUMNS.map((column) => (
                 <th key={column} role="columnheader" scope="col">
-                  {column}
+                  {column === 'Last activity' ? `Latest (${zoneLabel(zone)})` : column}
                 </th>
               ))}
             </tr>
@@ -242,6 +278,12 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
               </tr>
             )}
           </tbody>
+          {companions.length > 0 && (
+            <tbody>
+              <GroupHeading>{`Companions of the histories (Restags, not histories; open as a BLOB on request) (${companions.length})`}</GroupHeading>
+              {companions.map(row)}
+            </tbody>
+          )}
           {others.length > 0 && (
             <tbody>
               <GroupHeading>{`Other binary attachments (open as a BLOB on request) (${others.length})`}</GroupHeading>

@@ -10,6 +10,7 @@ import { displayTimestamp, type HistoryDocument } from '../state/document';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
 import { selectedIndexes } from '../state/selection';
 import type { SortColumn } from '../state/sort';
+import { zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import { viewOf } from '../state/workspace-store';
 import { recycledKey } from './recycled-key';
 
@@ -19,14 +20,13 @@ const HEADER_HEIGHT = 34;
 interface Column {
   readonly id: SortColumn;
   readonly label: string;
-  readonly note?: string;
 }
 
 const COLUMNS: readonly Column[] = [
   { id: 'index', label: '#' },
   { id: 'operation', label: 'Operation' },
   { id: 'content', label: 'Content' },
-  { id: 'timestamp', label: 'Timestamp', note: 'local/unknown zone' },
+  { id: 'timestamp', label: 'Time' },
   { id: 'uid', label: 'UID' },
   { id: 'rawUid', label: 'Raw UID' },
   { id: 'offset', label: 'Offset' },
@@ -44,6 +44,7 @@ interface RowProps {
   readonly top: number;
   readonly selected: boolean;
   readonly active: boolean;
+  readonly zone: TimeZonePreference;
 }
 
 /** `timestamp.invalid-date ×2, uid.duplicate`: each code once, with how often it occurs. */
@@ -69,7 +70,7 @@ function contentText(content: string): string {
       : `${content} unknown`;
 }
 
-const Row = memo(function Row({ document, index, top, selected, active }: RowProps) {
+const Row = memo(function Row({ document, index, top, selected, active, zone }: RowProps) {
   const entry = document.entry(index);
   const findings = entry.diagnostics;
   const worst = findings.some((d) => d.severity === 'error')
@@ -102,7 +103,7 @@ const Row = memo(function Row({ document, index, top, selected, active }: RowPro
         {contentText(content)}
       </div>
       <div role="gridcell" className={`cell cell--mono${validTime ? '' : ' text-error'}`}>
-        {displayTimestamp(document, index)}
+        {displayTimestamp(document, index, zone)}
       </div>
       <div role="gridcell" className="cell cell--mono cell--uid" title={entry.uid}>
         {entry.uid}
@@ -138,6 +139,7 @@ export function EntriesGrid() {
   const view = useWorkspace(viewOf);
   const selection = useWorkspace((state) => state.selection);
   const sort = useWorkspace((state) => state.sort);
+  const zone = useWorkspace((state) => state.timeZone);
   const actions = useWorkspace((state) => state.actions);
   const openDialog = useUi((state) => state.actions.openDialog);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -282,8 +284,7 @@ export function EntriesGrid() {
                   onClick={() => actions.sortBy(column.id)}
                 >
                   <span className="sort-button__label">
-                    {column.label}
-                    {column.note && <span className="cell__note"> {column.note}</span>}
+                    {column.id === 'timestamp' ? `Time (${zoneLabel(zone)})` : column.label}
                   </span>
                   <span aria-hidden="true" className="sort-button__arrow">
                     {sorted ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
@@ -305,6 +306,7 @@ export function EntriesGrid() {
               top={item.start - HEADER_HEIGHT}
               selected={selection.entries.has(index)}
               active={selection.active === index}
+              zone={zone}
             />
           );
         })}

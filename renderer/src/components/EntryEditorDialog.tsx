@@ -3,6 +3,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useCommands, useUi, useWorkspace } from '../app-context';
 import { CONTENT_LABELS, OPERATION_LABELS } from '../state/edits';
 import { checkEntryForm, formOf, newEntryForm, type EntryForm } from '../state/entry-form';
+import { zoneLabel } from '../state/time-zone';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 interface FieldMessageProps {
@@ -25,17 +26,20 @@ function FieldMessages({ id, error, warning, hint }: FieldMessageProps) {
 export function EntryEditorDialog({ index }: { readonly index: number | null }) {
   const document = useWorkspace((state) => state.session?.document ?? null);
   const closeDialog = useUi((state) => state.actions.closeDialog);
+  const zone = useWorkspace((state) => state.timeZone);
   const commands = useCommands();
   // The form starts from the entry as it is when the dialog opens.
   const [initial] = useState<EntryForm | null>(() =>
-    document && index !== null && index < document.entryCount ? formOf(document, index) : null,
+    document && index !== null && index < document.entryCount
+      ? formOf(document, index, zone)
+      : null,
   );
-  const [form, setForm] = useState<EntryForm>(() => initial ?? newEntryForm(new Date()));
+  const [form, setForm] = useState<EntryForm>(() => initial ?? newEntryForm(new Date(), zone));
   const [refusal, setRefusal] = useState<string | null>(null);
   const ids = { uid: useId(), op: useId(), content: useId(), time: useId(), encoded: useId() };
   const check = useMemo(
-    () => (document ? checkEntryForm(form, initial, document, index) : null),
-    [document, form, initial, index],
+    () => (document ? checkEntryForm(form, initial, document, index, zone) : null),
+    [document, form, initial, index, zone],
   );
   if (!document || !check) return null;
   const editing = index !== null && initial !== null;
@@ -150,7 +154,7 @@ export function EntryEditorDialog({ index }: { readonly index: number | null }) 
         <FieldMessages id={`${ids.content}-messages`} error={check.contentError} />
 
         <label className="form-row" htmlFor={ids.time}>
-          Timestamp
+          Time ({zoneLabel(zone)})
         </label>
         <input
           id={ids.time}
@@ -165,7 +169,13 @@ export function EntryEditorDialog({ index }: { readonly index: number | null }) 
         <FieldMessages
           id={`${ids.time}-messages`}
           error={check.timestampError}
-          hint="YYYY-MM-DD hh:mm:ss or 14 digits, as written: local/unknown zone, never shifted."
+          hint={
+            zone === 'utc'
+              ? 'YYYY-MM-DD hh:mm:ss or 14 digits, UTC as Outlook writes it.'
+              : `YYYY-MM-DD hh:mm:ss or 14 digits, in ${zoneLabel(zone)}; written as ${
+                  check.writtenTimestamp ?? '…'
+                } UTC.`
+          }
         />
 
         <FormDialogFooter

@@ -7,12 +7,14 @@ import {
   type OperationFilter,
   type SeverityFilter,
 } from '../state/filters';
+import { zoneLabel } from '../state/time-zone';
 import { viewOf } from '../state/workspace-store';
 import { UID_FILTER_ID } from '../hooks/keyboard';
 
 export function FilterBar() {
   const filters = useWorkspace((state) => state.filters);
   const view = useWorkspace(viewOf);
+  const zone = useWorkspace((state) => state.timeZone);
   const { setFilters, clearFilters } = useWorkspace((state) => state.actions);
   const errorId = useId();
   if (!view) return null;
@@ -106,6 +108,9 @@ export function FilterBar() {
           onChange={(event) => setFilters({ dateTo: event.target.value })}
         />
       </label>
+      <span className="filters__zone" data-testid="filter-zone">
+        days in {zoneLabel(zone)}
+      </span>
       <label className="check">
         <input
           type="checkbox"

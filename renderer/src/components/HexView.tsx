@@ -28,6 +28,8 @@ function fieldClass(owner: ByteOwner): string {
       return 'byte--header';
     case 'trailing':
       return 'byte--trailing';
+    case 'slack':
+      return 'byte--slack';
     case 'none':
       return '';
   }
@@ -123,6 +125,11 @@ const LEGEND: readonly [string, string][] = [
   ['byte--nul', 'NUL'],
   ['byte--trailing', 'trailing'],
 ];
+/** Shown only for a document that has slack; stray trailing bytes keep their own colour. */
+const SLACK_LEGEND: readonly [string, string] = [
+  'byte--slack',
+  'Outlook slack (Count+4, harmless)',
+];
 
 export function HexView() {
   const session = useWorkspace((state) => state.session);
@@ -178,6 +185,9 @@ export function HexView() {
       case 'trailing':
         actions.selectBytes({ ...document.trailing, label: 'Trailing bytes' });
         break;
+      case 'slack':
+        actions.selectBytes({ ...document.trailing, label: "Outlook's slack" });
+        break;
       case 'none':
         break;
     }
@@ -191,11 +201,13 @@ export function HexView() {
           {highlight.caption}
         </span>
         <div className="hex__legend">
-          {LEGEND.map(([className, label]) => (
-            <span key={className} className={`legend-swatch ${className}`}>
-              {label}
-            </span>
-          ))}
+          {(document.slack !== null ? [...LEGEND, SLACK_LEGEND] : LEGEND).map(
+            ([className, label]) => (
+              <span key={className} className={`legend-swatch ${className}`}>
+                {label}
+              </span>
+            ),
+          )}
         </div>
       </div>
       <div

@@ -8,6 +8,7 @@ import { useCommands, useWorkspace } from '../app-context';
 import type { Filters } from '../state/filters';
 import type { RequestedFormat } from '../state/input-decoding';
 import { summaryOf } from '../state/summary';
+import { formatIsoWritten, zoneLabel } from '../state/time-zone';
 
 interface CountButtonProps {
   readonly label: string;
@@ -45,6 +46,7 @@ function formatBytes(count: number): string {
 export function SummaryBar() {
   const session = useWorkspace((state) => state.session);
   const filters = useWorkspace((state) => state.filters);
+  const zone = useWorkspace((state) => state.timeZone);
   const { setFilters, clearFilters } = useWorkspace((state) => state.actions);
   const commands = useCommands();
   if (!session) return null;
@@ -85,10 +87,24 @@ export function SummaryBar() {
         >
           Entries: {summary.entryCount}
         </button>
-        {summary.trailingBytes > 0 && (
-          <span className="summary__item text-warning">
-            Trailing bytes: {summary.trailingBytes}
+        {document.slack !== null ? (
+          <span className="summary__item" data-testid="summary-slack">
+            <span
+              className="text-info"
+              title="Outlook leaves Count + 4 bytes after the tags; it reads only the counted tags, so they are harmless"
+            >
+              Outlook slack: {formatBytes(summary.trailingBytes)} (info)
+            </span>{' '}
+            <button type="button" onClick={() => commands.dropSlack()}>
+              Drop Outlook&apos;s slack
+            </button>
           </span>
+        ) : (
+          summary.trailingBytes > 0 && (
+            <span className="summary__item text-warning">
+              Trailing bytes: {summary.trailingBytes}
+            </span>
+          )
         )}
       </div>
 
@@ -96,9 +112,11 @@ export function SummaryBar() {
         <span className="summary__item">
           <span className="summary__label">Dates</span>{' '}
           {summary.firstTimestamp
-            ? `${summary.firstTimestamp.replace('T', ' ')} – ${summary.lastTimestamp!.replace('T', ' ')}`
+            ? `${formatIsoWritten(summary.firstTimestamp, zone)} – ${formatIsoWritten(summary.lastTimestamp!, zone)}`
             : 'none valid'}{' '}
-          <span className="summary__note">(local/unknown zone)</span>
+          <span className="summary__note" data-testid="summary-zone">
+            {zoneLabel(zone)}
+          </span>
         </span>
         <CountButton
           label="Get"

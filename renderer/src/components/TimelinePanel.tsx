@@ -1,7 +1,8 @@
 /**
  * Tags written per day or month, stacked by operation (uPlot on a canvas). Dragging across the
- * chart sets the date filter to the days of the bars it covers. Times are as written, so the
- * axis is drawn in UTC, which shows them unshifted.
+ * chart sets the date filter to the days of the bars it covers. Buckets are days in the
+ * displayed zone, laid out as UTC seconds (state/timeline.ts), so the axis is drawn in UTC,
+ * which labels them unshifted.
  */
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
@@ -16,6 +17,7 @@ import {
   type TimelineBuckets,
   type TimelineUnit,
 } from '../state/timeline';
+import { zoneLabel } from '../state/time-zone';
 
 const CHART_HEIGHT = 150;
 /** Below this the bars are too short to read: the legend is clipped first, then the axis. */
@@ -52,7 +54,7 @@ function stacked(buckets: TimelineBuckets): number[][] {
   return [total, withGad, getDel, get];
 }
 
-function describe(buckets: TimelineBuckets): string {
+function describe(buckets: TimelineBuckets, zone: string): string {
   const { starts, unit } = buckets;
   if (starts.length === 0) return 'No entry has a valid time to chart.';
   const label = (seconds: number) =>
@@ -62,7 +64,8 @@ function describe(buckets: TimelineBuckets): string {
     0,
   );
   return (
-    `${total} tags per ${unit} from ${label(starts[0]!)} to ${label(starts[starts.length - 1]!)}, ` +
+    `${total} tags per ${unit} (${zone}) from ${label(starts[0]!)} to ` +
+    `${label(starts[starts.length - 1]!)}, ` +
     'stacked by operation. Drag across the chart to filter the table to those dates.'
   );
 }
@@ -70,13 +73,15 @@ function describe(buckets: TimelineBuckets): string {
 export function TimelinePanel() {
   const session = useWorkspace((state) => state.session);
   const setFilters = useWorkspace((state) => state.actions.setFilters);
+  const timeZone = useWorkspace((state) => state.timeZone);
   const theme = useResolvedTheme();
   const [unitChoice, setUnitChoice] = useState<TimelineUnit | 'auto'>('auto');
   const chartRef = useRef<HTMLDivElement>(null);
   const document = session?.document ?? null;
   const automatic = document ? defaultUnit(document) : 'day';
   const unit = unitChoice === 'auto' ? automatic : unitChoice;
-  const buckets = document ? timelineBuckets(document, unit) : null;
+  const buckets = document ? timelineBuckets(document, unit, timeZone) : null;
+  const zone = zoneLabel(timeZone);
   const [drawable] = useState(canvasAvailable);
 
   useEffect(() => {
@@ -132,7 +137,7 @@ export function TimelinePanel() {
       ],
       series: [
         {
-          label: unit === 'day' ? 'Day' : 'Month',
+          label: `${unit === 'day' ? 'Day' : 'Month'} (${zone})`,
           value: (_self, value) =>
             value === null ? '–' : unit === 'day' ? isoDay(value) : isoDay(value).slice(0, 7),
         },
@@ -174,10 +179,10 @@ export function TimelinePanel() {
       observer.disconnect();
       chart.destroy();
     };
-  }, [buckets, drawable, setFilters, theme, unit]);
+  }, [buckets, drawable, setFilters, theme, unit, zone]);
 
   if (!buckets) return null;
-  const description = describe(buckets);
+  const description = describe(buckets, zone);
 
   return (
     <section className="timeline" aria-labelledby="timeline-title">
@@ -185,6 +190,9 @@ export function TimelinePanel() {
         <h2 id="timeline-title" className="panel-title">
           Timeline
         </h2>
+        <span className="panel-count" data-testid="timeline-zone">
+          days in {zone}
+        </span>
         <label className="field field--inline">
           Group by
           <select

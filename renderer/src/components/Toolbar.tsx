@@ -1,9 +1,10 @@
 /** The commands: open, save, export, undo and redo, editing, changes, theme. */
 import { useId, type ChangeEvent } from 'react';
-import type { ThemePreference } from '../../../shared/host/contract.js';
+import type { ThemePreference, TimeZonePreference } from '../../../shared/host/contract.js';
 import { useCommands, useComparison, useServices, useUi, useWorkspace } from '../app-context';
 import { changesOf } from '../state/changes';
 import { READ_ONLY_EXPLANATION } from '../state/commands';
+import { zoneLabel } from '../state/time-zone';
 import { dirtyOf } from '../state/workspace-store';
 import { WriteBackButton } from './ContainerWriteBack';
 import { COMPARE_TOGGLE_ID, toggleComparison } from './CompareView';
@@ -12,7 +13,7 @@ const MOD =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
 export function Toolbar() {
-  const { host, ui, comparison } = useServices();
+  const { host, ui, comparison, workspace } = useServices();
   const commands = useCommands();
   const session = useWorkspace((state) => state.session);
   const history = useWorkspace((state) => state.history);
@@ -20,6 +21,7 @@ export function Toolbar() {
   const selection = useWorkspace((state) => state.selection);
   const openReadOnly = useUi((state) => state.openReadOnly);
   const theme = useUi((state) => state.theme);
+  const timeZone = useWorkspace((state) => state.timeZone);
   const openDialog = useUi((state) => state.actions.openDialog);
   const readOnlyNoteId = useId();
   const comparing = useComparison((state) => state.open);
@@ -43,6 +45,11 @@ export function Toolbar() {
     const value = event.target.value as ThemePreference;
     ui.getState().actions.setTheme(value);
     void host.updateSettings({ theme: value }).catch(() => undefined);
+  };
+  const onTimeZone = (event: ChangeEvent<HTMLSelectElement>): void => {
+    const value = event.target.value as TimeZonePreference;
+    workspace.getState().actions.setTimeZone(value);
+    void host.updateSettings({ timeZone: value }).catch(() => undefined);
   };
   const onSave = (): void => {
     // Kept focusable when read-only so its explanation can be reached; clicking says it again.
@@ -206,6 +213,16 @@ export function Toolbar() {
         </button>
       </div>
 
+      <label
+        className="field field--inline toolbar__theme"
+        title="Outlook writes UTC; local time is converted for display only"
+      >
+        Times
+        <select value={timeZone} onChange={onTimeZone}>
+          <option value="utc">UTC (as written)</option>
+          <option value="local">Local ({zoneLabel('local')})</option>
+        </select>
+      </label>
       <label className="field field--inline toolbar__theme">
         Theme
         <select value={theme} onChange={onTheme}>

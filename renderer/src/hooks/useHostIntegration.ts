@@ -11,7 +11,7 @@ import type { AppServices } from '../app-context';
 import { focusUidFilter, isTextField } from './keyboard';
 
 export function useSettings(): void {
-  const { host, ui } = useServices();
+  const { host, ui, workspace } = useServices();
   useEffect(() => {
     let live = true;
     host
@@ -19,6 +19,7 @@ export function useSettings(): void {
       .then((settings) => {
         if (!live) return;
         ui.getState().actions.setTheme(settings.theme);
+        workspace.getState().actions.setTimeZone(settings.timeZone);
         ui.getState().actions.setOpenReadOnly(settings.openReadOnly);
       })
       .catch(() => {
@@ -27,7 +28,7 @@ export function useSettings(): void {
     return () => {
       live = false;
     };
-  }, [host, ui]);
+  }, [host, ui, workspace]);
 }
 
 export function useDocumentState(): void {

@@ -111,9 +111,11 @@ export function readStoredSettings(text: string | null): Settings {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_SETTINGS;
   const fields = raw as Record<string, unknown>;
   const theme = settingsSchema.shape.theme.safeParse(fields.theme);
+  const timeZone = settingsSchema.shape.timeZone.safeParse(fields.timeZone);
   const openReadOnly = settingsSchema.shape.openReadOnly.safeParse(fields.openReadOnly);
   return {
     theme: theme.success ? theme.data : DEFAULT_SETTINGS.theme,
+    timeZone: timeZone.success ? timeZone.data : DEFAULT_SETTINGS.timeZone,
     openReadOnly: openReadOnly.success ? openReadOnly.data : DEFAULT_SETTINGS.openReadOnly,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Which structure owns a byte of the BLOB: a header field, a field of an entry, or the
- * trailing bytes. The hex view colours bytes by it and selects the owner on click.
+ * Which structure owns a byte of the BLOB: a header field, a field of an entry, Outlook's
+ * slack (the Count + 4 harmless bytes after the tags), or other trailing bytes. The hex view colours bytes by it and selects the owner on click.
  */
 import type { HistoryDocument } from './document';
 import { UID_OFFSET } from '../../../shared/codec/layout.js';
@@ -12,6 +12,7 @@ export type ByteOwner =
   | { readonly kind: 'count' }
   | { readonly kind: 'entry'; readonly index: number; readonly field: EntryField }
   | { readonly kind: 'trailing' }
+  | { readonly kind: 'slack' }
   | { readonly kind: 'none' };
 
 /** The entry whose tag holds byte `offset`, or -1. Binary search over the offsets column. */
@@ -45,11 +46,12 @@ function fieldAt(document: HistoryDocument, index: number, offset: number): Entr
 
 export function ownerOf(document: HistoryDocument, offset: number): ByteOwner {
   if (offset < 0 || offset >= document.bytes.length) return { kind: 'none' };
-  const { version, declaredCount, trailing } = document;
+  const { version, declaredCount, trailing, slack } = document;
   if (offset >= version.span.start && offset < version.span.end) return { kind: 'version' };
   if (offset >= declaredCount.span.start && offset < declaredCount.span.end)
     return { kind: 'count' };
-  if (offset >= trailing.start && offset < trailing.end) return { kind: 'trailing' };
+  if (offset >= trailing.start && offset < trailing.end)
+    return { kind: slack !== null ? 'slack' : 'trailing' };
   const index = entryAt(document, offset);
   if (index < 0) return { kind: 'none' };
   return { kind: 'entry', index, field: fieldAt(document, index, offset) };

@@ -17,7 +17,7 @@ export interface FieldChange {
 export type Change =
   | {
       readonly kind: 'header';
-      readonly field: 'Version' | 'Count';
+      readonly field: 'Version' | 'Count' | 'Trailing bytes';
       readonly before: string;
       readonly after: string;
     }
@@ -30,9 +30,14 @@ export type Change =
       readonly fields: readonly FieldChange[];
     };
 
-/** `+b 2012-09-06 13:11:38 uid`: one line describing an entry. */
+/**
+ * `+b 2012-09-06 13:11:38 UTC uid`: one line describing an entry. Changes are about the bytes,
+ * so the time is as written (UTC) whatever the display setting.
+ */
 function describeEntry(document: HistoryDocument, index: number): string {
-  return `${document.byteFieldOf(index, 0)}${document.byteFieldOf(index, 1)} ${displayTimestamp(document, index)} ${document.uid(index)}`;
+  const time = displayTimestamp(document, index, 'utc');
+  const zone = document.timeKeyOf(index) >= 0 ? ' UTC' : '';
+  return `${document.byteFieldOf(index, 0)}${document.byteFieldOf(index, 1)} ${time}${zone} ${document.uid(index)}`;
 }
 
 function fieldChanges(
@@ -79,6 +84,19 @@ function compute(session: Session): readonly Change[] {
       field: 'Count',
       before: headerValue(original.declaredCount.value),
       after: headerValue(document.declaredCount.value),
+    });
+  }
+  // Dropping Outlook's slack (or any change of what follows the tags) is a change of its own.
+  const trailingBefore = original.trailing.end - original.trailing.start;
+  const trailingAfter = document.trailing.end - document.trailing.start;
+  if (trailingBefore !== trailingAfter) {
+    const describe = (doc: typeof original, length: number): string =>
+      length === 0 ? 'none' : `${length} bytes${doc.slack !== null ? " (Outlook's slack)" : ''}`;
+    changes.push({
+      kind: 'header',
+      field: 'Trailing bytes',
+      before: describe(original, trailingBefore),
+      after: describe(document, trailingAfter),
     });
   }
   // Texts are getters: the toolbar only counts the changes, and the dialog shows a screenful,

@@ -76,6 +76,8 @@ export interface Commands {
   /** The dialogs' edits: a refused one is returned for the dialog to show, not notified. */
   updateEntry(index: number, fields: Partial<TagFields>): ChangeOutcome;
   addEntry(fields: TagFields): ChangeOutcome;
+  /** Removes Outlook's slack after the last tag (only when the document has some): undoable. */
+  dropSlack(): ChangeOutcome;
   bulkDelete(indexes: readonly number[]): ChangeOutcome;
   bulkUpdate(indexes: readonly number[], fields: Partial<TagFields>, what: string): ChangeOutcome;
   /** Selects several entries (a UID's duplicates), clearing the filters when they hide one. */
@@ -381,6 +383,15 @@ export function createCommands(
       const session = state().session;
       if (!session) return { ok: false, message: 'No document is open.' };
       return applyChange('Add entry', appendEdit(session.document, fields), 'inserted', false);
+    },
+
+    dropSlack() {
+      const session = state().session;
+      if (!session) return { ok: false, message: 'No document is open.' };
+      if (session.document.slack === null) {
+        return { ok: false, message: 'The history has no Outlook slack to drop.' };
+      }
+      return applyChange("Drop Outlook's slack", [{ kind: 'dropSlack' }]);
     },
 
     bulkDelete(indexes) {

@@ -6,8 +6,8 @@
 import { HistoryDocument } from '../../../shared/codec/document.js';
 import { applyEdits, type Edit } from '../../../shared/codec/edit.js';
 import { parse } from '../../../shared/codec/parse.js';
-import { formatTimestampIso } from '../../../shared/codec/timestamp.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
+import { formatWritten, type TimeZonePreference } from './time-zone';
 
 export { HistoryDocument };
 
@@ -36,8 +36,15 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** The time of entry `index` as shown: `YYYY-MM-DD hh:mm:ss` when valid, else as written. */
-export function displayTimestamp(document: HistoryDocument, index: number): string {
+/**
+ * The time of entry `index` as shown in `zone`: `YYYY-MM-DD hh:mm:ss` when valid, else the
+ * characters as written.
+ */
+export function displayTimestamp(
+  document: HistoryDocument,
+  index: number,
+  zone: TimeZonePreference,
+): string {
   const time = document.timestampOf(index);
-  return time ? formatTimestampIso(time).replace('T', ' ') : document.entry(index).timestampText;
+  return time ? formatWritten(time, zone) : document.entry(index).timestampText;
 }

@@ -1,21 +1,28 @@
 /**
  * The entry editor's fields and their live validation. The UID is typed decoded and encoded
  * for the user; only the fields the user changed are written, so an edit keeps every other
- * byte of the tag as it was written.
+ * byte of the tag as it was written. The time is typed in the displayed zone (UTC by default)
+ * and written in UTC, as Outlook writes it; the form shows the UTC value it will write.
  */
 import type { TagFields } from '../../../shared/codec/edit.js';
 import type { Content, Operation } from '../../../shared/codec/types.js';
-import { parseTimestampText } from '../../../shared/codec/timestamp.js';
+import { formatTimestampIso, parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { encodeUid, UidEncodeError, validateUid } from '../../../shared/codec/uid.js';
 import { contentName, operationName } from '../../../shared/summary.js';
 import { displayTimestamp, type HistoryDocument } from './document';
+import {
+  formatWritten,
+  writtenNow,
+  writtenOfDisplayed,
+  type TimeZonePreference,
+} from './time-zone';
 
 export interface EntryForm {
   /** The decoded UID. */
   readonly uid: string;
   readonly op: string;
   readonly content: string;
-  /** `YYYY-MM-DD hh:mm:ss` or 14 digits. */
+  /** `YYYY-MM-DD hh:mm:ss` or 14 digits, in the displayed zone. */
   readonly timestamp: string;
 }
 
@@ -28,31 +35,30 @@ export interface EntryFormCheck {
   readonly opError: string | null;
   readonly contentError: string | null;
   readonly timestampError: string | null;
+  /** The time that will be written, `YYYY-MM-DD hh:mm:ss` UTC, when the typed one is valid. */
+  readonly writtenTimestamp: string | null;
   /** The fields to write (only the changed ones when editing); null while any is invalid. */
   readonly fields: Partial<TagFields> | null;
 }
 
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-/** The form for an existing entry: its fields as written. */
-export function formOf(document: HistoryDocument, index: number): EntryForm {
+/** The form for an existing entry: its fields as written, its time shown in `zone`. */
+export function formOf(
+  document: HistoryDocument,
+  index: number,
+  zone: TimeZonePreference,
+): EntryForm {
   const entry = document.entry(index);
   return {
     uid: entry.uid,
     op: entry.op,
     content: entry.content,
-    timestamp: displayTimestamp(document, index),
+    timestamp: displayTimestamp(document, index, zone),
   };
 }
 
-/** A new entry: a successful body download, now (the computer's local time, as Outlook writes it). */
-export function newEntryForm(now: Date): EntryForm {
-  const timestamp =
-    `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())} ` +
-    `${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
-  return { uid: '', op: '+', content: 'b', timestamp };
+/** A new entry: a successful body download, now (written in UTC, shown in `zone`). */
+export function newEntryForm(now: Date, zone: TimeZonePreference): EntryForm {
+  return { uid: '', op: '+', content: 'b', timestamp: formatWritten(writtenNow(now), zone) };
 }
 
 /**
@@ -64,6 +70,7 @@ export function checkEntryForm(
   initial: EntryForm | null,
   document: HistoryDocument,
   index: number | null,
+  zone: TimeZonePreference = 'utc',
 ): EntryFormCheck {
   const changed = <K extends keyof EntryForm>(key: K): boolean =>
     initial === null || form[key] !== initial[key];
@@ -99,7 +106,9 @@ export function checkEntryForm(
     changed('content') && contentName(form.content) === 'unknown'
       ? 'Choose a content: none, h or b.'
       : null;
-  const time = changed('timestamp') ? parseTimestampText(form.timestamp) : null;
+  const typed = parseTimestampText(form.timestamp);
+  const written = typed ? writtenOfDisplayed(typed, zone) : null;
+  const time = changed('timestamp') ? written : null;
   const timestampError =
     changed('timestamp') && time === null
       ? 'Not a real date and time: write YYYY-MM-DD hh:mm:ss or the 14 digits yyyyMMddhhmmss.'
@@ -122,6 +131,7 @@ export function checkEntryForm(
     opError,
     contentError,
     timestampError,
+    writtenTimestamp: written ? formatTimestampIso(written).replace('T', ' ') : null,
     fields,
   };
 }

@@ -7,6 +7,7 @@ import type { Severity } from '../../../shared/codec/types.js';
 import { contentName, operationName } from '../../../shared/summary.js';
 import { documentFacts, SEVERITY_BIT } from './document-facts';
 import type { HistoryDocument } from './document';
+import { writtenKeyRange, type TimeZonePreference } from './time-zone';
 
 export type OperationFilter = 'any' | '+' | '-' | '&' | 'unknown';
 export type ContentFilter = 'any' | ' ' | 'h' | 'b' | 'unknown';
@@ -20,7 +21,10 @@ export interface Filters {
   readonly content: ContentFilter;
   /** Entries with at least one finding of this severity. */
   readonly severity: SeverityFilter;
-  /** Inclusive day range as `YYYY-MM-DD` (empty: open). Entries without a valid time fail it. */
+  /**
+   * Inclusive day range as `YYYY-MM-DD` in the displayed zone (empty: open). Entries without a
+   * valid time fail it.
+   */
   readonly dateFrom: string;
   readonly dateTo: string;
   readonly hasDiagnostics: boolean;
@@ -99,16 +103,22 @@ function choiceMatches(value: string, filter: string, name: (value: string) => s
   return filter === 'unknown' ? name(value) === 'unknown' : value === filter;
 }
 
-export function filterEntries(document: HistoryDocument, filters: Filters): FilterResult {
+export function filterEntries(
+  document: HistoryDocument,
+  filters: Filters,
+  zone: TimeZonePreference = 'utc',
+): FilterResult {
   const count = document.entryCount;
   const mask = new Uint8Array(count);
   const { matcher, error } = compileUidQuery(filters.uidQuery, filters.uidRegex);
   const facts = documentFacts(document);
   const uids = matcher ? document.uidList() : null;
-  const from = dayKey(filters.dateFrom);
-  const to = dayKey(filters.dateTo);
-  const minTime = from === null ? null : from * 1_000_000;
-  const maxTime = to === null ? null : to * 1_000_000 + 235959;
+  // The displayed days as a range of written (UTC) keys: one comparison per tag in any zone.
+  const { min: minTime, max: maxTime } = writtenKeyRange(
+    dayKey(filters.dateFrom),
+    dayKey(filters.dateTo),
+    zone,
+  );
   const severityBit = filters.severity === 'any' ? 0 : SEVERITY_BIT[filters.severity];
   const { operation, content, hasDiagnostics, duplicatesOnly } = filters;
 

@@ -1,17 +1,19 @@
 /**
- * The timeline: how many tags were written per day or per month, split by operation. Times are
- * as written (no zone), so buckets are calendar days of the written time and the chart draws
- * them on a UTC axis, which shows them unshifted.
+ * The timeline: how many tags were written per day or per month, split by operation. Buckets
+ * are calendar days (or months) in the displayed zone; their starts are those wall-clock days
+ * read as UTC seconds, so the chart draws them on a UTC axis and labels them unshifted, and a
+ * brushed range gives back days in the displayed zone, which is what the date filter takes.
  */
 import type { HistoryDocument } from './document';
 import { memoizeRecent } from './memo';
 import { summaryOf } from './summary';
+import { displayedKey, type TimeZonePreference } from './time-zone';
 
 export type TimelineUnit = 'day' | 'month';
 
 export interface TimelineBuckets {
   readonly unit: TimelineUnit;
-  /** Bucket starts, in seconds since the epoch read as UTC; consecutive, no gaps. */
+  /** Bucket starts: displayed-zone midnights, as seconds read as UTC; consecutive, no gaps. */
   readonly starts: number[];
   /** Per bucket, tags by operation: get (+), delete (-), get-and-delete (&), anything else. */
   readonly get: number[];
@@ -50,12 +52,16 @@ export function defaultUnit(document: HistoryDocument): TimelineUnit {
   return span / 1000 / DAY_SECONDS <= DAY_UNIT_MAX_SPAN ? 'day' : 'month';
 }
 
-function compute(document: HistoryDocument, unit: TimelineUnit): TimelineBuckets {
+function compute(
+  document: HistoryDocument,
+  unit: TimelineUnit,
+  zone: TimeZonePreference = 'utc',
+): TimelineBuckets {
   // Count per date key first (few distinct dates), then lay out consecutive buckets.
   const counts = new Map<number, [number, number, number, number]>();
   let undated = 0;
   for (let i = 0; i < document.entryCount; i++) {
-    const key = document.timeKeyOf(i);
+    const key = displayedKey(document.timeKeyOf(i), zone);
     if (key < 0) {
       undated++;
       continue;

@@ -33,6 +33,7 @@ import {
 } from './selection';
 import type { LoadedDocument, Session, SourceInfo } from './session';
 import { DEFAULT_SORT, type SortColumn, type SortState } from './sort';
+import type { TimeZonePreference } from './time-zone';
 
 export type ChangeOutcome =
   { readonly ok: true } | { readonly ok: false; readonly message: string };
@@ -61,6 +62,8 @@ export interface WorkspaceActions {
    */
   saved(file: Pick<SourceInfo, 'fileId' | 'name' | 'path' | 'readOnly'>, current: boolean): void;
   setFilters(changes: Partial<Filters>): void;
+  /** The zone times are shown in; the date filter's days are days in this zone. */
+  setTimeZone(zone: TimeZonePreference): void;
   clearFilters(): void;
   /** Header click: sorts by the column, or flips the direction when it already sorts by it. */
   sortBy(column: SortColumn): void;
@@ -88,6 +91,8 @@ export interface WorkspaceState {
   readonly selection: Selection;
   readonly filters: Filters;
   readonly sort: SortState;
+  /** The display setting: UTC (as written, the default) or the computer's zone. */
+  readonly timeZone: TimeZonePreference;
   readonly actions: WorkspaceActions;
 }
 
@@ -95,7 +100,9 @@ export type WorkspaceStore = StoreApi<WorkspaceState>;
 
 /** The table rows for the state's document, filters and sort (memoised). */
 export function viewOf(state: WorkspaceState): EntryView | null {
-  return state.session ? entryView(state.session.document, state.filters, state.sort) : null;
+  return state.session
+    ? entryView(state.session.document, state.filters, state.sort, state.timeZone)
+    : null;
 }
 
 export function dirtyOf(state: WorkspaceState): boolean {
@@ -122,7 +129,10 @@ export function createWorkspaceStore(): WorkspaceStore {
      * or a bulk edit must never act on rows the user cannot see.
      */
     const visibleOnly = (session: Session, selection: Selection): Selection =>
-      keepVisible(selection, entryView(session.document, get().filters, get().sort).filter.mask);
+      keepVisible(
+        selection,
+        entryView(session.document, get().filters, get().sort, get().timeZone).filter.mask,
+      );
 
     const withView = (update: (view: EntryView) => Partial<WorkspaceState>): void => {
       const view = viewOf(get());
@@ -236,6 +246,12 @@ export function createWorkspaceStore(): WorkspaceStore {
         withView((view) => ({ selection: keepVisible(get().selection, view.filter.mask) }));
       },
 
+      setTimeZone(timeZone) {
+        // The date filter keeps its days, now read in the new zone: it may match other entries.
+        set({ timeZone });
+        withView((view) => ({ selection: keepVisible(get().selection, view.filter.mask) }));
+      },
+
       clearFilters() {
         set({ filters: NO_FILTERS });
       },
@@ -301,6 +317,7 @@ export function createWorkspaceStore(): WorkspaceStore {
       selection: EMPTY_SELECTION,
       filters: NO_FILTERS,
       sort: DEFAULT_SORT,
+      timeZone: 'utc',
       actions,
     };
   });

@@ -2,7 +2,7 @@ import { link, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { base64 } from '@scure/base';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/codec/parse.js';
-import { formatTimestampIso } from '../../../shared/codec/timestamp.js';
+import { formatUtcIso } from '../../../shared/time-display.js';
 import { CSV_COLUMNS } from '../../../shared/export/csv.js';
 import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
 import type { HistoryExport } from '../../../shared/export/json.js';
@@ -28,7 +28,7 @@ describe('uidl-studio export', () => {
     expect(exported.declaredCount).toBe(document.declaredCount.value);
     expect(exported.entries.map((entry) => entry.uid)).toEqual(document.entries.map((e) => e.uid));
     expect(exported.entries.map((entry) => entry.timestamp)).toEqual(
-      document.entries.map((e) => (e.timestamp ? formatTimestampIso(e.timestamp) : null)),
+      document.entries.map((e) => (e.timestamp ? formatUtcIso(e.timestamp) : null)),
     );
     expect(exported.diagnostics.map((d) => d.code)).toEqual(
       document.diagnostics.map((d) => d.code),

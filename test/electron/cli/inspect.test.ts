@@ -26,7 +26,7 @@ describe('uidl-studio inspect', () => {
     expect(field(out, 'Version')).toBe('3');
     expect(field(out, 'Tags')).toBe('3 declared, 3 found');
     expect(field(out, 'Dates')).toBe(
-      '2011-01-02T03:04:05 to 2013-01-01T00:00:00 (as written, no time zone)',
+      '2011-01-02 03:04:05 UTC to 2013-01-01 00:00:00 UTC (Outlook writes UTC)',
     );
     expect(field(out, 'Operations')).toBe('get 1, delete 1, get-and-delete 1');
     expect(field(out, 'Content')).toBe('none 1, header 1, body 1');
@@ -38,7 +38,8 @@ describe('uidl-studio inspect', () => {
       'INDEX',
       'OP',
       'CONTENT',
-      'TIMESTAMP',
+      'TIME',
+      '(UTC)',
       'UID',
       'OFFSET',
       'LENGTH',
@@ -48,7 +49,8 @@ describe('uidl-studio inspect', () => {
       '0',
       '+',
       'body',
-      '20120906131138',
+      '2012-09-06',
+      '13:11:38',
       '0BC535DB-EA63-11E1-A75C-00215AD7BB74',
       '4',
       '61',
@@ -57,7 +59,8 @@ describe('uidl-studio inspect', () => {
       '1',
       '-',
       'header',
-      '20110102030405',
+      '2011-01-02',
+      '03:04:05',
       'UID_two',
       '65',
       '26',

@@ -68,7 +68,7 @@ describe('uidl-studio scan', () => {
     expect(lines).toContain('      rule: PidTagAttachLongFilename (0x3707) = BlobPOP<address>');
     expect(lines).toContain('      account: a@example.com');
     expect(lines).toContain(
-      '      history: 3 entries (3 declared), 2011-01-02T03:04:05 to 2013-01-01T00:00:00',
+      '      history: 3 entries (3 declared), 2011-01-02 03:04:05 UTC to 2013-01-01 00:00:00 UTC',
     );
     expect(lines).toContain('      findings: 0 error(s), 0 warning(s), 0 info');
     expect(lines).toContain('      rule: PidTagDisplayName (0x3001) = BlobPOP<address>');

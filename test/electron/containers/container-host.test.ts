@@ -316,7 +316,7 @@ describe('a .msg holding histories under each naming rule', () => {
       storePath: 'manager.msg',
       bytes: history.length,
       entryCount: 3,
-      lastActivity: '2013-01-01T00:00:00',
+      lastActivity: '2013-01-01T00:00:00Z',
       diagnostics: { error: 0, warning: 0, info: 0 },
     });
     // problemBlob: 4 tags with findings of every severity, counted as the codec counts them.

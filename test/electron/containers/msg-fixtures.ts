@@ -4,8 +4,7 @@
  */
 import CFB from 'cfb';
 
-export const SAMPLES = '/work/shared/samples';
-export const sample = (name: string): string => `${SAMPLES}/${name}`;
+export { sample } from '../../fixtures/samples.js';
 
 export interface FixtureAttachment {
   readonly longFilename?: string;

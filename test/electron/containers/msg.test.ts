@@ -105,8 +105,8 @@ describe('BlobPOP histories under each naming rule', () => {
       version: 3,
       declaredCount: 3,
       entryCount: 3,
-      firstTimestamp: '2011-01-02T03:04:05',
-      lastTimestamp: '2013-01-01T00:00:00',
+      firstTimestamp: '2011-01-02T03:04:05Z',
+      lastTimestamp: '2013-01-01T00:00:00Z',
       diagnostics: { error: 0, warning: 0, info: 0 },
     });
     expect(attachments[2]!.history!.diagnostics.error).toBeGreaterThan(0);

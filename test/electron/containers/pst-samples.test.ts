@@ -48,6 +48,12 @@ describe('IPM.MessageManager in the Inbox', () => {
         conversationKey: '77A132798936C64BA13C628E8F64C7C2',
         searchKey: 'E58BEDA99B85AF43B002F62724AAC7AB',
         attachments: [],
+        subjectForm: {
+          profile: 'Outlook',
+          key: '77A132798936C64BA13C628E8F64C7C2',
+          keyText: null,
+          matchesConversationKey: true,
+        },
         status: NO_HISTORY,
       },
     ]);

@@ -146,7 +146,7 @@ function setup(options: { readOnlySession?: boolean } = {}) {
     clear: vi.fn<RecentFiles['clear']>(async () => {}),
     includes: vi.fn<RecentFiles['includes']>(async (path) => recentList.includes(path)),
   };
-  const current: Settings = { theme: 'system', openReadOnly: false };
+  const current: Settings = { theme: 'system', timeZone: 'utc', openReadOnly: false };
   const settings = {
     get: vi.fn<SettingsStore['get']>(async () => current),
     update: vi.fn<SettingsStore['update']>(
@@ -705,13 +705,14 @@ describe('registerIpcHandlers', () => {
   it('reads and updates the settings, and reports the change', async () => {
     expect(await env.ipc.invoke(INVOKE_CHANNELS.getSettings, trusted)).toEqual({
       theme: 'system',
+      timeZone: 'utc',
       openReadOnly: false,
     });
     const updated = await env.ipc.invoke(INVOKE_CHANNELS.updateSettings, trusted, {
       theme: 'dark',
     });
     expect(env.settings.update).toHaveBeenCalledWith({ theme: 'dark' });
-    expect(updated).toEqual({ theme: 'dark', openReadOnly: false });
+    expect(updated).toEqual({ theme: 'dark', timeZone: 'utc', openReadOnly: false });
     expect(env.onSettingsChanged).toHaveBeenCalledWith(updated);
   });
 

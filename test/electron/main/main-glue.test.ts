@@ -392,7 +392,11 @@ describe('main process', () => {
   it('answers IPC only from its own window', async () => {
     const { electron, trusted } = await startMain();
     const handler = electron.module.ipcMain.handlers.get(INVOKE_CHANNELS.getSettings)!;
-    expect(await handler(trusted)).toEqual({ theme: 'system', openReadOnly: false });
+    expect(await handler(trusted)).toEqual({
+      theme: 'system',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
     await expect(
       handler({ ...trusted, sender: { other: true } }) as Promise<unknown>,
     ).rejects.toThrow('Refused settings:get: it does not come from the UIDL Studio window');

@@ -30,30 +30,36 @@ const store = () =>
 
 describe('settings store', () => {
   it('gives the defaults when there is no file, and writes none', async () => {
-    expect(await store().get()).toEqual({ theme: 'system', openReadOnly: false });
+    expect(await store().get()).toEqual({ theme: 'system', timeZone: 'utc', openReadOnly: false });
     expect(await fs.readdir(folder)).toEqual([]);
   });
 
   it('saves changes atomically and reads them back in the next session', async () => {
     const first = store();
-    expect(await first.update({ theme: 'dark' })).toEqual({ theme: 'dark', openReadOnly: false });
+    expect(await first.update({ theme: 'dark' })).toEqual({
+      theme: 'dark',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
     expect(await first.update({ openReadOnly: true })).toEqual({
       theme: 'dark',
+      timeZone: 'utc',
       openReadOnly: true,
     });
     expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual({
       theme: 'dark',
+      timeZone: 'utc',
       openReadOnly: true,
     });
     expect(await fs.readdir(folder)).toEqual(['settings.json']);
-    expect(await store().get()).toEqual({ theme: 'dark', openReadOnly: true });
+    expect(await store().get()).toEqual({ theme: 'dark', timeZone: 'utc', openReadOnly: true });
   });
 
   it('refuses an invalid value and keeps the settings as they were', async () => {
     const settings = store();
     await settings.update({ theme: 'light' });
     await expect(settings.update({ theme: 'neon' } as unknown as Settings)).rejects.toThrow();
-    expect(await settings.get()).toEqual({ theme: 'light', openReadOnly: false });
+    expect(await settings.get()).toEqual({ theme: 'light', timeZone: 'utc', openReadOnly: false });
   });
 
   it('ignores changes given as undefined', async () => {
@@ -61,13 +67,14 @@ describe('settings store', () => {
     await settings.update({ theme: 'light' });
     expect(await settings.update({ theme: undefined })).toEqual({
       theme: 'light',
+      timeZone: 'utc',
       openReadOnly: false,
     });
   });
 
   it('keeps each valid stored value and defaults each other one', async () => {
     await fs.writeFile(file, JSON.stringify({ theme: 'neon', openReadOnly: true, extra: 1 }));
-    expect(await store().get()).toEqual({ theme: 'system', openReadOnly: true });
+    expect(await store().get()).toEqual({ theme: 'system', timeZone: 'utc', openReadOnly: true });
     expect(warnings).toEqual([]);
   });
 
@@ -93,17 +100,19 @@ describe('settings store', () => {
     });
     expect(await settings.update({ theme: 'dark' })).toEqual({
       theme: 'dark',
+      timeZone: 'utc',
       openReadOnly: false,
     });
-    expect(await settings.get()).toEqual({ theme: 'dark', openReadOnly: false });
+    expect(await settings.get()).toEqual({ theme: 'dark', timeZone: 'utc', openReadOnly: false });
     expect(warnings.at(-1)).toMatch(/^Cannot save the settings to \S+settings\.json: EEXIST/);
   });
 });
 
 describe('interpretSettings', () => {
   it('reads valid settings as they are', () => {
-    expect(interpretSettings({ theme: 'light', openReadOnly: true })).toEqual({
+    expect(interpretSettings({ theme: 'light', timeZone: 'utc', openReadOnly: true })).toEqual({
       theme: 'light',
+      timeZone: 'utc',
       openReadOnly: true,
     });
   });

@@ -227,7 +227,7 @@ describe('Compare view with a pasted listing', () => {
     const { user, host } = rendered;
     await compareWith(rendered);
     expect(screen.getByTestId('repair-scope').textContent).toBe(
-      'All 2 “Will be downloaded” UIDs get a +b entry dated now; the 2 entries of all 2 “Stale” ' +
+      'All 2 “Will be downloaded” UIDs get a +b entry dated now (UTC); the 2 entries of all 2 “Stale” ' +
         'UIDs are deleted. Undo reverses each.',
     );
     await user.click(inRegion('Mark as downloaded'));
@@ -268,7 +268,7 @@ describe('Compare view with a pasted listing', () => {
     await compareWith(rendered);
     await user.click(comparedRow('EEE-5'));
     expect(screen.getByTestId('repair-scope').textContent).toBe(
-      'The 1 selected UID gets a +b entry dated now; the 2 entries of all 2 “Stale” UIDs are ' +
+      'The 1 selected UID gets a +b entry dated now (UTC); the 2 entries of all 2 “Stale” UIDs are ' +
         'deleted. Undo reverses each.',
     );
     await user.click(inRegion('Mark as downloaded'));

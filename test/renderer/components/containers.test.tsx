@@ -104,7 +104,7 @@ function serveChoices(rendered: Rendered, container: OpenedContainer): void {
     const name = `${choice.account ?? choice.attachmentName} — ${container.name} #${choice.number}.bin`;
     rendered.host.containerChoices.set(
       choice.number,
-      openedFile(blobs.get(choice.number)!, {
+      openedFile(blobs.get(choice.number) ?? new Uint8Array(0), {
         name,
         fileId: `contained-${choice.number}`,
         path: container.path,
@@ -168,7 +168,7 @@ describe('the container chooser', () => {
       'Store path',
       'Attachment',
       'Entries',
-      'Last activity',
+      'Latest (UTC)',
       'Findings',
       'Size',
       'POP3 account histories (2)',
@@ -596,5 +596,85 @@ describe('writing back', () => {
     await openFile(rendered, ALICE, 'plain.bin');
     expect(documentName()).toBe('plain.bin');
     expect(screen.queryByRole('button', { name: /^Write / })).toBeNull();
+  });
+});
+
+describe("the container chooser with Outlook's Restags companion", () => {
+  const REAL: OpenedContainer = {
+    ...PST,
+    containerId: 'container-pst-real',
+    name: 'user1.pst',
+    summary: '1 POP3 account history in 1 IPM.MessageManager message(s).',
+    choices: [
+      history(1, 'user1@test.lab', {
+        attachmentName: 'BlobPOPuser1@test.lab',
+        storePath: 'Top of Personal Folders/Inbox › Outlook Message Manager',
+        lastActivity: '2017-06-12T14:32:50Z',
+        diagnostics: { error: 0, warning: 0, info: 1 },
+        miniUid: { filename: 'da8ea945', additionalInfo: '45a98eda', matches: true },
+      }),
+      {
+        number: 2,
+        account: 'user1@test.lab',
+        storePath: 'Top of Personal Folders/Inbox › Outlook Message Manager',
+        attachmentName: 'RestagsPOPuser1@test.lab',
+        rule: null,
+        bytes: 0,
+        entryCount: null,
+        lastActivity: null,
+        diagnostics: null,
+        companion: { account: 'user1@test.lab', historyNumber: 1, rule: 'long-filename' },
+        miniUid: { filename: 'da8ea945', additionalInfo: '00000000', matches: false },
+      },
+      { ...OTHER, number: 3 },
+    ],
+  };
+
+  it("lists Restags as the account's companion, apart from the histories, with its size and mini-UID check", async () => {
+    await openContainer(REAL);
+    const headings = within(choicesGrid())
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent)
+      .slice(7);
+    expect(headings).toEqual([
+      'POP3 account histories (1)',
+      'Companions of the histories (Restags, not histories; open as a BLOB on request) (1)',
+      'Other binary attachments (open as a BLOB on request) (1)',
+    ]);
+    expect(rowNumbers()).toEqual([1, 2, 3]);
+    expect(cells(1)).toEqual([
+      'user1@test.lab',
+      'Top of Personal Folders/Inbox › Outlook Message Manager',
+      'BlobPOPuser1@test.lab',
+      '3',
+      '2017-06-12 14:32:50',
+      '1 info (mini UID da8ea945 matches 0x370F 45a98eda)',
+      '61 bytes',
+    ]);
+    expect(cells(2)).toEqual([
+      'user1@test.lab (companion of #1)',
+      'Top of Personal Folders/Inbox › Outlook Message Manager',
+      'RestagsPOPuser1@test.lab',
+      '—',
+      '—',
+      'not a history (mini UID mismatch: filename da8ea945, 0x370F 00000000)',
+      '0 bytes',
+    ]);
+    // A mismatch is a finding: shown in the warning colour.
+    const row = choicesGrid().querySelector<HTMLElement>('tr[data-number="2"]')!;
+    expect(row.querySelector('.chooser__mini-uid')!.className).toContain('text-warning');
+    // Comparing offers histories only: one here, so the button is disabled.
+    expect(
+      (within(chooser()).getByRole('button', { name: 'Compare two…' }) as HTMLButtonElement)
+        .disabled,
+    ).toBe(true);
+  });
+
+  it('still opens the companion as bytes when asked', async () => {
+    const { host, user } = await openContainer(REAL);
+    await user.click(within(choicesGrid()).getByRole('row', { name: /RestagsPOPuser1/ }));
+    expect(selectedNumber()).toBe(2);
+    await user.click(within(chooser()).getByRole('button', { name: 'Open' }));
+    expect(host.openContainerChoice).toHaveBeenCalledWith('container-pst-real', 2);
   });
 });

@@ -63,7 +63,7 @@ describe('entry editor', () => {
     await user.keyboard('{ArrowDown}{Enter}');
     const dialog = screen.getByRole('dialog', { name: 'Edit entry' });
     expect(document.activeElement).toBe(within(dialog).getByLabelText('UID'));
-    const time = within(dialog).getByLabelText('Timestamp');
+    const time = within(dialog).getByLabelText('Time (UTC)');
     expect((time as HTMLInputElement).value).toBe('2012-09-06 13:11:38');
     await user.clear(time);
     await user.type(time, '2012-02-30 10:00');
@@ -96,7 +96,7 @@ describe('entry editor', () => {
     const dialog = screen.getByRole('dialog', { name: 'Add entry' });
     await user.type(within(dialog).getByLabelText('UID'), 'UID_two');
     expect(within(dialog).getByText(/Entry #1 already has this UID/)).toBeTruthy();
-    const time = within(dialog).getByLabelText('Timestamp');
+    const time = within(dialog).getByLabelText('Time (UTC)');
     await user.clear(time);
     await user.type(time, '20240229235959');
     await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
@@ -140,7 +140,7 @@ describe('bulk edits and duplicates', () => {
       within(dialog)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['Count: 3 → 4', 'Added entry #3: &  2013-01-01 00:00:00 1']);
+    ).toEqual(['Count: 3 → 4', 'Added entry #3: &  2013-01-01 00:00:00 UTC 1']);
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     await user.click(screen.getByRole('button', { name: 'Changes' }));

@@ -99,7 +99,7 @@ describe('host integration', () => {
     const rendered = renderApp();
     await openFile(rendered, clean);
     expect(screen.getByTestId('timeline-chart').getAttribute('aria-label')).toBe(
-      '3 tags per month from 2011-01 to 2013-01, stacked by operation. Drag across the chart to filter the table to those dates.',
+      '3 tags per month (UTC) from 2011-01 to 2013-01, stacked by operation. Drag across the chart to filter the table to those dates.',
     );
   });
 });

@@ -154,7 +154,7 @@ describe('table', () => {
   it('sorts by a column header, both ways, with aria-sort', async () => {
     const rendered = renderApp();
     await openFile(rendered, clean);
-    const header = screen.getByRole('columnheader', { name: /Timestamp/ });
+    const header = screen.getByRole('columnheader', { name: 'Time (UTC)' });
     expect(header.getAttribute('aria-sort')).toBe('none');
     await rendered.user.click(within(header).getByRole('button'));
     expect(header.getAttribute('aria-sort')).toBe('ascending');

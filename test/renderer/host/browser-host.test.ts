@@ -359,33 +359,54 @@ describe('browser host: settings', () => {
   it('defaults when nothing is stored, and round-trips an update through storage', async () => {
     const storage = memoryStorage();
     const host = hostWith(storage);
-    expect(await host.getSettings()).toEqual({ theme: 'system', openReadOnly: false });
+    expect(await host.getSettings()).toEqual({
+      theme: 'system',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
     expect(await host.updateSettings({ theme: 'dark' })).toEqual({
       theme: 'dark',
+      timeZone: 'utc',
       openReadOnly: false,
     });
     expect(JSON.parse(storage.getItem(SETTINGS_KEY)!)).toEqual({
       theme: 'dark',
+      timeZone: 'utc',
       openReadOnly: false,
     });
     // A new page load reads what the last one stored.
-    expect(await hostWith(storage).getSettings()).toEqual({ theme: 'dark', openReadOnly: false });
+    expect(await hostWith(storage).getSettings()).toEqual({
+      theme: 'dark',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
   });
 
   it('falls back to the defaults on corrupt JSON or values', async () => {
     expect(await hostWith(memoryStorage({ [SETTINGS_KEY]: '{not json' })).getSettings()).toEqual({
       theme: 'system',
+      timeZone: 'utc',
       openReadOnly: false,
     });
-    expect(readStoredSettings('"dark"')).toEqual({ theme: 'system', openReadOnly: false });
-    expect(readStoredSettings('null')).toEqual({ theme: 'system', openReadOnly: false });
+    expect(readStoredSettings('"dark"')).toEqual({
+      theme: 'system',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
+    expect(readStoredSettings('null')).toEqual({
+      theme: 'system',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
     // One bad field does not cost the good one.
     expect(readStoredSettings('{"theme":"neon","openReadOnly":true}')).toEqual({
       theme: 'system',
+      timeZone: 'utc',
       openReadOnly: true,
     });
     expect(readStoredSettings('{"theme":"light","openReadOnly":"yes","extra":1}')).toEqual({
       theme: 'light',
+      timeZone: 'utc',
       openReadOnly: false,
     });
   });
@@ -397,13 +418,21 @@ describe('browser host: settings', () => {
     await expect(
       host.updateSettings({ theme: 'neon' } as unknown as { theme: 'dark' }),
     ).rejects.toThrow(/theme/);
-    expect(await host.getSettings()).toEqual({ theme: 'system', openReadOnly: true });
+    expect(await host.getSettings()).toEqual({
+      theme: 'system',
+      timeZone: 'utc',
+      openReadOnly: true,
+    });
   });
 
   it('keeps settings for the session when storage is unavailable', async () => {
     const host = hostWith(null);
     await host.updateSettings({ theme: 'light' });
-    expect(await host.getSettings()).toEqual({ theme: 'light', openReadOnly: false });
+    expect(await host.getSettings()).toEqual({
+      theme: 'light',
+      timeZone: 'utc',
+      openReadOnly: false,
+    });
   });
 
   it('survives a storage that throws on write', async () => {

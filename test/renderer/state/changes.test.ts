@@ -38,7 +38,7 @@ describe('changes view', () => {
       {
         kind: 'deleted',
         originalIndex: 0,
-        summary: '+b 2012-09-06 13:11:38 0BC535DB-EA63-11E1-A75C-00215AD7BB74',
+        summary: '+b 2012-09-06 13:11:38 UTC 0BC535DB-EA63-11E1-A75C-00215AD7BB74',
       },
     ]);
   });
@@ -50,8 +50,8 @@ describe('changes view', () => {
     actions.change('Add', [{ kind: 'insert', index: 0, fields: { ...EXAMPLE_TAG, uid: 'n' } }]);
     expect(changes(store)).toEqual([
       { kind: 'header', field: 'Count', before: '3', after: '5' },
-      { kind: 'added', index: 0, summary: '+b 2012-09-06 13:11:38 n' },
-      { kind: 'added', index: 4, summary: '&  2013-01-01 00:00:00 1' },
+      { kind: 'added', index: 0, summary: '+b 2012-09-06 13:11:38 UTC n' },
+      { kind: 'added', index: 4, summary: '&  2013-01-01 00:00:00 UTC 1' },
     ]);
   });
 

@@ -32,8 +32,9 @@ function expectUndoable(document: UidlDocument, edits: Parameters<typeof applyEd
 }
 
 describe('markDownloadedEdits', () => {
-  // A local time: the tag must hold these very fields whatever the host's time zone.
-  const now = new Date(2024, 1, 29, 7, 8, 9);
+  // An instant: the tag holds its UTC fields, as Outlook writes them, whatever the host's zone
+  // (test/shared/time-display.test.ts runs utcNow under another zone).
+  const now = new Date(Date.UTC(2024, 1, 29, 7, 8, 9));
 
   it('appends a +b entry dated now for each UID not yet in the history, once', () => {
     const document = history(['kept']);

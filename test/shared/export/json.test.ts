@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/codec/parse.js';
-import { formatTimestampIso } from '../../../shared/codec/timestamp.js';
+import { formatUtcIso } from '../../../shared/time-display.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
 import { HISTORY_EXPORT_SCHEMA, toJson, type HistoryExport } from '../../../shared/export/json.js';
 import { sha256Hex } from '../../../shared/hash.js';
@@ -51,7 +51,7 @@ describe('toJson', () => {
         length: entry.length,
         op: entry.op,
         content: entry.content,
-        timestamp: entry.timestamp ? formatTimestampIso(entry.timestamp) : null,
+        timestamp: entry.timestamp ? formatUtcIso(entry.timestamp) : null,
         timestampText: entry.timestampText,
         rawUid: entry.rawUid,
         uid: entry.uid,
@@ -69,13 +69,14 @@ describe('toJson', () => {
       );
     }
     expect(exported.entries[0]!.uid).toBe('0BC535DB-EA63-11E1-A75C-00215AD7BB74');
-    expect(exported.entries[0]!.timestamp).toBe('2012-09-06T13:11:38');
+    expect(exported.entries[0]!.timestamp).toBe('2012-09-06T13:11:38Z');
     expect(exported.entries[1]!.timestamp).toBeNull();
     expect(exported.entries[1]!.timestampText).toBe('20121332000000');
     expect(exported.trailing).toEqual({
       offset: problemBlob().length - 3,
       length: 3,
       hex: '414243',
+      outlookSlack: false,
     });
     expect(exported.diagnostics).toHaveLength(document.diagnostics.length);
     const duplicate = exported.diagnostics.find((d) => d.code === 'uid.duplicate');

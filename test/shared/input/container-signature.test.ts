@@ -2,10 +2,10 @@ import { open } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { detectContainer } from '../../../shared/input/container-signature.js';
 
-const SAMPLES = '/work/shared/samples';
+import { sample } from '../../fixtures/samples.js';
 
 async function head(name: string): Promise<Uint8Array> {
-  const handle = await open(`${SAMPLES}/${name}`, 'r');
+  const handle = await open(sample(name), 'r');
   try {
     const bytes = new Uint8Array(16);
     await handle.read(bytes, 0, 16, 0);
