@@ -1,8 +1,9 @@
 /**
  * The app's own origin, `app://uidl-studio/`, which serves the built renderer and nothing
- * else: no file outside its folder, whatever the URL says, and every response with the
- * Content-Security-Policy header. A custom scheme rather than `file://`, so the page has a real
- * origin (the IPC sender check can name it) and no access to the rest of the disk.
+ * else: no file outside its folder, whatever the URL says or a symbolic link in it points at,
+ * and every response with the Content-Security-Policy header. A custom scheme rather than
+ * `file://`, so the page has a real origin (the IPC sender check can name it) and no access to
+ * the rest of the disk.
  */
 import * as nodeFs from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -62,10 +63,7 @@ export function resolveAppRequest(url: string, root: string): AppRequestTarget {
   }
   const base = resolve(root);
   const path = resolve(base, ...segments);
-  const inside = relative(base, path);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
-    return { kind: 'not-found', reason: 'path outside the app' };
-  }
+  if (!isInside(base, path)) return { kind: 'not-found', reason: 'path outside the app' };
   return { kind: 'file', path, mimeType: mimeTypeFor(path) };
 }
 
@@ -83,11 +81,34 @@ function notFound(): Response {
   });
 }
 
+/** Whether `path` is `root` itself or under it (both real paths). */
+function isInside(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
+}
+
+/**
+ * The real path of the file, or null when a symbolic link (of the file or of a folder on the
+ * way) leads out of `root`: the URL check alone sees only the link's name.
+ */
+async function realFileInside(
+  root: string,
+  path: string,
+  fs: Pick<typeof nodeFs, 'realpath'>,
+): Promise<string | null> {
+  try {
+    const [realRoot, realPath] = await Promise.all([fs.realpath(root), fs.realpath(path)]);
+    return isInside(realRoot, realPath) ? realPath : null;
+  } catch {
+    return null; // missing or unreadable
+  }
+}
+
 /** The protocol handler: serves `request` from `root`, a 404 for anything else. */
 export async function serveAppRequest(
   request: { readonly url: string; readonly method: string },
   root: string,
-  fs: Pick<typeof nodeFs, 'readFile'> = nodeFs,
+  fs: Pick<typeof nodeFs, 'readFile' | 'realpath'> = nodeFs,
 ): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return new Response('Method not allowed', {
@@ -97,9 +118,11 @@ export async function serveAppRequest(
   }
   const target = resolveAppRequest(request.url, root);
   if (target.kind !== 'file') return notFound();
+  const real = await realFileInside(root, target.path, fs);
+  if (real === null) return notFound();
   let body: Uint8Array;
   try {
-    body = await fs.readFile(target.path);
+    body = await fs.readFile(real);
   } catch {
     return notFound(); // missing, a folder, or unreadable: the page gets nothing either way
   }

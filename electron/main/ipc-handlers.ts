@@ -21,6 +21,7 @@ import {
   InvalidPayloadError,
   SEND_CHANNELS,
   parseDocumentState,
+  parsePickedPaths,
   parseTaskId,
   validateInvokePayload,
   type InvokeChannel,
@@ -92,6 +93,26 @@ export interface IpcHandlerDependencies {
 
 const CANCELED: Canceled = { status: 'canceled' };
 
+/** Paths remembered as dropped or picked; older ones are forgotten first. */
+export const MAX_REMEMBERED_PICKS = 256;
+
+/**
+ * The paths `openPath` may open: those the preload saw the user drop on the window or choose
+ * in its file box (trusted events only). Any other path from the renderer is refused, so a
+ * compromised page cannot read a file of its choosing and then save over it.
+ */
+function pickedPaths(limit = MAX_REMEMBERED_PICKS) {
+  const paths = new Set<string>();
+  return {
+    add(path: string): void {
+      paths.delete(path);
+      paths.add(path);
+      if (paths.size > limit) paths.delete(paths.values().next().value as string);
+    },
+    has: (path: string): boolean => paths.has(path),
+  };
+}
+
 /** Why a message must be refused, or null when it comes from the app's own main frame. */
 export function foreignSenderReason(
   event: IpcSenderEvent,
@@ -123,6 +144,7 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
     ...(deps.onRecentChanged && { onRecentChanged: deps.onRecentChanged }),
   };
   const readOnly = (requested: boolean | undefined) => requested === true || deps.readOnlySession;
+  const picked = pickedPaths();
 
   function recentChanged(): void {
     deps.onRecentChanged?.();
@@ -140,8 +162,20 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       if (path === null) return CANCELED;
       return openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options?.readOnly) });
     },
-    openPath: async ({ path, ...options }): Promise<OpenResult> =>
-      openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options.readOnly) }),
+    openPath: async ({ path, ...options }): Promise<OpenResult> => {
+      if (!picked.has(path)) {
+        deps.log(`Refused to open ${path}: it was not dropped on the window or picked`);
+        const failure: HostFailure = {
+          status: 'failed',
+          code: 'permission',
+          message:
+            `'${path}' was not dropped on the window or chosen in its file box, so the page ` +
+            'may not open it; open it with Open… instead.',
+        };
+        return failure;
+      }
+      return openAndRemember(openDeps, path, { ...options, readOnly: readOnly(options.readOnly) });
+    },
     openRecent: async ({ path, ...options }): Promise<OpenResult> => {
       // Only what the list holds: the renderer cannot use this door to read any path.
       if (!(await recent.includes(path))) {
@@ -284,9 +318,25 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
   };
   ipc.on(SEND_CHANNELS.cancelTask, onCancelTask);
 
+  const onFilesPicked: IpcListener = (event, ...args) => {
+    const foreign = foreignSenderReason(event, deps.isAppWebContents);
+    if (foreign !== null) {
+      deps.log(`Ignored ${SEND_CHANNELS.filesPicked}: ${foreign}`);
+      return;
+    }
+    const paths = args.length === 1 ? parsePickedPaths(args[0]) : null;
+    if (paths === null) {
+      deps.log(`Ignored a malformed ${SEND_CHANNELS.filesPicked} message`);
+      return;
+    }
+    for (const path of paths) picked.add(path);
+  };
+  ipc.on(SEND_CHANNELS.filesPicked, onFilesPicked);
+
   return () => {
     for (const channel of channels) ipc.removeHandler(channel);
     ipc.removeListener(SEND_CHANNELS.documentState, onDocumentState);
     ipc.removeListener(SEND_CHANNELS.cancelTask, onCancelTask);
+    ipc.removeListener(SEND_CHANNELS.filesPicked, onFilesPicked);
   };
 }

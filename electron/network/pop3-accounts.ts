@@ -12,6 +12,16 @@ import { serialQueue } from '../services/serial-queue.js';
 
 export const POP3_ACCOUNTS_LIMIT = 20;
 
+/**
+ * The protection a password was remembered with: it is released only to a check at least as
+ * strong, so a page (or a slip of the mouse) cannot send it in plain text or to an unverified
+ * server where the user once chose TLS and verification.
+ */
+export interface PasswordSecurity {
+  readonly security: Pop3Security;
+  readonly verifyCertificate: boolean;
+}
+
 export interface StoredPop3Account {
   readonly host: string;
   readonly port: number;
@@ -19,6 +29,8 @@ export interface StoredPop3Account {
   readonly user: string;
   /** The password sealed by the OS keychain, base64; null when none is remembered. */
   readonly sealedPassword: string | null;
+  /** What the password was stored with; null when none is remembered. */
+  readonly passwordSecurity: PasswordSecurity | null;
   /** When it was last checked, ms since the epoch. */
   readonly checkedMs: number;
 }
@@ -33,7 +45,7 @@ export interface AccountKey {
 export type PasswordChange =
   | { readonly kind: 'keep' }
   | { readonly kind: 'forget' }
-  | { readonly kind: 'store'; readonly sealed: string };
+  | { readonly kind: 'store'; readonly sealed: string; readonly security: PasswordSecurity };
 
 export interface Pop3Accounts {
   list(): Promise<readonly StoredPop3Account[]>;
@@ -64,10 +76,33 @@ const storedSchema = z.object({
       security: z.enum(['tls', 'stls', 'plain']),
       user: z.string().min(1).max(255),
       sealedPassword: z.string().min(1).nullable(),
+      // Absent in files written before it was recorded.
+      passwordSecurity: z
+        .object({ security: z.enum(['tls', 'stls', 'plain']), verifyCertificate: z.boolean() })
+        .nullable()
+        .optional(),
       checkedMs: z.number().finite(),
     }),
   ),
 });
+
+/**
+ * A password remembered before its security was recorded is taken as stored with the
+ * account's security and a verified certificate: the strictest reading, so it is never sent
+ * more weakly than it might have been; a check it refuses asks for the password once more.
+ */
+function withPasswordSecurity(
+  account: z.infer<typeof storedSchema>['accounts'][number],
+): StoredPop3Account {
+  const { passwordSecurity, ...rest } = account;
+  return {
+    ...rest,
+    passwordSecurity:
+      account.sealedPassword === null
+        ? null
+        : (passwordSecurity ?? { security: account.security, verifyCertificate: true }),
+  };
+}
 
 /** Host names compare without case (DNS does); user names exactly (servers differ). */
 function sameAccount(a: AccountKey, b: AccountKey): boolean {
@@ -88,7 +123,7 @@ export function createPop3Accounts(options: Pop3AccountsOptions): Pop3Accounts {
       options.file,
       (value) => {
         const parsed = storedSchema.safeParse(value);
-        return parsed.success ? parsed.data.accounts : null;
+        return parsed.success ? parsed.data.accounts.map(withPasswordSecurity) : null;
       },
       { fs, now, onWarning: warn },
     );
@@ -117,18 +152,19 @@ export function createPop3Accounts(options: Pop3AccountsOptions): Pop3Accounts {
       serialized(async () => {
         const current = await load();
         const previous = current.find((stored) => sameAccount(stored, account));
-        const sealedPassword =
+        const [sealedPassword, passwordSecurity] =
           password.kind === 'store'
-            ? password.sealed
-            : password.kind === 'keep'
-              ? (previous?.sealedPassword ?? null)
-              : null;
+            ? [password.sealed, password.security]
+            : password.kind === 'keep' && previous?.sealedPassword != null
+              ? [previous.sealedPassword, previous.passwordSecurity]
+              : [null, null];
         const entry: StoredPop3Account = {
           host: account.host,
           port: account.port,
           security: account.security,
           user: account.user,
           sealedPassword,
+          passwordSecurity,
           checkedMs: now(),
         };
         const others = current.filter((stored) => !sameAccount(stored, account));

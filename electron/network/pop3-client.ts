@@ -60,6 +60,8 @@ export interface Pop3ClientOptions {
   readonly servername?: string;
   /** For the connection and for each wait on the server (reset whenever it sends data). */
   readonly timeoutMs?: number;
+  /** Caps on the whole check and on multi-line replies; POP3_LIMITS for what is not given. */
+  readonly limits?: Partial<Pop3Limits>;
   readonly signal?: AbortSignal;
   /** Lines of the UIDL listing received so far (there is no total: nothing asks for it). */
   readonly onProgress?: (received: number) => void;
@@ -99,6 +101,31 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
  * holds at most 65,535 UIDs; no POP3 mailbox lists a million messages.
  */
 export const MAX_LISTING_LINES = 1_000_000;
+
+/**
+ * What one check may cost, whatever the server does. The per-wait timeout alone does not bound
+ * a check: a server sending a byte a second restarts it for ever, and one sending 1,000-byte
+ * lines fills memory long before a line cap. Every multi-line reply is capped in lines and in
+ * bytes (line endings included), and the whole check has a deadline.
+ */
+export interface Pop3Limits {
+  /** From the first connection attempt to the listing in hand (QUIT has its own 2 s). */
+  readonly deadlineMs: number;
+  readonly capaLines: number;
+  readonly capaBytes: number;
+  readonly listingLines: number;
+  readonly listingBytes: number;
+}
+
+export const POP3_LIMITS: Pop3Limits = {
+  deadlineMs: 300_000,
+  // RFC 2449 servers list a dozen capabilities; CAPA comes before TLS, from anyone on the way.
+  capaLines: 200,
+  capaBytes: 32 * 1024,
+  listingLines: MAX_LISTING_LINES,
+  // RFC 1939's longest UIDL line: a 70-character UID, a message number and CRLF, about 82 bytes.
+  listingBytes: MAX_LISTING_LINES * 82,
+};
 /** Longest line accepted (RFC 1939 allows 512 octets); a longer one is a protocol error. */
 export const MAX_LINE_BYTES = 1000;
 /**
@@ -189,7 +216,7 @@ interface Waiter {
   readonly line: boolean;
   /** The wait, restarted whenever the server sends data; null: a deadline that is not. */
   readonly idleMs: number | null;
-  resolve(line: string): void;
+  resolve(line: { readonly text: string; readonly bytes: number }): void;
   reject(error: Pop3Error): void;
 }
 
@@ -202,7 +229,10 @@ class Session {
   private readonly timeoutMs: number;
   /** What is awaited now, for timeout and disconnect messages: "the reply to UIDL". */
   private step = 'the connection';
-  private readonly lines: string[] = [];
+  /** Lines received, not yet read: the text, and the bytes they took with their line end. */
+  private readonly lines: { readonly text: string; readonly bytes: number }[] = [];
+  private readonly limits: Pop3Limits;
+  private deadline: NodeJS.Timeout | null = null;
   private partial: Buffer[] = [];
   private partialBytes = 0;
   /** The reply being received ("the reply to UIDL") and its lines so far, for messages. */
@@ -223,6 +253,7 @@ class Session {
   constructor(private readonly options: Pop3ClientOptions) {
     this.where = `${options.host}:${options.port}`;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.limits = { ...POP3_LIMITS, ...options.limits };
   }
 
   async run(): Promise<Pop3UidlListing> {
@@ -230,6 +261,7 @@ class Session {
     if (options.signal?.aborted) this.onAbort();
     options.signal?.addEventListener('abort', this.onAbort, { once: true });
     if (this.failure) throw this.failure;
+    this.deadline = setTimeout(() => this.fail(this.deadlineError()), this.limits.deadlineMs);
 
     options.onPhase?.('connecting');
     await this.connect(options.security === 'tls');
@@ -244,6 +276,8 @@ class Session {
     options.onPhase?.('listing');
     await this.command('UIDL', 'UIDL', 'no-uidl');
     const listing = await this.readUidl();
+    // The listing is in hand: QUIT has its own short deadline.
+    this.clearDeadline();
 
     await this.quit();
     return {
@@ -257,6 +291,7 @@ class Session {
   close(): void {
     this.options.signal?.removeEventListener('abort', this.onAbort);
     this.clearTimer();
+    this.clearDeadline();
     this.socket?.destroy();
     this.plainSocket?.destroy();
   }
@@ -297,10 +332,10 @@ class Session {
     const capa = await this.next('the reply to CAPA');
     const capabilities: string[] = [];
     if (capa.startsWith('+OK')) {
-      for (let line = await this.next('the CAPA list'); line !== '.';) {
-        capabilities.push(line.replace(/^\./, '').trim().toUpperCase());
-        line = await this.next('the CAPA list');
-      }
+      const { capaLines, capaBytes } = this.limits;
+      await this.readMultiLine('the CAPA list', 'CAPA', 'list', capaLines, capaBytes, (line) => {
+        capabilities.push(line.trim().toUpperCase());
+      });
     }
     if (!capabilities.some((capability) => capability.split(/\s+/)[0] === 'STLS')) {
       const why = capa.startsWith('+OK')
@@ -466,7 +501,7 @@ class Session {
       const end = bytes.at(-1) === 0x0d ? bytes.length - 1 : bytes.length;
       this.replyLines += 1;
       // One character per byte, whatever the encoding: see readUidl.
-      this.lines.push(bytes.toString('latin1', 0, end));
+      this.lines.push({ text: bytes.toString('latin1', 0, end), bytes: bytes.length + 1 });
       start = newline + 1;
     }
     this.take(chunk.subarray(start));
@@ -504,16 +539,61 @@ class Session {
    * The next line, waiting for it when none is queued: for at most `timeoutMs` of silence, or
    * with `deadline`, at most `timeoutMs` in all (a server trickling bytes does not extend it).
    */
-  private next(step: string, timeoutMs = this.timeoutMs, deadline = false): Promise<string> {
+  private async next(step: string, timeoutMs = this.timeoutMs, deadline = false): Promise<string> {
+    return (await this.nextLine(step, timeoutMs, deadline)).text;
+  }
+
+  /** As next, with the bytes the line took on the wire. */
+  private nextLine(
+    step: string,
+    timeoutMs = this.timeoutMs,
+    deadline = false,
+  ): Promise<{ text: string; bytes: number }> {
     this.step = step;
     // Lines received before a failure (an -ERR, then the server hung up) are still read.
     const line = this.lines.shift();
     if (line !== undefined) return Promise.resolve(line);
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise<string>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.waiter = { line: true, idleMs: deadline ? null : timeoutMs, resolve, reject };
       this.armTimer(timeoutMs);
     });
+  }
+
+  /**
+   * The lines of a multi-line reply after its `+OK`, dot-unstuffed, up to the terminating `.`;
+   * more than `maxLines` lines or `maxBytes` bytes before it is a protocol error naming the cap.
+   */
+  private async readMultiLine(
+    step: string,
+    command: string,
+    what: 'list' | 'listing',
+    maxLines: number,
+    maxBytes: number,
+    onLine: (line: string, count: number) => void,
+  ): Promise<void> {
+    let bytes = 0;
+    for (let count = 1; ; count += 1) {
+      const line = await this.nextLine(step);
+      if (line.text === '.') return;
+      bytes += line.bytes;
+      const over =
+        count > maxLines
+          ? `${maxLines.toLocaleString('en-US')} lines`
+          : bytes > maxBytes
+            ? `${maxBytes.toLocaleString('en-US')} bytes`
+            : null;
+      if (over !== null) {
+        const error = new Pop3Error(
+          'protocol',
+          `${this.where} sent more than ${over} for ${command} without ending the ${what} ` +
+            "with '.'; refusing to read more",
+        );
+        this.fail(error);
+        throw error;
+      }
+      onLine(line.text.startsWith('.') ? line.text.slice(1) : line.text, count);
+    }
   }
 
   private send(line: string, awaiting: string): void {
@@ -567,23 +647,26 @@ class Session {
     const problems: UidlProblem[] = [];
     // The password as a line spells it (one character per byte of its UTF-8).
     const secret = Buffer.from(this.options.password, 'utf8').toString('latin1');
-    // The +OK line was line 1 of the response.
-    for (let lineNumber = 2; ; lineNumber += 1) {
-      const line = await this.next('the UIDL listing');
-      if (line === '.') break;
-      if (lineNumber - 1 > MAX_LISTING_LINES) {
-        throw new Pop3Error(
-          'protocol',
-          `${this.where} listed more than ${MAX_LISTING_LINES.toLocaleString('en-US')} lines ` +
-            "for UIDL without ending the listing with '.'; refusing to read more",
-        );
-      }
-      const unstuffed = line.startsWith('.') ? line.slice(1) : line;
-      const parsed = parseUidlLine(unstuffed, lineNumber, secret);
-      if (parsed.message) messages.push(parsed.message);
-      if (parsed.problem) problems.push(parsed.problem);
-      this.options.onProgress?.(lineNumber - 1);
-    }
+    const { listingLines, listingBytes } = this.limits;
+    await this.readMultiLine(
+      'the UIDL listing',
+      'UIDL',
+      'listing',
+      listingLines,
+      listingBytes,
+      (line, count) => {
+        // The +OK line was line 1 of the response.
+        const parsed = parseUidlLine(line, count + 1, secret);
+        if (parsed.message?.uid.includes(secret)) {
+          // A server that lists the password as a UID would have it shown, exported and pasted.
+          problems.push(passwordAsUid(line, count + 1, secret, this.options.user));
+        } else {
+          if (parsed.message) messages.push(parsed.message);
+          if (parsed.problem) problems.push(parsed.problem);
+        }
+        this.options.onProgress?.(count);
+      },
+    );
     return { messages, problems };
   }
 
@@ -609,6 +692,19 @@ class Session {
     const waiter = this.waiter;
     this.waiter = null;
     waiter?.reject(error);
+  }
+
+  private clearDeadline(): void {
+    if (this.deadline !== null) clearTimeout(this.deadline);
+    this.deadline = null;
+  }
+
+  private deadlineError(): Pop3Error {
+    return new Pop3Error(
+      'timeout',
+      `The check of ${this.where} took longer than ${this.limits.deadlineMs / 1000} s, the limit ` +
+        `for a whole check, while waiting for ${this.step}`,
+    );
   }
 
   private armTimer(timeoutMs = this.timeoutMs): void {
@@ -638,6 +734,15 @@ class Session {
     const text = asText(line);
     return `"${serverText(text.replaceAll(this.options.password, '********'), QUOTE_LIMIT)}"`;
   }
+}
+
+/** The problem reported for a UIDL line whose UID holds the password, with it masked. */
+function passwordAsUid(line: string, number: number, secret: string, user: string): UidlProblem {
+  return {
+    line: number,
+    text: serverText(line.replaceAll(secret, '********'), 100),
+    message: `line ${number}: the UID holds ${user}'s password; the line is left out so it is not shown`,
+  };
 }
 
 /** A received line (one character per byte) read as the UTF-8 text it most likely is. */

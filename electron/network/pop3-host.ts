@@ -5,6 +5,7 @@
  * as a Pop3Failure whose message the UI can show as it is.
  */
 import type {
+  Pop3Security,
   Pop3Account,
   Pop3CheckRequest,
   Pop3CheckResult,
@@ -13,7 +14,7 @@ import type {
 } from '../../shared/host/contract.js';
 import type { Pop3Host, TaskContext } from '../services/host-services.js';
 import { createPasswordVault, type SafeStorageLike } from './password-vault.js';
-import { createPop3Accounts, type PasswordChange } from './pop3-accounts.js';
+import { createPop3Accounts, type PasswordChange, type PasswordSecurity } from './pop3-accounts.js';
 import {
   checkCredentials,
   clientOptionsFor,
@@ -44,6 +45,32 @@ function failed(code: Pop3FailureCode, message: string): Pop3Failure {
   return { status: 'failed', code, message };
 }
 
+/** Implicit TLS protects from the first byte; STLS after a plain CAPA; plain text never. */
+const STRENGTH: Record<Pop3Security, number> = { tls: 2, stls: 1, plain: 0 };
+const SECURITY_NAMES: Record<Pop3Security, string> = {
+  tls: 'implicit TLS',
+  stls: 'STLS',
+  plain: 'plain text',
+};
+
+/** Why `request` is weaker than what the password was stored with, or null when it is not. */
+export function weakerSetting(stored: PasswordSecurity, request: Pop3CheckRequest): string | null {
+  if (STRENGTH[request.security] < STRENGTH[stored.security]) {
+    const enough = stored.security === 'stls' ? 'STLS or implicit TLS' : SECURITY_NAMES.tls;
+    return (
+      `${SECURITY_NAMES[stored.security]}; this check would use ` +
+      `${SECURITY_NAMES[request.security]}, which is weaker: choose ${enough}`
+    );
+  }
+  if (stored.verifyCertificate && request.insecure && request.security !== 'plain') {
+    return (
+      'a verified server certificate; this check would not verify it, which is weaker: ' +
+      'verify the certificate'
+    );
+  }
+  return null;
+}
+
 export function createPop3Host(options: Pop3HostOptions): Pop3Host {
   const warn = options.onWarning ?? (() => {});
   const fetchListing = options.fetchListing ?? fetchUidlListing;
@@ -61,6 +88,13 @@ export function createPop3Host(options: Pop3HostOptions): Pop3Host {
     const stored = await accounts.find(request);
     if (stored?.sealedPassword == null) {
       return failed('no-password', `No password is remembered for ${account}: type it`);
+    }
+    const weaker = stored.passwordSecurity && weakerSetting(stored.passwordSecurity, request);
+    if (weaker) {
+      return failed(
+        'no-password',
+        `The password remembered for ${account} was stored for ${weaker}, or type the password`,
+      );
     }
     const password = vault.open(stored.sealedPassword);
     if (password === null) {
@@ -86,7 +120,15 @@ export function createPop3Host(options: Pop3HostOptions): Pop3Host {
       );
       return { kind: 'forget' };
     }
-    return { kind: 'store', sealed };
+    return {
+      kind: 'store',
+      sealed,
+      // Plain text has no certificate to verify.
+      security: {
+        security: request.security,
+        verifyCertificate: request.security !== 'plain' && !request.insecure,
+      },
+    };
   }
 
   return {

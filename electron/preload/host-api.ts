@@ -21,6 +21,7 @@ import type {
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
+  MAX_PICKED_PATHS,
   SEND_CHANNELS,
   type InvokeMethod,
   type InvokeResult,
@@ -50,6 +51,49 @@ function defined<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
+}
+
+/** What the preload sees of a DOM event that may carry files (a drop, a file box's change). */
+export interface PickEvent {
+  readonly isTrusted: boolean;
+  readonly dataTransfer?: { readonly files: ArrayLike<PickedFile> } | null;
+  readonly target?: { readonly files?: ArrayLike<PickedFile> | null } | null;
+}
+
+export interface PickEventTarget {
+  addEventListener(
+    type: 'drop' | 'change',
+    listener: (event: PickEvent) => void,
+    capture: true,
+  ): void;
+}
+
+/**
+ * Tells main the paths of files the user drops on the window or chooses in a file box, from
+ * trusted (user-made) events only: main opens no other path the renderer names. Listens in the
+ * capture phase, so main knows a file before the page asks to open it.
+ */
+export function watchPickedFiles(
+  window: PickEventTarget,
+  ipc: Pick<PreloadIpc, 'send'>,
+  getPathForFile: (file: PickedFile) => string,
+): void {
+  const report = (event: PickEvent): void => {
+    if (!event.isTrusted) return;
+    const files = event.dataTransfer?.files ?? event.target?.files ?? [];
+    const paths: string[] = [];
+    for (const file of Array.from(files).slice(0, MAX_PICKED_PATHS)) {
+      try {
+        const path = getPathForFile(file);
+        if (path !== '') paths.push(path);
+      } catch {
+        // not a file on disk
+      }
+    }
+    if (paths.length > 0) ipc.send(SEND_CHANNELS.filesPicked, paths);
+  };
+  window.addEventListener('drop', report, true);
+  window.addEventListener('change', report, true);
 }
 
 export function createHostApi(

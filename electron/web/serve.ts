@@ -120,7 +120,33 @@ function sendText(
   response.end(head ? undefined : body);
 }
 
-function handler(root: string, csp: string) {
+/**
+ * The `host:port` names this server answers to: the loopback names with the bound port (and
+ * the bound address itself). A page on any other name reaching this port is a DNS rebinding
+ * attack (a hostile site whose name now points at 127.0.0.1), so it gets nothing.
+ */
+export function allowedHosts(boundHost: string, port: number): string[] {
+  const names = ['127.0.0.1', 'localhost', '[::1]'];
+  const bound = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
+  if (!names.includes(bound.toLowerCase())) names.push(bound.toLowerCase());
+  return names.map((name) => `${name}:${port}`);
+}
+
+/** The path a request target names (origin-form or absolute-form), or why it has none. */
+function targetPath(
+  target: string,
+  allowed: readonly string[],
+): { path: string } | { status: 400 | 421 } {
+  // Origin-form, `/path?query`, the only form browsers send to a server that is no proxy.
+  if (target.startsWith('/') && !target.startsWith('//'))
+    return { path: target.split(/[?#]/, 1)[0]! };
+  // Absolute-form (RFC 9112, 3.2.2): its authority, not the Host header, names the server.
+  if (!/^http:\/\//i.test(target) || !URL.canParse(target)) return { status: 400 };
+  const url = new URL(target);
+  return allowed.includes(url.host.toLowerCase()) ? { path: url.pathname } : { status: 421 };
+}
+
+function handler(root: string, csp: string, allowed: () => readonly string[]) {
   const headers = securityHeaders(csp);
   return (request: IncomingMessage, response: ServerResponse): void => {
     const method = request.method ?? 'GET';
@@ -129,11 +155,29 @@ function handler(root: string, csp: string) {
       sendText(response, 405, 'Method not allowed', { ...headers, Allow: 'GET, HEAD' }, false);
       return;
     }
-    // Only the path matters; the raw target may be absolute-form or carry a query.
-    const target = request.url ?? '/';
-    const pathname = target.startsWith('/')
-      ? target.split(/[?#]/, 1)[0]!
-      : new URL(target, 'http://invalid').pathname;
+    const names = allowed();
+    const misdirected = `This server answers only to ${names.slice(0, -1).join(', ')} and ${names.at(-1)}, not to the host the request names`;
+    const host = request.headers.host;
+    if (host === undefined) {
+      sendText(response, 400, 'Bad request: no Host header', headers, head);
+      return;
+    }
+    if (!names.includes(host.toLowerCase())) {
+      sendText(response, 421, misdirected, headers, head);
+      return;
+    }
+    const target = targetPath(request.url ?? '', names);
+    if ('status' in target) {
+      sendText(
+        response,
+        target.status,
+        target.status === 400 ? 'Bad request: the request target is not a path' : misdirected,
+        headers,
+        head,
+      );
+      return;
+    }
+    const pathname = target.path;
     void resolveFile(root, pathname).then(
       (file) => {
         if (!file) {
@@ -201,8 +245,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     );
   }
   const csp = headerCsp(cspFromHtml(html) ?? FALLBACK_CSP);
-  const server = createServer(handler(root, csp));
+  let names: readonly string[] = [];
+  const server = createServer(handler(root, csp, () => names));
   const address = await listen(server, port, host);
+  names = allowedHosts(address.address, address.port);
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${urlHost}:${address.port}/`,

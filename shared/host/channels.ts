@@ -33,7 +33,12 @@ export const INVOKE_CHANNELS = {
 export const SEND_CHANNELS = {
   documentState: 'document:state',
   cancelTask: 'task:cancel',
+  /** Paths of files the user dropped or chose in a file box, seen by the preload. */
+  filesPicked: 'file:picked',
 } as const;
+
+/** Paths in one files-picked message: a drop or file box gives a few; the page opens one. */
+export const MAX_PICKED_PATHS = 64;
 
 /** Main → renderer events. */
 export const EVENT_CHANNELS = { command: 'host:command', progress: 'host:progress' } as const;

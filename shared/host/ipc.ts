@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { MAX_INPUT_BYTES } from '../limits.js';
 import { INVOKE_CHANNELS, type InvokeChannel } from './channels.js';
-import { EVENT_CHANNELS, SEND_CHANNELS } from './channels.js';
+import { EVENT_CHANNELS, MAX_PICKED_PATHS, SEND_CHANNELS } from './channels.js';
 import type {
   DocumentState,
   Pop3CheckRequest,
@@ -208,6 +208,14 @@ export function validateInvokePayload<C extends InvokeChannel>(
     );
   }
   return result.data as InvokePayload<C>;
+}
+
+export const pickedPathsSchema = z.array(absolutePath).min(1).max(MAX_PICKED_PATHS);
+
+/** Validates a files-picked notification; returns null when it is malformed. */
+export function parsePickedPaths(payload: unknown): string[] | null {
+  const result = pickedPathsSchema.safeParse(payload);
+  return result.success ? result.data : null;
 }
 
 /** Validates a cancel-task notification's id; returns null when it is malformed. */

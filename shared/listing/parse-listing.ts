@@ -22,7 +22,13 @@ interface Line {
   readonly direction: Direction;
 }
 
-const LINE_BREAK = /\r\n|\r|\n/;
+const LINE_BREAK = /\r\n|\r|\n/g;
+/**
+ * Most lines read of a listing's text, as for a live listing (electron/network/pop3-client.ts):
+ * 64 MiB of empty lines would otherwise become 67 million line records. Lines past it are not
+ * read, and the listing says so and is marked incomplete.
+ */
+export const MAX_LISTING_TEXT_LINES = 1_000_000;
 /** "Any whitespace" between and around fields; other characters stay in the UID to be reported. */
 const FIELD_SEPARATOR = /[ \t\f\v]+/;
 const OUTER_SPACE = /^[ \t\f\v]+|[ \t\f\v]+$/g;
@@ -70,9 +76,25 @@ const mayBePrefixed = (code: number): boolean =>
   code === 0x3e ||
   code === 0x3c;
 
+/** The first `limit` lines of `text`, and whether more follow; never splits the rest. */
+function firstLines(text: string, limit: number): { raw: string[]; more: boolean } {
+  const raw: string[] = [];
+  LINE_BREAK.lastIndex = 0;
+  let start = 0;
+  while (raw.length < limit) {
+    const found = LINE_BREAK.exec(text);
+    if (found === null) {
+      raw.push(text.slice(start));
+      return { raw, more: false };
+    }
+    raw.push(text.slice(start, found.index));
+    start = found.index + found[0].length;
+  }
+  return { raw, more: true };
+}
+
 /** Splits the text into lines; prefixes are honoured only when the text really uses them. */
-function splitLines(text: string): Line[] {
-  const raw = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(LINE_BREAK);
+function splitLines(raw: readonly string[]): Line[] {
   const lines = new Array<Line>(raw.length);
   /** Index and prefix of every line that starts like a prefixed one. */
   const prefixed: [number, RegExpExecArray][] = [];
@@ -404,9 +426,26 @@ function readTranscript(lines: readonly Line[]): ParsedListing {
   );
 }
 
-/** Parses a listing pasted or loaded as text. */
-export function parseListing(text: string): ParsedListing {
-  const lines = splitLines(text);
+/**
+ * Parses a listing pasted or loaded as text: at most `maxLines` lines (MAX_LISTING_TEXT_LINES);
+ * a longer text is read that far, with an error on the first line left out.
+ */
+export function parseListing(text: string, maxLines = MAX_LISTING_TEXT_LINES): ParsedListing {
+  const { raw, more } = firstLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, maxLines);
+  const parsed = parseLines(splitLines(raw));
+  if (!more) return parsed;
+  const cut: ListingProblem = {
+    line: maxLines + 1,
+    text: '',
+    severity: 'error',
+    message:
+      `line ${groupDigits(maxLines + 1)}: the text has more than ${groupDigits(maxLines)} lines; ` +
+      'the lines from here on are not read',
+  };
+  return { ...parsed, problems: [...parsed.problems, cut], complete: false };
+}
+
+function parseLines(lines: readonly Line[]): ParsedListing {
   const present = nonBlank(lines);
   if (present.length === 0) return emptyListing();
 

@@ -132,6 +132,28 @@ describe('uidl-studio compare --pop3', () => {
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 
+  it('never prints a password the server lists as a UID, in text or JSON', async () => {
+    for (const json of [false, true]) {
+      server = await startFakePop3({ password: PASSWORD, uidl: ['1 uid-one', `2 ${PASSWORD}`] });
+      const result = await runCli([
+        'compare',
+        ...(json ? ['--json'] : []),
+        history,
+        '--pop3',
+        `127.0.0.1:${server.port}`,
+        '--user',
+        'alice',
+        '--plain',
+      ]);
+      await server.close();
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain(
+        "line 3: the UID holds alice's password; the line is left out so it is not shown",
+      );
+      expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+    }
+  });
+
   it('refuses a line break in the password or user before connecting', async () => {
     server = await startFakePop3({ password: PASSWORD });
     const target = `127.0.0.1:${server.port}`;

@@ -90,6 +90,14 @@ describe('serveAppRequest', () => {
     await fs.writeFile(join(rendererRoot, 'index.html'), '<!doctype html><title>x</title>');
     await fs.writeFile(join(rendererRoot, 'assets', 'main.js'), 'export {};');
     await fs.writeFile(join(folder, 'secret.txt'), 'secret');
+    await fs.mkdir(join(folder, 'private'));
+    await fs.writeFile(join(folder, 'private', 'key.txt'), 'secret');
+    // Links inside the folder: to a file and a folder outside it, and to a file inside it.
+    await fs.symlink(join(folder, 'secret.txt'), join(rendererRoot, 'assets', 'leak.js'));
+    await fs.symlink(join(folder, 'private'), join(rendererRoot, 'private'));
+    await fs.symlink(join(rendererRoot, 'assets', 'main.js'), join(rendererRoot, 'alias.js'));
+    // The folder itself reached through a link, as a packaged or relocated app may be.
+    await fs.symlink(rendererRoot, join(folder, 'linked-renderer'));
   });
   afterAll(async () => {
     await fs.rm(folder, { recursive: true, force: true });
@@ -118,6 +126,31 @@ describe('serveAppRequest', () => {
     expect(response.status).toBe(404);
     expect(await response.text()).toBe('Not found');
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it.each(['app://uidl-studio/assets/leak.js', 'app://uidl-studio/private/key.txt'])(
+    'does not follow a symbolic link out of its folder: %s',
+    async (url) => {
+      const response = await get(url);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe('Not found');
+    },
+  );
+
+  it('serves a link that stays inside its folder, also when the folder is reached by a link', async () => {
+    const alias = await get('app://uidl-studio/alias.js');
+    expect(alias.status).toBe(200);
+    expect(await alias.text()).toBe('export {};');
+    const linked = await serveAppRequest(
+      { url: 'app://uidl-studio/assets/main.js', method: 'GET' },
+      join(folder, 'linked-renderer'),
+    );
+    expect(await linked.text()).toBe('export {};');
+    const leak = await serveAppRequest(
+      { url: 'app://uidl-studio/private/key.txt', method: 'GET' },
+      join(folder, 'linked-renderer'),
+    );
+    expect(leak.status).toBe(404);
   });
 
   it('answers HEAD without a body and refuses other methods', async () => {

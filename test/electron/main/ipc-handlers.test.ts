@@ -15,6 +15,7 @@ import { INVOKE_CHANNELS, SEND_CHANNELS } from '../../../shared/host/ipc.js';
 import { MAX_INPUT_BYTES } from '../../../shared/limits.js';
 import {
   foreignSenderReason,
+  MAX_REMEMBERED_PICKS,
   registerIpcHandlers,
   type HostDialogs,
   type IpcListener,
@@ -62,6 +63,11 @@ const trusted: IpcSenderEvent = {
   sender: appContents,
   senderFrame: { url: 'app://uidl-studio/index.html', parent: null },
 };
+
+/** What the preload sends when the user drops files on the window or picks them. */
+function pick(env: { ipc: FakeIpcMain }, ...paths: string[]): void {
+  env.ipc.send(SEND_CHANNELS.filesPicked, trusted, paths);
+}
 
 const FILE_ID = 'abcdefgh1234';
 const bytes = new Uint8Array([3, 0, 1, 0]);
@@ -471,6 +477,7 @@ describe('registerIpcHandlers', () => {
     });
 
     it('passes its valid payload to the service', async () => {
+      pick(env, '/data/h.bin');
       await env.ipc.invoke(channel, trusted, VALID[channel]);
       expect(REACHES[channel]!(env)).toHaveBeenCalledTimes(1);
       expect(env.log).not.toHaveBeenCalled();
@@ -500,11 +507,56 @@ describe('registerIpcHandlers', () => {
   });
 
   it('opens a dropped file by its path, writable by default', async () => {
+    pick(env, '/data/h.bin');
     await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, { path: '/data/h.bin' });
     expect(env.files.open).toHaveBeenCalledWith('/data/h.bin', { readOnly: false });
   });
 
+  it('refuses a path that was not dropped or picked, without opening it', async () => {
+    for (const path of ['/home/user/.ssh/id_rsa', '/data/h.bin']) {
+      expect(await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, { path })).toEqual({
+        status: 'failed',
+        code: 'permission',
+        message:
+          `'${path}' was not dropped on the window or chosen in its file box, so the page ` +
+          'may not open it; open it with Open… instead.',
+      });
+    }
+    expect(env.files.open).not.toHaveBeenCalled();
+    expect(env.containers.openIfContainer).not.toHaveBeenCalled();
+    expect(env.log).toHaveBeenCalledWith(
+      'Refused to open /home/user/.ssh/id_rsa: it was not dropped on the window or picked',
+    );
+  });
+
+  it('ignores picked paths from a foreign sender or malformed, so they stay unopenable', async () => {
+    env.ipc.send(SEND_CHANNELS.filesPicked, FOREIGN[3]![1], ['/etc/shadow']);
+    env.ipc.send(SEND_CHANNELS.filesPicked, trusted, ['relative.bin', '/etc/passwd']);
+    env.ipc.send(SEND_CHANNELS.filesPicked, trusted, '/etc/passwd');
+    env.ipc.send(SEND_CHANNELS.filesPicked, trusted, ['/etc/group'], 'extra');
+    for (const path of ['/etc/shadow', '/etc/passwd', '/etc/group']) {
+      const result = await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, { path });
+      expect(result).toMatchObject({ status: 'failed', code: 'permission' });
+    }
+    expect(env.files.open).not.toHaveBeenCalled();
+    expect(env.log).toHaveBeenCalledWith(
+      expect.stringMatching(/^Ignored file:picked: it comes from /),
+    );
+    expect(env.log).toHaveBeenCalledWith('Ignored a malformed file:picked message');
+  });
+
+  it('forgets the oldest picked paths past its limit', async () => {
+    pick(env, '/data/first.bin');
+    for (let i = 0; i < MAX_REMEMBERED_PICKS; i++) pick(env, `/data/f${i}.bin`);
+    expect(
+      await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, { path: '/data/first.bin' }),
+    ).toMatchObject({ status: 'failed', code: 'permission' });
+    await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, { path: '/data/f0.bin' });
+    expect(env.files.open).toHaveBeenCalledWith('/data/f0.bin', { readOnly: false });
+  });
+
   it('reads a server listing as it is: no container scan, not on the recent list', async () => {
+    pick(env, '/data/uidl.txt');
     await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, {
       path: '/data/uidl.txt',
       purpose: 'listing',
@@ -517,6 +569,7 @@ describe('registerIpcHandlers', () => {
   it('does not remember a file that failed to open', async () => {
     const failure: HostFailure = { status: 'failed', code: 'too-large', message: 'big' };
     env.files.open.mockResolvedValueOnce(failure);
+    pick(env, '/data/h.bin');
     expect(await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, { path: '/data/h.bin' })).toBe(
       failure,
     );
@@ -525,6 +578,7 @@ describe('registerIpcHandlers', () => {
 
   it('opens every file read-only in a --read-only session', async () => {
     const session = setup({ readOnlySession: true });
+    pick(session, '/data/h.bin');
     await session.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, {
       path: '/data/h.bin',
       readOnly: false,
@@ -714,6 +768,7 @@ describe('containers', () => {
       task.progress('Searching folders', 1, 1);
       return container;
     });
+    pick(env, '/data/store.msg');
     const result = await env.ipc.invoke(INVOKE_CHANNELS.openPath, trusted, {
       path: '/data/store.msg',
       taskId: 'scan-1',

@@ -30,8 +30,9 @@ export type FakeHandler = (argument: string) => FakeReply;
 export interface FakeServerOptions {
   /** Speak TLS from the first byte (a pop3s port). */
   readonly implicitTls?: boolean;
-  /** The greeting line; `stall` sends none. */
-  readonly greeting?: string | 'stall';
+  /** The greeting line; `stall` sends none; `pieces` trickles it, 5 ms (or `intervalMs`) apart. */
+  readonly greeting?:
+    string | 'stall' | { readonly pieces: readonly string[]; readonly intervalMs?: number };
   /** Replaces the default handler per command verb (upper case). */
   readonly handlers?: Readonly<Record<string, FakeHandler>>;
   /** The password PASS accepts by default. */
@@ -96,9 +97,10 @@ export async function startFakePop3(options: FakeServerOptions = {}): Promise<Fa
     });
     const initial = options.implicitTls ? secure(raw, first) : raw;
     listen(initial, options.implicitTls === true, first);
-    if (options.greeting !== 'stall') {
-      initial.write(`${options.greeting ?? '+OK Fake POP3 ready.'}\r\n`);
-    }
+    const { greeting } = options;
+    if (typeof greeting === 'object')
+      void writePieces(initial, greeting.pieces, greeting.intervalMs ?? 5);
+    else if (greeting !== 'stall') initial.write(`${greeting ?? '+OK Fake POP3 ready.'}\r\n`);
   }
 
   function secure(socket: Socket, first: boolean): TLSSocket {

@@ -3,6 +3,7 @@ import {
   fetchUidlListing,
   MAX_LINE_BYTES,
   MAX_LISTING_LINES,
+  POP3_LIMITS,
   Pop3Error,
   type Pop3ClientOptions,
   type Pop3UidlListing,
@@ -514,7 +515,7 @@ describe('failures', () => {
     const error = await failure(optionsFor(server));
     expect(error.code).toBe('protocol');
     expect(error.message).toBe(
-      `127.0.0.1:${server.port} listed more than 1,000,000 lines for UIDL without ending the ` +
+      `127.0.0.1:${server.port} sent more than 1,000,000 lines for UIDL without ending the ` +
         "listing with '.'; refusing to read more",
     );
     await server.firstClosed;
@@ -638,5 +639,119 @@ describe('cancel', () => {
     const error = await failure(optionsFor(server, { signal: controller.signal }));
     expect(error.code).toBe('canceled');
     expect(server.connections).toBe(0);
+  });
+});
+
+describe('hostile servers', () => {
+  it('stops a CAPA list that never ends at its line cap, before any credential is sent', async () => {
+    const lines = POP3_LIMITS.capaLines * 10;
+    const server = await fake({
+      handlers: {
+        CAPA: () => ({
+          raw: Buffer.concat([Buffer.from('+OK\r\n'), Buffer.alloc(lines * 6, 'USER\r\n')]),
+        }),
+      },
+    });
+    const error = await failure(optionsFor(server, { security: 'stls', allowPlain: false }));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} sent more than ${POP3_LIMITS.capaLines} lines for CAPA ` +
+        "without ending the list with '.'; refusing to read more",
+    );
+    expect(server.verbs()).toEqual(['CAPA']);
+    await server.firstClosed;
+  });
+
+  it('stops a CAPA list of long lines at its byte cap', async () => {
+    const long = `X-${'y'.repeat(900)}`;
+    const count = Math.ceil(POP3_LIMITS.capaBytes / long.length) + 5;
+    expect(count).toBeLessThan(POP3_LIMITS.capaLines); // the bytes, not the lines, run out
+    const server = await fake({
+      handlers: { CAPA: () => ['+OK', ...Array.from({ length: count }, () => long), 'STLS', '.'] },
+    });
+    const error = await failure(optionsFor(server, { security: 'stls', allowPlain: false }));
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} sent more than ` +
+        `${POP3_LIMITS.capaBytes.toLocaleString('en-US')} bytes for CAPA without ending the ` +
+        "list with '.'; refusing to read more",
+    );
+    expect(server.verbs()).toEqual(['CAPA']);
+  });
+
+  it('stops a listing at its byte cap, before its line cap', async () => {
+    const uid = 'u'.repeat(60);
+    const server = await fake({
+      uidl: Array.from({ length: 50 }, (_, i) => `${i + 1} ${uid}${i}`),
+    });
+    // 20 lines of about 65 bytes go past 1,000 bytes.
+    const error = await failure(
+      optionsFor(server, { limits: { listingBytes: 1000, listingLines: 40 } }),
+    );
+    expect(error.code).toBe('protocol');
+    expect(error.message).toBe(
+      `127.0.0.1:${server.port} sent more than 1,000 bytes for UIDL without ending the ` +
+        "listing with '.'; refusing to read more",
+    );
+  });
+
+  it('caps the listing at 82 bytes a line on average, so a million lines stay under 82 MB', () => {
+    expect(POP3_LIMITS.listingLines).toBe(MAX_LISTING_LINES);
+    expect(POP3_LIMITS.listingBytes).toBe(82_000_000);
+  });
+
+  it('ends a check that a server trickling its greeting keeps alive, naming the step', async () => {
+    // One byte every 20 ms: each restarts the 5 s wait for data, never the whole-check deadline.
+    const server = await fake({
+      greeting: { pieces: Array.from({ length: 400 }, () => '+'), intervalMs: 20 },
+    });
+    const started = Date.now();
+    const error = await failure(optionsFor(server, { limits: { deadlineMs: 300 } }));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toBe(
+      `The check of 127.0.0.1:${server.port} took longer than 0.3 s, the limit for a whole ` +
+        'check, while waiting for the greeting',
+    );
+    expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('ends a check whose listing trickles line by line, naming the listing', async () => {
+    const server = await fake({
+      handlers: {
+        UIDL: () => ({
+          pieces: ['+OK\r\n', ...Array.from({ length: 400 }, (_, i) => `${i + 1} uid-${i}\r\n`)],
+          intervalMs: 20,
+        }),
+      },
+    });
+    const error = await failure(optionsFor(server, { limits: { deadlineMs: 400 } }));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toBe(
+      `The check of 127.0.0.1:${server.port} took longer than 0.4 s, the limit for a whole ` +
+        'check, while waiting for the UIDL listing',
+    );
+  });
+
+  it('leaves out, masked, a UID that holds the password, and says so', async () => {
+    const server = await fake({
+      uidl: ['1 uid-one', `2 ${PASSWORD}`, `3 x${PASSWORD}y`, '4 uid-four'],
+    });
+    const listing = await fetchUidlListing(optionsFor(server));
+    expect(listing.messages).toEqual([
+      { number: 1, uid: 'uid-one' },
+      { number: 4, uid: 'uid-four' },
+    ]);
+    expect(listing.problems).toEqual([
+      {
+        line: 3,
+        text: '2 ********',
+        message: "line 3: the UID holds alice's password; the line is left out so it is not shown",
+      },
+      {
+        line: 4,
+        text: '3 x********y',
+        message: "line 4: the UID holds alice's password; the line is left out so it is not shown",
+      },
+    ]);
+    expect(JSON.stringify(listing)).not.toContain(PASSWORD.slice(0, 3));
   });
 });

@@ -173,6 +173,17 @@ describe('a live check', () => {
     expect((await pop3.listAccounts())[0]?.hasRememberedPassword).toBe(true);
   });
 
+  it('never hands the app a password the server lists as a UID', async () => {
+    await server.close();
+    server = await startFakePop3({ password: PASSWORD, uidl: ['1 a-1', `2 ${PASSWORD}`] });
+    const result = await host().check(request({ port: server.port }), task());
+    expect(result.status === 'listed' && result.messages).toEqual([{ number: 1, uid: 'a-1' }]);
+    expect(result.status === 'listed' && result.problems.map(({ text }) => text)).toEqual([
+      '2 ********',
+    ]);
+    expect(JSON.stringify(result)).not.toContain(PASSWORD);
+  });
+
   it('writes the accounts file for its owner only', async () => {
     if (process.platform === 'win32') return; // no POSIX modes
     await host().check(request({ rememberPassword: true }), task());
@@ -365,5 +376,140 @@ describe('remembered accounts', () => {
     expect(names.filter((name) => name.startsWith('pop3-accounts.json.corrupt-'))).toHaveLength(1);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/was not valid; it was renamed to .*\.corrupt-/);
+  });
+});
+
+describe('a remembered password keeps the security it was stored with', () => {
+  /** A host whose client records what it was asked to do and lists one message. */
+  function recordingHost(
+    seen: { security: string; insecure: boolean | undefined; password: string }[],
+  ) {
+    return host({
+      fetchListing: async (options) => {
+        seen.push({
+          security: options.security,
+          insecure: options.insecure,
+          password: options.password,
+        });
+        return {
+          messages: [{ number: 1, uid: 'a-1' }],
+          problems: [],
+          greeting: 'ready',
+          tlsProtocol: options.security === 'plain' ? null : 'TLSv1.3',
+          certificateVerified: options.security !== 'plain' && options.insecure !== true,
+        };
+      },
+    });
+  }
+  const where = () => `alice at 127.0.0.1:${server.port}`;
+
+  it.each([
+    [
+      'tls',
+      false,
+      { security: 'stls', allowPlain: false, insecure: false },
+      'implicit TLS; this check would use STLS, which is weaker: choose implicit TLS, or type the password',
+    ],
+    [
+      'tls',
+      false,
+      { security: 'plain', allowPlain: true, insecure: false },
+      'implicit TLS; this check would use plain text, which is weaker: choose implicit TLS, or type the password',
+    ],
+    [
+      'stls',
+      false,
+      { security: 'plain', allowPlain: true, insecure: false },
+      'STLS; this check would use plain text, which is weaker: choose STLS or implicit TLS, or type the password',
+    ],
+    [
+      'tls',
+      false,
+      { security: 'tls', allowPlain: false, insecure: true },
+      'a verified server certificate; this check would not verify it, which is weaker: ' +
+        'verify the certificate, or type the password',
+    ],
+  ] as const)(
+    'refuses a password stored over %s (skip verification: %s) for %j, naming the weaker setting',
+    async (security, insecure, weaker, why) => {
+      const seen: { security: string; insecure: boolean | undefined; password: string }[] = [];
+      const pop3 = recordingHost(seen);
+      const stored = await pop3.check(
+        request({ security, allowPlain: false, insecure, rememberPassword: true }),
+        task(),
+      );
+      expect(stored.status).toBe('listed');
+      const result = failure(await pop3.check(request({ ...weaker, password: null }), task()));
+      expect(result).toEqual({
+        status: 'failed',
+        code: 'no-password',
+        message: `The password remembered for ${where()} was stored for ${why}`,
+      });
+      // The client never ran with the weaker settings: the password went nowhere.
+      expect(seen).toHaveLength(1);
+    },
+  );
+
+  it('uses it with the same or stronger settings, and keeps the stronger ones it was stored with', async () => {
+    const seen: { security: string; insecure: boolean | undefined; password: string }[] = [];
+    const pop3 = recordingHost(seen);
+    await pop3.check(
+      request({ security: 'stls', allowPlain: false, insecure: true, rememberPassword: true }),
+      task(),
+    );
+    // Stronger: implicit TLS, verified.
+    const stronger = await pop3.check(
+      request({ security: 'tls', allowPlain: false, insecure: false, password: null }),
+      task(),
+    );
+    expect(stronger.status).toBe('listed');
+    // Still what it was stored with (STLS, unverified) is the least it will be sent with.
+    const same = await pop3.check(
+      request({ security: 'stls', allowPlain: false, insecure: true, password: null }),
+      task(),
+    );
+    expect(same.status).toBe('listed');
+    expect(seen.map(({ security, insecure, password }) => [security, insecure, password])).toEqual([
+      ['stls', true, PASSWORD],
+      ['tls', false, PASSWORD],
+      ['stls', true, PASSWORD],
+    ]);
+    const plain = failure(
+      await pop3.check(request({ security: 'plain', allowPlain: true, password: null }), task()),
+    );
+    expect(plain.message).toMatch(/was stored for STLS; this check would use plain text/);
+  });
+
+  it('treats a password remembered before the security was recorded as stored verified, over its security', async () => {
+    await fs.mkdir(join(folder, 'userData'), { recursive: true });
+    const sealed = fakeSafeStorage().encryptString(PASSWORD).toString('base64');
+    await fs.writeFile(
+      accountsFile,
+      JSON.stringify({
+        version: 1,
+        accounts: [
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            security: 'stls',
+            user: 'alice',
+            sealedPassword: sealed,
+            checkedMs: 1,
+          },
+        ],
+      }),
+    );
+    const seen: { security: string; insecure: boolean | undefined; password: string }[] = [];
+    const result = failure(
+      await recordingHost(seen).check(
+        request({ security: 'stls', allowPlain: false, insecure: true, password: null }),
+        task(),
+      ),
+    );
+    expect(result.message).toBe(
+      `The password remembered for ${where()} was stored for a verified server certificate; ` +
+        'this check would not verify it, which is weaker: verify the certificate, or type the password',
+    );
+    expect(seen).toEqual([]);
   });
 });

@@ -6,7 +6,12 @@ import type {
   PickedFile,
 } from '../../../shared/host/contract.js';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../../../shared/host/ipc.js';
-import { createHostApi, type PreloadIpc } from '../../../electron/preload/host-api.js';
+import {
+  createHostApi,
+  watchPickedFiles,
+  type PickEvent,
+  type PreloadIpc,
+} from '../../../electron/preload/host-api.js';
 
 function setup(getPathForFile: (file: PickedFile) => string = () => '/data/dropped.bin') {
   let commandListener: ((event: unknown, ...args: unknown[]) => void) | undefined;
@@ -288,5 +293,56 @@ describe('createHostApi', () => {
       await flush();
       expect(listener).toHaveBeenCalledTimes(32);
     });
+  });
+});
+
+describe('watchPickedFiles', () => {
+  function watch() {
+    const listeners = new Map<string, (event: PickEvent) => void>();
+    const captures: boolean[] = [];
+    const send = vi.fn<PreloadIpc['send']>();
+    const paths = new Map<PickedFile, string>();
+    watchPickedFiles(
+      {
+        addEventListener: (type, listener, capture) => {
+          listeners.set(type, listener);
+          captures.push(capture);
+        },
+      },
+      { send },
+      (file) => paths.get(file) ?? '',
+    );
+    const file = (name: string, path: string): PickedFile => {
+      const made = { ...picked, name };
+      paths.set(made, path);
+      return made;
+    };
+    return { listeners, captures, send, file };
+  }
+
+  it('tells main the paths of files dropped or chosen by the user, in the capture phase', () => {
+    const { listeners, captures, send, file } = watch();
+    expect([...listeners.keys()]).toEqual(['drop', 'change']);
+    expect(captures).toEqual([true, true]);
+    listeners.get('drop')!({
+      isTrusted: true,
+      dataTransfer: { files: [file('a.bin', '/data/a.bin'), file('page.bin', '')] },
+    });
+    listeners.get('change')!({ isTrusted: true, target: { files: [file('b', '/data/b.txt')] } });
+    expect(send.mock.calls).toEqual([
+      [SEND_CHANNELS.filesPicked, ['/data/a.bin']],
+      [SEND_CHANNELS.filesPicked, ['/data/b.txt']],
+    ]);
+  });
+
+  it('ignores events the page made up, and events without files on disk', () => {
+    const { listeners, send, file } = watch();
+    listeners.get('drop')!({
+      isTrusted: false,
+      dataTransfer: { files: [file('a.bin', '/etc/passwd')] },
+    });
+    listeners.get('change')!({ isTrusted: true, target: { files: [file('x', '')] } });
+    listeners.get('change')!({ isTrusted: true, target: {} });
+    expect(send).not.toHaveBeenCalled();
   });
 });

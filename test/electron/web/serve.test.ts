@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +30,15 @@ interface RawResponse {
 }
 
 /** A request with the path sent exactly as written (fetch would normalise `..` away). */
-function rawRequest(url: string, path: string, method = 'GET'): Promise<RawResponse> {
+function rawRequest(
+  url: string,
+  path: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ hostname, port, path, method }, (res) => {
+    const req = httpRequest({ hostname, port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
@@ -46,6 +51,28 @@ function rawRequest(url: string, path: string, method = 'GET'): Promise<RawRespo
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/**
+ * Sends `head` (the request line and headers, CRLF-separated, without the blank line) over a
+ * plain socket, byte for byte as written, and returns the status line of the answer.
+ */
+function exchange(port: number, head: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${head}\r\n\r\n`));
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+      const end = answer.indexOf('\r\n');
+      if (end !== -1) {
+        socket.destroy();
+        resolve(answer.slice(0, end));
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer.split('\r\n', 1)[0] ?? ''));
   });
 }
 
@@ -162,6 +189,70 @@ describe('startServer', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+});
+
+describe('hostile requests', () => {
+  const host = (): string => `Host: 127.0.0.1:${server.port}`;
+
+  it.each([
+    'http://a:99999/',
+    'http://[::1/',
+    'http:',
+    '//',
+    'x',
+    '*',
+    'http://%zz/',
+    `http://127.0.0.1:99999/${'a'.repeat(300)}`,
+  ])('answers 400 to the request target %s, and goes on serving', async (target) => {
+    expect(await exchange(server.port, `GET ${target} HTTP/1.1\r\n${host()}`)).toBe(
+      'HTTP/1.1 400 Bad Request',
+    );
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
+  it('serves an absolute-form target naming this server', async () => {
+    const target = `http://127.0.0.1:${server.port}/assets/app-1234.js`;
+    expect(await exchange(server.port, `GET ${target} HTTP/1.1\r\n${host()}`)).toBe(
+      'HTTP/1.1 200 OK',
+    );
+  });
+
+  it.each(['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])(
+    'accepts the loopback name %s with the bound port',
+    async (name) => {
+      expect(await exchange(server.port, `GET / HTTP/1.1\r\nHost: ${name}:${server.port}`)).toBe(
+        'HTTP/1.1 200 OK',
+      );
+    },
+  );
+
+  it.each([
+    ['another name (DNS rebinding)', 'evil.example:PORT'],
+    ['a name that ends like a loopback one', 'attacker-localhost:PORT'],
+    ['another port', '127.0.0.1:1'],
+    ['no port', 'localhost'],
+    ['a second host', '127.0.0.1:PORT, evil.example'],
+  ])('refuses %s in the Host header with 421', async (_what, value) => {
+    const response = await rawRequest(server.url, '/', 'GET', {
+      host: value.replace('PORT', String(server.port)),
+    });
+    expect(response.status).toBe(421);
+    expect(response.body).toBe(
+      `This server answers only to 127.0.0.1:${server.port}, localhost:${server.port} and ` +
+        `[::1]:${server.port}, not to the host the request names\n`,
+    );
+    expect(response.body).not.toContain('INDEX');
+  });
+
+  it('refuses an absolute-form target naming another host, whatever the Host header says', async () => {
+    expect(await exchange(server.port, `GET http://evil.example/ HTTP/1.1\r\n${host()}`)).toBe(
+      'HTTP/1.1 421 Misdirected Request',
+    );
+  });
+
+  it('refuses a request without a Host header', async () => {
+    expect(await exchange(server.port, 'GET / HTTP/1.0')).toBe('HTTP/1.1 400 Bad Request');
   });
 });
 
