@@ -5,7 +5,7 @@
  * number), so the filter and the timeline never build an object per tag in UTC mode.
  */
 import type { TimeZonePreference } from '@shared/host/contract.js';
-import { parseTimestampText } from '@shared/codec/timestamp.js';
+import { parseTimestampText, unpackTimestamp } from '@shared/codec/timestamp.js';
 import type { Timestamp } from '@shared/codec/types.js';
 import { offsetLabel, utcNow } from '@shared/time-display.js';
 
@@ -85,16 +85,7 @@ export function keyOfTimestamp(time: Timestamp): number {
 }
 
 export function timestampOfKey(key: number): Timestamp {
-  const date = Math.floor(key / 1_000_000);
-  const time = key % 1_000_000;
-  return {
-    year: Math.floor(date / 10000),
-    month: Math.floor(date / 100) % 100,
-    day: date % 100,
-    hour: Math.floor(time / 10000),
-    minute: Math.floor(time / 100) % 100,
-    second: time % 100,
-  };
+  return unpackTimestamp(Math.floor(key / 1_000_000), key % 1_000_000);
 }
 
 /** A written time shown in `zone`, `YYYY-MM-DD hh:mm:ss` (the zone is in the column or label). */
