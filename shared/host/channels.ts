@@ -108,10 +108,14 @@ export const INVOKE_TABLE = {
 
 export type InvokeMethod = keyof typeof INVOKE_TABLE;
 
-/** Each method → its channel (the table's first column). */
-export const INVOKE_CHANNELS = Object.fromEntries(
-  Object.entries(INVOKE_TABLE).map(([method, row]) => [method, row.channel]),
-) as { readonly [M in InvokeMethod]: (typeof INVOKE_TABLE)[M]['channel'] };
+/**
+ * Each method → its channel (the table's first column). Pure, so a bundle that takes only a
+ * schema from ipc.ts (the browser host) drops the table.
+ */
+export const INVOKE_CHANNELS = /* @__PURE__ */ (() =>
+  Object.fromEntries(
+    Object.entries(INVOKE_TABLE).map(([method, row]) => [method, row.channel]),
+  ) as { readonly [M in InvokeMethod]: (typeof INVOKE_TABLE)[M]['channel'] })();
 
 /** Renderer → main notifications (`ipcRenderer.send`). */
 export const SEND_CHANNELS = {

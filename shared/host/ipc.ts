@@ -169,24 +169,26 @@ export const MAX_CLIPBOARD_CHARS = 8_000_000;
 export const copyTextSchema = z.string().max(MAX_CLIPBOARD_CHARS);
 
 /** The payload schema of every invoke channel: main validates before it handles. */
-export const INVOKE_SCHEMAS = {
-  [INVOKE_CHANNELS.openDialog]: openOptionsSchema.optional(),
-  [INVOKE_CHANNELS.openPath]: openPathSchema,
-  [INVOKE_CHANNELS.openRecent]: openPathSchema,
-  [INVOKE_CHANNELS.listRecent]: emptySchema,
-  [INVOKE_CHANNELS.clearRecent]: emptySchema,
-  [INVOKE_CHANNELS.save]: saveRequestSchema,
-  [INVOKE_CHANNELS.saveAs]: saveAsRequestSchema,
-  [INVOKE_CHANNELS.exportFile]: exportRequestSchema,
-  [INVOKE_CHANNELS.getSettings]: emptySchema,
-  [INVOKE_CHANNELS.updateSettings]: settingsChangesSchema,
-  [INVOKE_CHANNELS.copyText]: copyTextSchema,
-  [INVOKE_CHANNELS.openContainerChoice]: openContainerChoiceSchema,
-  [INVOKE_CHANNELS.writeBackMsg]: writeBackRequestSchema,
-  [INVOKE_CHANNELS.pop3Check]: pop3CheckRequestSchema,
-  [INVOKE_CHANNELS.listPop3Accounts]: emptySchema,
-  [INVOKE_CHANNELS.forgetPop3Account]: pop3AccountKeySchema,
-} as const satisfies Record<InvokeChannel, z.ZodType>;
+// Pure, so a bundle that takes only a schema from here (the browser host) drops the table.
+export const INVOKE_SCHEMAS = /* @__PURE__ */ (() =>
+  ({
+    [INVOKE_CHANNELS.openDialog]: openOptionsSchema.optional(),
+    [INVOKE_CHANNELS.openPath]: openPathSchema,
+    [INVOKE_CHANNELS.openRecent]: openPathSchema,
+    [INVOKE_CHANNELS.listRecent]: emptySchema,
+    [INVOKE_CHANNELS.clearRecent]: emptySchema,
+    [INVOKE_CHANNELS.save]: saveRequestSchema,
+    [INVOKE_CHANNELS.saveAs]: saveAsRequestSchema,
+    [INVOKE_CHANNELS.exportFile]: exportRequestSchema,
+    [INVOKE_CHANNELS.getSettings]: emptySchema,
+    [INVOKE_CHANNELS.updateSettings]: settingsChangesSchema,
+    [INVOKE_CHANNELS.copyText]: copyTextSchema,
+    [INVOKE_CHANNELS.openContainerChoice]: openContainerChoiceSchema,
+    [INVOKE_CHANNELS.writeBackMsg]: writeBackRequestSchema,
+    [INVOKE_CHANNELS.pop3Check]: pop3CheckRequestSchema,
+    [INVOKE_CHANNELS.listPop3Accounts]: emptySchema,
+    [INVOKE_CHANNELS.forgetPop3Account]: pop3AccountKeySchema,
+  }) as const satisfies Record<InvokeChannel, z.ZodType>)();
 
 export type InvokePayload<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
 
