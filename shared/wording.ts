@@ -15,9 +15,18 @@ export function groupDigits(value: number): string {
   return value < 0 ? `-${grouped}` : grouped;
 }
 
-/** `1 message`, `3,214 messages`. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${groupDigits(count)} ${count === 1 ? singular : pluralForm}`;
+/**
+ * `1 message`, `3,214 messages`. `plain` digits (`3214 bytes`) are for the codec's findings,
+ * which print counts beside ungrouped byte offsets.
+ */
+export function plural(
+  count: number,
+  singular: string,
+  pluralForm = `${singular}s`,
+  digits: 'grouped' | 'plain' = 'grouped',
+): string {
+  const shown = digits === 'plain' ? String(count) : groupDigits(count);
+  return `${shown} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** The singular or plural form alone, for verbs: `is`/`are`, `appears`/`appear`. */

@@ -16,8 +16,8 @@ import type {
   Settings,
 } from '../../shared/host/contract.js';
 import type { FileFilter, RecentFile } from '../../shared/host/contract.js';
+import type { INVOKE_CHANNELS } from '../../shared/host/ipc.js';
 import {
-  INVOKE_CHANNELS,
   InvalidPayloadError,
   SEND_CHANNELS,
   parseDocumentState,
@@ -27,7 +27,7 @@ import {
   type InvokeChannel,
   type InvokePayload,
 } from '../../shared/host/ipc.js';
-import type { InvokeMethod, InvokeResult } from '../../shared/host/channels.js';
+import { INVOKE_TABLE, type InvokeMethod, type InvokeResult } from '../../shared/host/channels.js';
 import type { FileService } from '../services/file-service.js';
 import type { RecentFiles } from '../services/recent-files.js';
 import type { SettingsStore } from '../services/settings-store.js';
@@ -263,7 +263,10 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
     throw new Error(`Refused ${channel}: ${reason}`);
   }
 
-  const table = Object.entries(INVOKE_CHANNELS) as [InvokeMethod, InvokeChannel][];
+  // One handler per row of the IPC table, on the row's channel.
+  const table = Object.entries(INVOKE_TABLE).map(
+    ([method, row]) => [method, row.channel] as [InvokeMethod, InvokeChannel],
+  );
   const channels = table.map(([, channel]) => channel);
   for (const [method, channel] of table) {
     ipc.handle(channel, async (event, ...args) => {

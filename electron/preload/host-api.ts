@@ -1,30 +1,26 @@
 /**
  * The desktop HostApi, built over IPC. The preload exposes exactly this object to the page;
  * nothing of ipcRenderer itself (not even the event objects, which carry a `sender`) reaches
- * the page. Payloads are rebuilt from the contract's fields, so an object with extra
- * properties from the renderer cannot trip the main process's strict schemas.
+ * the page. Each invoke method is made from its row of the IPC table (shared/host/channels.ts),
+ * which rebuilds the payload from the contract's fields, so an object with extra properties
+ * from the renderer cannot trip the main process's strict schemas.
  */
 import type {
   DocumentState,
-  ExportRequest,
   HostApi,
   HostCapabilities,
   HostCommand,
   HostProgress,
-  OpenOptions,
-  Pop3CheckRequest,
   PickedFile,
-  SaveAsRequest,
-  SaveRequest,
-  WriteBackRequest,
 } from '../../shared/host/contract.js';
 import {
   EVENT_CHANNELS,
-  INVOKE_CHANNELS,
+  INVOKE_TABLE,
   MAX_PICKED_PATHS,
   SEND_CHANNELS,
   type InvokeMethod,
-  type InvokeResult,
+  type InvokeRow,
+  type Invoker,
 } from '../../shared/host/channels.js';
 
 /** The parts of ipcRenderer used. */
@@ -46,11 +42,20 @@ export const DESKTOP_CAPABILITIES: HostCapabilities = Object.freeze({
 /** Commands kept while nobody listens yet (files from the command line arrive early). */
 const MAX_QUEUED_COMMANDS = 32;
 
-/** `{ key: value }` for each defined value only (the schemas are strict about undefined too). */
-function defined<T extends object>(fields: T): Partial<T> {
+/** Every row of the IPC table as a method: its payload sent on its channel, the reply typed. */
+export function createInvokers(ipc: Pick<PreloadIpc, 'invoke'>): {
+  readonly [M in InvokeMethod]: Invoker<M>;
+} {
+  const rows = Object.entries(INVOKE_TABLE) as [InvokeMethod, InvokeRow<string>][];
   return Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
+    rows.map(([method, row]) => {
+      const payload = row.payload as ((...args: unknown[]) => unknown) | undefined;
+      const invoke = payload
+        ? (...args: unknown[]) => ipc.invoke(row.channel, payload(...args))
+        : () => ipc.invoke(row.channel);
+      return [method, invoke];
+    }),
+  ) as { readonly [M in InvokeMethod]: Invoker<M> };
 }
 
 /** What the preload sees of a DOM event that may carry files (a drop, a file box's change). */
@@ -122,16 +127,11 @@ export function createHostApi(
     for (const listener of [...progressListeners]) listener(progress as HostProgress);
   });
 
-  // The one place a reply is typed: by the IPC table, as the HostApi method's result.
-  const invoke = <M extends InvokeMethod>(method: M, ...args: unknown[]) =>
-    ipc.invoke(INVOKE_CHANNELS[method], ...args) as Promise<InvokeResult<M>>;
-  const openOptions = (options: OpenOptions | undefined) =>
-    defined({ readOnly: options?.readOnly, taskId: options?.taskId, purpose: options?.purpose });
+  const { openPath, ...invokers } = createInvokers(ipc);
 
   return {
     capabilities: DESKTOP_CAPABILITIES,
-
-    openDialog: (options) => invoke('openDialog', openOptions(options)),
+    ...invokers,
 
     async openPicked(file, options) {
       let path: string;
@@ -149,50 +149,8 @@ export function createHostApi(
             `program or a web page); save it to a file first, or paste it with Paste Dump.`,
         };
       }
-      return invoke('openPath', { path, ...openOptions(options) });
+      return openPath(path, options);
     },
-
-    openRecent: (path, options) => invoke('openRecent', { path, ...openOptions(options) }),
-
-    listRecent: () => invoke('listRecent'),
-
-    clearRecent: () => invoke('clearRecent'),
-
-    save: (request: SaveRequest) =>
-      invoke('save', { fileId: request.fileId, bytes: request.bytes }),
-
-    saveAs: (request: SaveAsRequest) =>
-      invoke(
-        'saveAs',
-        defined({
-          suggestedName: request.suggestedName,
-          bytes: request.bytes,
-          filters: request.filters,
-          sourceFileId: request.sourceFileId,
-        }),
-      ),
-
-    exportFile: (request: ExportRequest) =>
-      invoke(
-        'exportFile',
-        defined({
-          suggestedName: request.suggestedName,
-          bytes: request.bytes,
-          mimeType: request.mimeType,
-          filters: request.filters,
-          sourceFileId: request.sourceFileId,
-        }),
-      ),
-
-    getSettings: () => invoke('getSettings'),
-
-    updateSettings: (changes) =>
-      invoke(
-        'updateSettings',
-        defined({ theme: changes.theme, openReadOnly: changes.openReadOnly }),
-      ),
-
-    copyText: (text: string) => invoke('copyText', String(text)),
 
     setDocumentState(state: DocumentState) {
       ipc.send(SEND_CHANNELS.documentState, { title: state.title, dirty: state.dirty });
@@ -221,37 +179,8 @@ export function createHostApi(
       };
     },
 
-    openContainerChoice: (containerId: string, number: number) =>
-      invoke('openContainerChoice', { containerId, number }),
-
-    writeBackMsg: (request: WriteBackRequest) =>
-      invoke('writeBackMsg', {
-        containerId: request.containerId,
-        number: request.number,
-        bytes: request.bytes,
-        suggestedName: request.suggestedName,
-      }),
-
-    pop3Check: (request: Pop3CheckRequest) =>
-      invoke('pop3Check', {
-        taskId: request.taskId,
-        host: request.host,
-        port: request.port,
-        security: request.security,
-        allowPlain: request.allowPlain,
-        user: request.user,
-        password: request.password,
-        rememberPassword: request.rememberPassword,
-        insecure: request.insecure,
-      }),
-
     cancelTask(taskId: string) {
       ipc.send(SEND_CHANNELS.cancelTask, String(taskId));
     },
-
-    listPop3Accounts: () => invoke('listPop3Accounts'),
-
-    forgetPop3Account: (host: string, port: number, user: string) =>
-      invoke('forgetPop3Account', { host, port, user }),
   };
 }

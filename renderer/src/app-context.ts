@@ -8,6 +8,15 @@ import {
   type ComparisonState,
   type ComparisonStore,
 } from './state/comparison/comparison-store';
+import {
+  createContainerSessionStore,
+  type ContainerSessionStore,
+} from './state/containers/container-session';
+import {
+  createLiveCheckStore,
+  type LiveCheckState,
+  type LiveCheckStore,
+} from './state/comparison/live-check-store';
 import { createUiStore, type UiState, type UiStore } from './state/stores/ui-store';
 import {
   createWorkspaceStore,
@@ -21,6 +30,10 @@ export interface AppServices {
   readonly ui: UiStore;
   /** The Compare view: its server side, filter and selection. */
   readonly comparison: ComparisonStore;
+  /** The live check being waited for, and why the last one failed. */
+  readonly liveCheck: LiveCheckStore;
+  /** PST, OST and `.msg`: the scan being waited for, and where the document came from. */
+  readonly containerSession: ContainerSessionStore;
   readonly commands: Commands;
 }
 
@@ -28,12 +41,16 @@ export function createServices(host: HostApi): AppServices {
   const workspace = createWorkspaceStore();
   const ui = createUiStore();
   const comparison = createComparisonStore();
+  const liveCheck = createLiveCheckStore();
+  const containerSession = createContainerSessionStore(workspace);
   return {
     host,
     workspace,
     ui,
     comparison,
-    commands: createCommands(workspace, ui, host, comparison),
+    liveCheck,
+    containerSession,
+    commands: createCommands(workspace, ui, host, comparison, containerSession, liveCheck),
   };
 }
 
@@ -55,6 +72,10 @@ export function useUi<T>(selector: (state: UiState) => T): T {
 
 export function useComparison<T>(selector: (state: ComparisonState) => T): T {
   return useStore(useServices().comparison, selector);
+}
+
+export function useLiveCheck<T>(selector: (state: LiveCheckState) => T): T {
+  return useStore(useServices().liveCheck, selector);
 }
 
 export function useCommands(): Commands {

@@ -18,6 +18,7 @@ import {
 import type { ByteSpan, Diagnostic, HeaderField, UidlDocument } from './types.js';
 import { checkUid, MAX_UID_LENGTH, type UidProblem } from './uid.js';
 import { invalidUtf8Ranges } from './utf8.js';
+import { agree, plural } from '../wording.js';
 
 export { BLOB_VERSION, HEADER_LENGTH, MAX_TAG_COUNT, UID_OFFSET, entrySpans } from './layout.js';
 
@@ -109,7 +110,7 @@ export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
   if (length < HEADER_LENGTH) {
     header(
       'header.truncated',
-      `The BLOB is ${length} byte${length === 1 ? '' : 's'} long; a history starts with 4 ` +
+      `The BLOB is ${plural(length, 'byte', undefined, 'plain')} long; a history starts with 4 ` +
         `(2 for the version, 2 for the count).`,
       { start: 0, end: length },
     );
@@ -166,7 +167,7 @@ export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
     header(
       'count.mismatch',
       `Count declares ${declared} tags but the BLOB ends after ${entries}: ` +
-        `${declared - entries} declared tag${declared - entries === 1 ? ' is' : 's are'} ` +
+        `${plural(declared - entries, 'declared tag', undefined, 'plain')} ${agree(declared - entries, 'is', 'are')} ` +
         `missing (the BLOB was probably truncated).`,
       declaredCount.span,
     );
@@ -229,7 +230,7 @@ function parseTag(
   if (bodyLength < UID_OFFSET) {
     findings.add(
       'tag.too-short',
-      `${label(index)} at ${describeOffset(start)} is ${bodyLength} byte${bodyLength === 1 ? '' : 's'} ` +
+      `${label(index)} at ${describeOffset(start)} is ${plural(bodyLength, 'byte', undefined, 'plain')} ` +
         `long; a tag needs ${UID_OFFSET} (operation, content, 14-digit time) before its UID.`,
       start,
       bodyEnd,
@@ -304,8 +305,8 @@ function parseTag(
       const size = range.end - range.start;
       findings.add(
         'tag.invalid-utf8',
-        `${label(index)}: ${size} byte${size === 1 ? '' : 's'} at ${describeOffset(range.start)} ` +
-          `${size === 1 ? 'is' : 'are'} not valid UTF-8.`,
+        `${label(index)}: ${plural(size, 'byte', undefined, 'plain')} at ${describeOffset(range.start)} ` +
+          `${agree(size, 'is', 'are')} not valid UTF-8.`,
         range.start,
         range.end,
         index,
@@ -405,7 +406,7 @@ function reportSlack(
     'trailing.slack',
     `Count + 4 = ${slack.end - slack.start} bytes follow the last counted tag at ${describeOffset(slack.start)}: Outlook's slack, ` +
       `leftover memory it writes after the tags of every history. Outlook reads only the ` +
-      `${declared} counted tag${declared === 1 ? '' : 's'}, so it is harmless; kept as written.`,
+      `${plural(declared, 'counted tag', undefined, 'plain')}, so it is harmless; kept as written.`,
     slack,
   );
 }
@@ -425,7 +426,7 @@ function reportTrailing(
   }
   const size = trailing.end - trailing.start;
   const leftover = trailing.end - afterLastNul;
-  const bytesText = `${size} byte${size === 1 ? '' : 's'}`;
+  const bytesText = plural(size, 'byte', undefined, 'plain');
   if (strings === 0) {
     report(
       'trailing.bytes',
@@ -435,7 +436,7 @@ function reportTrailing(
     );
     return;
   }
-  const tail = leftover > 0 ? `, then ${leftover} more byte${leftover === 1 ? '' : 's'}` : '';
+  const tail = leftover > 0 ? `, then ${plural(leftover, 'more byte', undefined, 'plain')}` : '';
   if (declared + strings > MAX_TAG_COUNT) {
     report(
       'count.overflow',
@@ -448,7 +449,7 @@ function reportTrailing(
   }
   report(
     'trailing.uncounted-tags',
-    `${strings} NUL-terminated tag${strings === 1 ? '' : 's'} follow${strings === 1 ? 's' : ''} the ` +
+    `${plural(strings, 'NUL-terminated tag', undefined, 'plain')} ${agree(strings, 'follows', 'follow')} the ` +
       `${declared} counted at ${describeOffset(trailing.start)} (${bytesText}${tail}); Outlook reads only ` +
       `the ${declared} that Count declares, so these messages may be downloaded again.`,
     trailing,

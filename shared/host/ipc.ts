@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 import { MAX_INPUT_BYTES } from '../limits.js';
-import { INVOKE_CHANNELS, type InvokeChannel } from './channels.js';
+import {
+  INVOKE_CHANNELS,
+  type InvokeChannel,
+  type InvokeMethod,
+  type SentPayload,
+} from './channels.js';
 import { EVENT_CHANNELS, MAX_PICKED_PATHS, SEND_CHANNELS } from './channels.js';
 import type {
   DocumentState,
@@ -22,9 +27,13 @@ export { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS, type InvokeChannel };
 const MAX_PATH_LENGTH = 32_767; // Windows' extended-length path limit, the largest of any OS
 const MAX_NAME_LENGTH = 255;
 
-const bytes = z.instanceof(Uint8Array).refine((value) => value.length <= MAX_INPUT_BYTES, {
-  message: `must be at most ${MAX_INPUT_BYTES} bytes`,
-});
+// Typed as the contract's Uint8Array (over any buffer), which the page's requests carry.
+const bytes = (z.instanceof(Uint8Array) as z.ZodType<Uint8Array>).refine(
+  (value) => value.length <= MAX_INPUT_BYTES,
+  {
+    message: `must be at most ${MAX_INPUT_BYTES} bytes`,
+  },
+);
 const fileId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a file id the host issued');
 const absolutePath = z
   .string()
@@ -160,26 +169,50 @@ export const MAX_CLIPBOARD_CHARS = 8_000_000;
 export const copyTextSchema = z.string().max(MAX_CLIPBOARD_CHARS);
 
 /** The payload schema of every invoke channel: main validates before it handles. */
-export const INVOKE_SCHEMAS = {
-  [INVOKE_CHANNELS.openDialog]: openOptionsSchema.optional(),
-  [INVOKE_CHANNELS.openPath]: openPathSchema,
-  [INVOKE_CHANNELS.openRecent]: openPathSchema,
-  [INVOKE_CHANNELS.listRecent]: emptySchema,
-  [INVOKE_CHANNELS.clearRecent]: emptySchema,
-  [INVOKE_CHANNELS.save]: saveRequestSchema,
-  [INVOKE_CHANNELS.saveAs]: saveAsRequestSchema,
-  [INVOKE_CHANNELS.exportFile]: exportRequestSchema,
-  [INVOKE_CHANNELS.getSettings]: emptySchema,
-  [INVOKE_CHANNELS.updateSettings]: settingsChangesSchema,
-  [INVOKE_CHANNELS.copyText]: copyTextSchema,
-  [INVOKE_CHANNELS.openContainerChoice]: openContainerChoiceSchema,
-  [INVOKE_CHANNELS.writeBackMsg]: writeBackRequestSchema,
-  [INVOKE_CHANNELS.pop3Check]: pop3CheckRequestSchema,
-  [INVOKE_CHANNELS.listPop3Accounts]: emptySchema,
-  [INVOKE_CHANNELS.forgetPop3Account]: pop3AccountKeySchema,
-} as const satisfies Record<InvokeChannel, z.ZodType>;
+// Pure, so a bundle that takes only a schema from here (the browser host) drops the table.
+export const INVOKE_SCHEMAS = /* @__PURE__ */ (() =>
+  ({
+    [INVOKE_CHANNELS.openDialog]: openOptionsSchema.optional(),
+    [INVOKE_CHANNELS.openPath]: openPathSchema,
+    [INVOKE_CHANNELS.openRecent]: openPathSchema,
+    [INVOKE_CHANNELS.listRecent]: emptySchema,
+    [INVOKE_CHANNELS.clearRecent]: emptySchema,
+    [INVOKE_CHANNELS.save]: saveRequestSchema,
+    [INVOKE_CHANNELS.saveAs]: saveAsRequestSchema,
+    [INVOKE_CHANNELS.exportFile]: exportRequestSchema,
+    [INVOKE_CHANNELS.getSettings]: emptySchema,
+    [INVOKE_CHANNELS.updateSettings]: settingsChangesSchema,
+    [INVOKE_CHANNELS.copyText]: copyTextSchema,
+    [INVOKE_CHANNELS.openContainerChoice]: openContainerChoiceSchema,
+    [INVOKE_CHANNELS.writeBackMsg]: writeBackRequestSchema,
+    [INVOKE_CHANNELS.pop3Check]: pop3CheckRequestSchema,
+    [INVOKE_CHANNELS.listPop3Accounts]: emptySchema,
+    [INVOKE_CHANNELS.forgetPop3Account]: pop3AccountKeySchema,
+  }) as const satisfies Record<InvokeChannel, z.ZodType>)();
 
 export type InvokePayload<C extends InvokeChannel> = z.output<(typeof INVOKE_SCHEMAS)[C]>;
+
+/**
+ * What each row of the IPC table sends is what its channel's schema takes: this fails to
+ * compile when a row's payload and its schema drift apart.
+ */
+export type PayloadChecks = {
+  [M in InvokeMethod]: SentPayload<M> extends ReadonlyDeep<
+    z.input<(typeof INVOKE_SCHEMAS)[(typeof INVOKE_CHANNELS)[M]]>
+  >
+    ? true
+    : false;
+};
+/** The contract's requests hold readonly arrays; zod's inputs are mutable ones. */
+type ReadonlyDeep<T> = T extends (infer U)[]
+  ? readonly ReadonlyDeep<U>[]
+  : T extends Uint8Array
+    ? T
+    : T extends object
+      ? { readonly [K in keyof T]: ReadonlyDeep<T[K]> }
+      : T;
+type AllTrue<T> = false extends T[keyof T] ? false : true;
+export type PayloadCheck = Assert<AllTrue<PayloadChecks>>;
 
 /** A payload that failed validation; the message names the field and the rule it broke. */
 export class InvalidPayloadError extends Error {

@@ -33,6 +33,12 @@ import {
 import type { RequestedFormat } from '../state/input/input-decoding';
 import { createComparisonCommands, type ComparisonCommands } from './comparison-commands';
 import { createContainerCommands, type ContainerCommands } from './container-commands';
+import { createLiveCheckCommands, type LiveCheckCommands } from './live-check-commands';
+import {
+  createContainerSessionStore,
+  type ContainerSessionStore,
+} from '../state/containers/container-session';
+import { createLiveCheckStore, type LiveCheckStore } from '../state/comparison/live-check-store';
 import { loadInput, type InputOrigin } from '../state/input/load';
 import { selectedIndexes, type ByteFocus } from '../state/table/selection';
 import type { Session } from '../state/input/session';
@@ -61,6 +67,8 @@ export interface Commands {
   readonly containers: ContainerCommands;
   /** Showing and hiding the Compare view, and the host menu's Compare and Live check. */
   readonly comparison: ComparisonCommands;
+  /** The live POP3 check: run, progress, cancel; its listing becomes the comparison's side. */
+  readonly liveCheck: LiveCheckCommands;
   /** Copies UIDs, one a line, to the clipboard through the host, and says how it went. */
   copyUids(uids: readonly string[]): Promise<void>;
   /** Copies text to the clipboard through the host; `copied` is the notice when it worked. */
@@ -106,6 +114,8 @@ export function createCommands(
   ui: UiStore,
   host: HostApi,
   comparison: ComparisonStore,
+  containerSession: ContainerSessionStore = createContainerSessionStore(workspace),
+  liveCheck: LiveCheckStore = createLiveCheckStore(),
 ): Commands {
   const state = () => workspace.getState();
   const uiActions = () => ui.getState().actions;
@@ -161,7 +171,14 @@ export function createCommands(
     if (error) uiActions().notify('error', error);
   }
 
-  const containers = createContainerCommands({ workspace, ui, host, comparison, loadFile });
+  const containers = createContainerCommands({
+    workspace,
+    ui,
+    host,
+    comparison,
+    session: containerSession,
+    loadFile,
+  });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
     if (result.status === 'failed') uiActions().notify('error', result.message);
@@ -234,6 +251,7 @@ export function createCommands(
   const commands: Commands = {
     containers,
     comparison: createComparisonCommands(workspace, ui, comparison),
+    liveCheck: createLiveCheckCommands({ ui, host, comparison, liveCheck }),
     copyText,
     async copyUids(uids) {
       if (uids.length === 0) return;

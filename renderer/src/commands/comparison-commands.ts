@@ -21,7 +21,7 @@ export function createComparisonCommands(
   comparison: ComparisonStore,
 ): ComparisonCommands {
   function show(): void {
-    comparison.getState().show();
+    comparison.getState().actions.show();
     // Once the view is rendered.
     requestAnimationFrame(() => document.getElementById(COMPARISON_ID)?.focus());
   }
@@ -30,7 +30,7 @@ export function createComparisonCommands(
     // Focus inside the view would fall to the page with it.
     const view = document.getElementById(COMPARISON_ID);
     if (view?.contains(document.activeElement)) document.getElementById(COMPARE_TOGGLE_ID)?.focus();
-    comparison.getState().hide();
+    comparison.getState().actions.hide();
   }
 
   function toggle(): void {
@@ -56,7 +56,7 @@ export function createComparisonCommands(
         if (current.dialog === null) toggle();
         return;
       }
-      comparison.getState().show();
+      comparison.getState().actions.show();
       current.actions.openDialog({ name: 'live-check' });
     },
   };

@@ -13,7 +13,7 @@ import type {
 import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
 import { listingFromHistory } from '@shared/listing/parse-listing.js';
 import type { ComparisonStore } from '../state/comparison/comparison-store';
-import { containerSessionOf } from '../state/containers/container-session';
+import type { ContainerSessionStore } from '../state/containers/container-session';
 import { newTaskId } from './task-id';
 import { baseName } from '../state/export/export-formats';
 import { loadInput } from '../state/input/load';
@@ -55,6 +55,8 @@ export interface ContainerCommandDependencies {
   readonly host: HostApi;
   /** Where "compare two histories" sets the other history as the comparison's side. */
   readonly comparison: ComparisonStore;
+  /** The scan being waited for, and where the document came from. */
+  readonly session: ContainerSessionStore;
   /** Loads a file the host opened as the document; resolves null, or why it could not. */
   readonly loadFile: (file: OpenedFile) => Promise<string | null>;
 }
@@ -64,9 +66,9 @@ export function createContainerCommands({
   ui,
   host,
   comparison,
+  session,
   loadFile,
 }: ContainerCommandDependencies): ContainerCommands {
-  const session = containerSessionOf(workspace);
   const uiActions = () => ui.getState().actions;
 
   /** Fetches a choice's bytes; a failure (or anything but a file) is a message. */
@@ -172,7 +174,7 @@ export function createContainerCommands({
       if (!loaded.ok) return loaded.message;
       const error = await commands.openChoice(container, documentNumber);
       if (error !== null) return error;
-      comparison.getState().setSide({
+      comparison.getState().actions.setSide({
         kind: 'history',
         name: other.name,
         listing: listingFromHistory(loaded.loaded.document, other.name),

@@ -156,8 +156,8 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
   const moveTo = (position: number, extend: boolean): void => {
     if (rows.length === 0) return;
     const target = rows[Math.max(0, Math.min(rows.length - 1, position))]!;
-    if (extend) store().extendTo(target.uid, rows);
-    else store().selectOnly(target.uid);
+    if (extend) store().actions.extendTo(target.uid, rows);
+    else store().actions.selectOnly(target.uid);
   };
 
   const copySelected = (): void => {
@@ -191,7 +191,7 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
         moveTo(rows.length - 1, event.shiftKey);
         return handled();
       case ' ':
-        if (current >= 0) store().toggleSelected(rows[current]!.uid);
+        if (current >= 0) store().actions.toggleSelected(rows[current]!.uid);
         return handled();
       case 'Enter':
         if (current >= 0) showEntries(rows[current]!);
@@ -199,7 +199,7 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
       case 'a':
       case 'A':
         if (mod) {
-          store().selectAll(rows);
+          store().actions.selectAll(rows);
           handled();
         }
         return;
@@ -221,14 +221,14 @@ export function CompareTable({ comparison, rows, texts }: CompareTableProps) {
     const row = rows[Number(rowElement.dataset.position)];
     if (!row) return;
     if (entryButton) {
-      store().selectOnly(row.uid);
+      store().actions.selectOnly(row.uid);
       commands.showEntry(Number(entryButton.dataset.entry));
     } else if (event.shiftKey) {
-      store().extendTo(row.uid, rows);
+      store().actions.extendTo(row.uid, rows);
     } else if (event.ctrlKey || event.metaKey) {
-      store().toggleSelected(row.uid);
+      store().actions.toggleSelected(row.uid);
     } else {
-      store().selectOnly(row.uid);
+      store().actions.selectOnly(row.uid);
     }
     scrollRef.current?.focus({ preventScroll: true });
   };

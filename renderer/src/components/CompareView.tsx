@@ -127,7 +127,7 @@ export function CompareView() {
   const clear = (): void => {
     // Clear goes away with the side: the keyboard moves on to what comes next, pasting one.
     pasteRef.current?.focus();
-    comparison.getState().clear();
+    comparison.getState().actions.clear();
   };
 
   return (
@@ -200,7 +200,7 @@ function ComparisonBody({ side, comparison }: BodyProps) {
   const commands = useCommands();
   const filter = useComparison((state) => state.filter);
   const selected = useComparison((state) => state.selected);
-  const setFilter = useComparison((state) => state.setFilter);
+  const setFilter = useComparison((state) => state.actions.setFilter);
   const texts = classTexts(side);
   const visible = visibleRowsOf(comparison, filter);
   const problems = side.listing.problems;

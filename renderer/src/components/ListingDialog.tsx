@@ -89,7 +89,7 @@ export function ListingDialog() {
     if (text.trim() === '') return;
     // The text as it is now, not the deferred parse that may be a keystroke behind.
     const parsed = deferredText === text && listing ? listing : parseListing(text);
-    comparison.getState().setSide({ kind: 'listing', name, listing: parsed });
+    comparison.getState().actions.setSide({ kind: 'listing', name, listing: parsed });
     closeDialog();
     ui.getState().actions.announce(
       `Comparing with ${name}: ${parsed.messages.length} messages listed.`,

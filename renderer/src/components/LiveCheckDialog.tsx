@@ -3,13 +3,12 @@
  * never RETR or DELE) and the history is compared with it. Certificates are verified unless
  * the user says otherwise, out loud; plain text needs its own explicit consent. In the
  * browser edition the dialog explains that this is the desktop app's, and offers pasting.
+ * The check itself (task, progress, cancel, the comparison) is the live-check commands'.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { Pop3Account, Pop3CheckRequest, Pop3Security } from '@shared/host/contract.js';
-import { plural } from '@shared/wording.js';
-import { liveChannel, listingFromLiveCheck } from '@shared/listing/parse-listing.js';
-import { useServices, useUi } from '../app-context';
-import { newTaskId } from '../commands/task-id';
+import type { Pop3Account, Pop3Security } from '@shared/host/contract.js';
+import { useCommands, useLiveCheck, useServices, useUi } from '../app-context';
+import { accountKey } from '../commands/live-check-commands';
 import { Dialog, FormDialogFooter } from './Dialog';
 
 export const DEFAULT_PORTS: Record<Pop3Security, number> = { tls: 995, stls: 110, plain: 110 };
@@ -51,10 +50,6 @@ export function liveCheckProblems(
       'Plain text sends the password unencrypted: tick the box to allow it, or choose TLS.';
   }
   return problems;
-}
-
-function accountKey(account: Pick<Pop3Account, 'host' | 'port' | 'user'>): string {
-  return `${account.user}@${account.host}:${account.port}`;
 }
 
 const EMPTY_FORM: LiveCheckForm = {
@@ -102,23 +97,16 @@ function DesktopOnly({ onClose }: { readonly onClose: () => void }) {
   );
 }
 
-interface Running {
-  readonly taskId: string;
-  readonly received: number;
-  readonly total: number | null;
-  readonly phase: string;
-}
-
 function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
-  const { host, ui, comparison } = useServices();
+  const liveCheck = useCommands().liveCheck;
+  const running = useLiveCheck((state) => state.running);
+  const failure = useLiveCheck((state) => state.failure);
+  const clearFailure = useLiveCheck((state) => state.actions.clearFailure);
   const [form, setForm] = useState<LiveCheckForm>(EMPTY_FORM);
   const [portEdited, setPortEdited] = useState(false);
   const [accounts, setAccounts] = useState<readonly Pop3Account[]>([]);
   const [accountChoice, setAccountChoice] = useState('');
   const [submitted, setSubmitted] = useState(false);
-  const [running, setRunning] = useState<Running | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const runningRef = useRef<string | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   /** Checks refused for what the form says is missing or wrong, counted. */
@@ -135,37 +123,16 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
 
   useEffect(() => {
     let live = true;
-    host
-      .listPop3Accounts()
-      .then((list) => {
-        if (live) setAccounts(list);
-      })
-      .catch(() => undefined); // Remembered accounts are a convenience.
+    void liveCheck.listAccounts().then((list) => {
+      if (live) setAccounts(list);
+    });
     return () => {
       live = false;
     };
-  }, [host]);
+  }, [liveCheck]);
 
-  // Progress of the running check, and its cancellation if the dialog goes away meanwhile.
-  useEffect(
-    () =>
-      host.onProgress((progress) => {
-        if (progress.task !== 'pop3' || progress.taskId !== runningRef.current) return;
-        setRunning({
-          taskId: progress.taskId,
-          received: progress.done,
-          total: progress.total,
-          phase: progress.phase,
-        });
-      }),
-    [host],
-  );
-  useEffect(
-    () => () => {
-      if (runningRef.current) host.cancelTask(runningRef.current);
-    },
-    [host],
-  );
+  // A check still running when the dialog goes away is stopped, and its answer dropped.
+  useEffect(() => () => liveCheck.abandon(), [liveCheck]);
 
   // The fields are disabled while the check runs: keep the keyboard on its Cancel button, and
   // when the check ends without closing the dialog (it failed, or was cancelled), Cancel check
@@ -201,7 +168,7 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
 
   const update = (changes: Partial<LiveCheckForm>): void => {
     setForm((current) => ({ ...current, ...changes }));
-    setFailure(null);
+    clearFailure();
   };
 
   const setSecurity = (security: Pop3Security): void => {
@@ -228,15 +195,14 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
       rememberPassword: account.hasRememberedPassword,
     }));
     setPortEdited(account.port !== DEFAULT_PORTS[account.security]);
-    setFailure(null);
+    clearFailure();
   };
 
   const forgetAccount = async (): Promise<void> => {
     if (!chosenAccount) return;
-    await host.forgetPop3Account(chosenAccount.host, chosenAccount.port, chosenAccount.user);
+    await liveCheck.forgetAccount(chosenAccount);
     setAccounts((list) => list.filter((account) => account !== chosenAccount));
     setAccountChoice('');
-    ui.getState().actions.announce(`Forgot ${accountKey(chosenAccount)}.`);
   };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
@@ -247,9 +213,7 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
       setRefusals((count) => count + 1);
       return;
     }
-    const taskId = newTaskId('live-check');
-    const request: Pop3CheckRequest = {
-      taskId,
+    const outcome = await liveCheck.run({
       host: form.host.trim(),
       port: Number(form.port),
       security: form.security,
@@ -258,45 +222,8 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
       password: form.password === '' ? null : form.password,
       rememberPassword: form.rememberPassword,
       insecure: form.security !== 'plain' && form.insecure,
-    };
-    runningRef.current = taskId;
-    setRunning({ taskId, received: 0, total: null, phase: 'Connecting' });
-    setFailure(null);
-    try {
-      const result = await host.pop3Check(request);
-      if (runningRef.current !== taskId) return; // The dialog was closed meanwhile.
-      if (result.status === 'failed') {
-        setFailure(result.message);
-        return;
-      }
-      const name = `${request.user}@${request.host}`;
-      const where = `${request.host}:${request.port}`;
-      const listing = listingFromLiveCheck(result, where, request.user);
-      comparison.getState().setSide({ kind: 'live', name, listing });
-      ui.getState().actions.notify(
-        'info',
-        `${name}: ${plural(result.messages.length, 'message')} listed ${liveChannel(result)}.` +
-          (result.problems.length > 0
-            ? ` ${plural(result.problems.length, 'line')} of the answer could not be read.`
-            : '') +
-          (request.rememberPassword && !result.passwordRemembered
-            ? ' The password could not be remembered: the OS keychain is not available.'
-            : ''),
-      );
-      runningRef.current = null;
-      onClose();
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    } finally {
-      if (runningRef.current === taskId) {
-        runningRef.current = null;
-        setRunning(null);
-      }
-    }
-  };
-
-  const cancel = (): void => {
-    if (running) host.cancelTask(running.taskId);
+    });
+    if (outcome === 'compared') onClose();
   };
 
   const fieldError = (key: keyof typeof problems, errorId: string) =>
@@ -499,7 +426,7 @@ function LiveCheckFormDialog({ onClose }: { readonly onClose: () => void }) {
               {running.total !== null ? ` of ${running.total.toLocaleString('en-US')}` : ''} UIDs
               received
             </span>
-            <button ref={cancelRef} type="button" onClick={cancel}>
+            <button ref={cancelRef} type="button" onClick={() => liveCheck.cancel()}>
               Cancel check
             </button>
           </div>

@@ -1,11 +1,8 @@
 /** The workspace's container state (scan, origin of the document) for components. */
 import { useStore } from 'zustand';
 import { useServices } from '../app-context';
-import {
-  containerSessionOf,
-  type ContainerSessionState,
-} from '../state/containers/container-session';
+import type { ContainerSessionState } from '../state/containers/container-session';
 
 export function useContainerSession<T>(selector: (state: ContainerSessionState) => T): T {
-  return useStore(containerSessionOf(useServices().workspace), selector);
+  return useStore(useServices().containerSession, selector);
 }

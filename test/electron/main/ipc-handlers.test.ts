@@ -8,9 +8,16 @@ import type {
   Pop3Account,
   Pop3CheckRequest,
   Pop3CheckResult,
+  HostApi,
   Saved,
   Settings,
 } from '../../../shared/host/contract.js';
+import {
+  INVOKE_TABLE,
+  PRELOAD_OWN_MEMBERS,
+  type InvokeMethod,
+} from '../../../shared/host/channels.js';
+import { createHostApi } from '../../../electron/preload/host-api.js';
 import { INVOKE_CHANNELS, SEND_CHANNELS } from '../../../shared/host/ipc.js';
 import { MAX_INPUT_BYTES } from '../../../shared/limits.js';
 import {
@@ -970,5 +977,94 @@ describe('foreignSenderReason', () => {
       'it comes from app://uidl-studio.evil/',
       'it comes from file:///tmp/x.html',
     ]);
+  });
+});
+
+describe('the preload and the handlers, built from one table', () => {
+  /** The desktop HostApi wired straight into main's handlers, as Electron's IPC would. */
+  function connected(env: Env) {
+    const sent: [string, unknown[]][] = [];
+    const api = createHostApi(
+      {
+        invoke: (channel, ...args) => {
+          sent.push([channel, args]);
+          return Promise.resolve(env.ipc.invoke(channel, trusted, ...args));
+        },
+        send: (channel, ...args) => env.ipc.send(channel, trusted, ...args),
+        on: () => undefined,
+      },
+      () => '/data/h.bin',
+    );
+    return { api, sent };
+  }
+
+  /** Each table method called as the page calls it, with the arguments behind VALID. */
+  const CALLS: Record<InvokeMethod, (api: HostApi) => Promise<unknown>> = {
+    openDialog: (api) => api.openDialog({ readOnly: true }),
+    openPath: (api) => api.openPicked(picked),
+    openRecent: (api) => api.openRecent('/data/recent.bin', { readOnly: false }),
+    listRecent: (api) => api.listRecent(),
+    clearRecent: (api) => api.clearRecent(),
+    save: (api) => api.save({ fileId: FILE_ID, bytes }),
+    saveAs: (api) => api.saveAs({ suggestedName: 'copy.bin', bytes, sourceFileId: FILE_ID }),
+    exportFile: (api) =>
+      api.exportFile({
+        suggestedName: 'h.json',
+        bytes,
+        mimeType: 'application/json',
+        sourceFileId: FILE_ID,
+      }),
+    getSettings: (api) => api.getSettings(),
+    updateSettings: (api) => api.updateSettings({ theme: 'dark' }),
+    copyText: (api) => api.copyText('uid-1\nuid-2'),
+    openContainerChoice: (api) => api.openContainerChoice(CONTAINER_ID, 2),
+    writeBackMsg: (api) =>
+      api.writeBackMsg({
+        containerId: CONTAINER_ID,
+        number: 2,
+        bytes,
+        suggestedName: 'store-repaired.msg',
+      }),
+    pop3Check: (api) => api.pop3Check(VALID[INVOKE_CHANNELS.pop3Check] as Pop3CheckRequest),
+    listPop3Accounts: (api) => api.listPop3Accounts(),
+    forgetPop3Account: (api) => api.forgetPop3Account('mail.example.com', 995, 'alice@example.com'),
+  };
+  const picked = { name: 'h.bin', size: 4, lastModified: 0, arrayBuffer: async () => bytes.buffer };
+
+  it('exposes exactly the table’s methods and the preload’s own members', () => {
+    const { api } = connected(setup());
+    const served = Object.keys(INVOKE_TABLE).filter((method) => method !== 'openPath');
+    expect(Object.keys(api).sort()).toEqual([...served, ...PRELOAD_OWN_MEMBERS].sort());
+    expect(Object.keys(CALLS).sort()).toEqual(Object.keys(INVOKE_TABLE).sort());
+  });
+
+  it.each(Object.keys(INVOKE_TABLE) as InvokeMethod[])(
+    '%s: what the preload sends passes main’s validation and reaches its service',
+    async (method) => {
+      const env = setup();
+      pick(env, '/data/h.bin');
+      const { api, sent } = connected(env);
+      await CALLS[method](api);
+      const channel = INVOKE_TABLE[method].channel;
+      expect(sent).toEqual([[channel, VALID[channel] === undefined ? [] : [VALID[channel]]]]);
+      expect(REACHES[channel]!(env)).toHaveBeenCalledTimes(1);
+      expect(env.log).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses in main what the page passes malformed through the preload', async () => {
+    const env = setup();
+    const { api } = connected(env);
+    await expect(api.save({ fileId: '../../etc/passwd', bytes })).rejects.toThrow(
+      'Refused file:save: fileId: must be a file id the host issued',
+    );
+    await expect(api.forgetPop3Account('pop3://mail', 0, 'a\r\nDELE 1')).rejects.toThrow(
+      /^Refused pop3:forget-account: host: .*; port: .*; user: /,
+    );
+    await expect(api.openContainerChoice(CONTAINER_ID, 0)).rejects.toThrow(
+      'Refused container:open-choice: number:',
+    );
+    for (const service of env.services) expect(service).not.toHaveBeenCalled();
+    expect(env.log).toHaveBeenCalledTimes(3);
   });
 });

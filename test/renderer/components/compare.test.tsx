@@ -400,7 +400,7 @@ describe('Compare view with a pasted listing', () => {
       ]),
     );
     act(() =>
-      rendered.services.comparison.getState().setSide({
+      rendered.services.comparison.getState().actions.setSide({
         kind: 'history',
         name: 'B.bin',
         listing: listingFromHistory(other, 'B.bin'),

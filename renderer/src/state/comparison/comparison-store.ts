@@ -24,16 +24,7 @@ export interface ServerSide {
 /** The table's filter: one class, or one of the two flags a UID of any class may carry. */
 export type CompareFilter = UidClass | 'duplicated' | 'near-miss';
 
-export interface ComparisonState {
-  /** The Compare view is shown (in place of the findings and timeline). */
-  readonly open: boolean;
-  readonly side: ServerSide | null;
-  readonly filter: CompareFilter | null;
-  /** Selected rows, by UID: UIDs keep their identity across edits, row positions do not. */
-  readonly selected: ReadonlySet<string>;
-  /** The row the keyboard is on, and where a Shift range starts. */
-  readonly active: string | null;
-  readonly anchor: string | null;
+export interface ComparisonActions {
   /** Compares with `side` from now on, and shows the view; the filter and selection restart. */
   setSide(side: ServerSide): void;
   /** Forgets the side (the view stays, offering to paste a listing or run a check). */
@@ -53,6 +44,19 @@ export interface ComparisonState {
   clearSelection(): void;
 }
 
+export interface ComparisonState {
+  /** The Compare view is shown (in place of the findings and timeline). */
+  readonly open: boolean;
+  readonly side: ServerSide | null;
+  readonly filter: CompareFilter | null;
+  /** Selected rows, by UID: UIDs keep their identity across edits, row positions do not. */
+  readonly selected: ReadonlySet<string>;
+  /** The row the keyboard is on, and where a Shift range starts. */
+  readonly active: string | null;
+  readonly anchor: string | null;
+  readonly actions: ComparisonActions;
+}
+
 const NO_SELECTION = {
   selected: new Set<string>() as ReadonlySet<string>,
   active: null,
@@ -62,44 +66,43 @@ const NO_SELECTION = {
 export type ComparisonStore = StoreApi<ComparisonState>;
 
 export const createComparisonStore = (): ComparisonStore =>
-  createStore<ComparisonState>()((set, get) => ({
-    open: false,
-    side: null,
-    filter: null,
-    ...NO_SELECTION,
-    setSide: (side) => set({ side, open: true, filter: null, ...NO_SELECTION }),
-    clear: () => set({ side: null, filter: null, ...NO_SELECTION }),
-    show: () => set({ open: true }),
-    hide: () => set({ open: false }),
-    setFilter: (filter) => set({ filter, ...NO_SELECTION }),
-    selectOnly: (uid) => set({ selected: new Set([uid]), active: uid, anchor: uid }),
-    toggleSelected(uid) {
-      const selected = new Set(get().selected);
-      if (selected.has(uid)) selected.delete(uid);
-      else selected.add(uid);
-      set({ selected, active: uid, anchor: uid });
-    },
-    extendTo(uid, visible) {
-      const { anchor } = get();
-      const to = visible.findIndex((row) => row.uid === uid);
-      const from = anchor === null ? -1 : visible.findIndex((row) => row.uid === anchor);
-      if (to < 0) return;
-      if (from < 0) {
-        get().selectOnly(uid);
-        return;
-      }
-      const [low, high] = from <= to ? [from, to] : [to, from];
-      const selected = new Set(visible.slice(low, high + 1).map((row) => row.uid));
-      set({ selected, active: uid });
-    },
-    selectAll(visible) {
-      const { active } = get();
-      const selected = new Set(visible.map((row) => row.uid));
-      const focus = active !== null && selected.has(active) ? active : (visible[0]?.uid ?? null);
-      set({ selected, active: focus, anchor: focus });
-    },
-    clearSelection: () => set({ ...NO_SELECTION }),
-  }));
+  createStore<ComparisonState>()((set, get) => {
+    const actions: ComparisonActions = {
+      setSide: (side) => set({ side, open: true, filter: null, ...NO_SELECTION }),
+      clear: () => set({ side: null, filter: null, ...NO_SELECTION }),
+      show: () => set({ open: true }),
+      hide: () => set({ open: false }),
+      setFilter: (filter) => set({ filter, ...NO_SELECTION }),
+      selectOnly: (uid) => set({ selected: new Set([uid]), active: uid, anchor: uid }),
+      toggleSelected(uid) {
+        const selected = new Set(get().selected);
+        if (selected.has(uid)) selected.delete(uid);
+        else selected.add(uid);
+        set({ selected, active: uid, anchor: uid });
+      },
+      extendTo(uid, visible) {
+        const { anchor } = get();
+        const to = visible.findIndex((row) => row.uid === uid);
+        const from = anchor === null ? -1 : visible.findIndex((row) => row.uid === anchor);
+        if (to < 0) return;
+        if (from < 0) {
+          actions.selectOnly(uid);
+          return;
+        }
+        const [low, high] = from <= to ? [from, to] : [to, from];
+        const selected = new Set(visible.slice(low, high + 1).map((row) => row.uid));
+        set({ selected, active: uid });
+      },
+      selectAll(visible) {
+        const { active } = get();
+        const selected = new Set(visible.map((row) => row.uid));
+        const focus = active !== null && selected.has(active) ? active : (visible[0]?.uid ?? null);
+        set({ selected, active: focus, anchor: focus });
+      },
+      clearSelection: () => set({ ...NO_SELECTION }),
+    };
+    return { open: false, side: null, filter: null, ...NO_SELECTION, actions };
+  });
 
 /**
  * The comparison of a document with a listing, computed once per (document, listing, name);

@@ -1,8 +1,8 @@
 /**
  * The page's state around PST, OST and `.msg` containers: the scan it waits for (its task id
  * and latest progress), and where the open document came from when it is a history inside a
- * container (for write-back). One per workspace, made on first use, so the app's services need
- * not know about containers.
+ * container (for write-back). One per workspace, beside it in the app's services
+ * (AppServices.containerSession).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ContainerChoice, HostProgress, OpenedContainer } from '@shared/host/contract.js';
@@ -45,7 +45,8 @@ export interface ContainerSessionState {
 
 export type ContainerSessionStore = StoreApi<ContainerSessionState>;
 
-function createContainerSession(workspace: WorkspaceStore): ContainerSessionStore {
+/** The container state of `workspace`: its document's origin is cleared when another opens. */
+export function createContainerSessionStore(workspace: WorkspaceStore): ContainerSessionStore {
   const store = createStore<ContainerSessionState>()((set, get) => {
     const ifRunning = (taskId: string, change: (scan: RunningScan) => RunningScan | null) => {
       const scan = get().scan;
@@ -70,16 +71,4 @@ function createContainerSession(workspace: WorkspaceStore): ContainerSessionStor
     }
   });
   return store;
-}
-
-const sessions = new WeakMap<WorkspaceStore, ContainerSessionStore>();
-
-/** The container state of this workspace. */
-export function containerSessionOf(workspace: WorkspaceStore): ContainerSessionStore {
-  let session = sessions.get(workspace);
-  if (!session) {
-    session = createContainerSession(workspace);
-    sessions.set(workspace, session);
-  }
-  return session;
 }

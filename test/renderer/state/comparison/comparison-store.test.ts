@@ -75,15 +75,15 @@ describe('the comparison derived from the document', () => {
 describe('the comparison store', () => {
   it('shows the view when a side is set, and restarts its filter and selection', () => {
     const state = createComparisonStore().getState;
-    state().setFilter('stale');
-    state().selectOnly('B');
-    state().setSide({ kind: 'listing', name: 'uidl.txt', listing: LISTING });
+    state().actions.setFilter('stale');
+    state().actions.selectOnly('B');
+    state().actions.setSide({ kind: 'listing', name: 'uidl.txt', listing: LISTING });
     expect(state()).toMatchObject({ open: true, filter: null, active: null });
     expect([...state().selected]).toEqual([]);
-    state().clear();
+    state().actions.clear();
     expect(state().side).toBeNull();
     expect(state().open).toBe(true);
-    state().hide();
+    state().actions.hide();
     expect(state().open).toBe(false);
   });
 
@@ -92,20 +92,20 @@ describe('the comparison store', () => {
     const rows = comparison.uids; // A, C, D, B
     const state = createComparisonStore().getState;
     const selected = () => [...state().selected].sort();
-    state().selectOnly('C');
-    state().extendTo('B', rows);
+    state().actions.selectOnly('C');
+    state().actions.extendTo('B', rows);
     expect(selected()).toEqual(['B', 'C', 'D']);
     expect(state().active).toBe('B');
-    state().extendTo('A', rows);
+    state().actions.extendTo('A', rows);
     expect(selected()).toEqual(['A', 'C']);
-    state().toggleSelected('D');
+    state().actions.toggleSelected('D');
     expect(selected()).toEqual(['A', 'C', 'D']);
-    state().toggleSelected('A');
+    state().actions.toggleSelected('A');
     expect(selected()).toEqual(['C', 'D']);
-    state().selectAll(rows);
+    state().actions.selectAll(rows);
     expect(selected()).toEqual(['A', 'B', 'C', 'D']);
     expect(state().active).toBe('A');
-    state().setFilter('stale');
+    state().actions.setFilter('stale');
     expect(selected()).toEqual([]);
   });
 });
