@@ -4,19 +4,7 @@
  * slicing that (V8 slices share the parent's characters) costs about a third as much.
  */
 import { decodeAsciiUid, decodeUidBytes } from './uid.js';
-import { unitsToString } from './utf8.js';
-
-/** The host's TextDecoder: every browser, worker and Node has one; absent, a slower fallback. */
-declare const TextDecoder:
-  undefined | (new (label?: string) => { decode(input: Uint8Array): string });
-const asciiDecoder = typeof TextDecoder === 'function' ? new TextDecoder('latin1') : null;
-
-/** The string of ASCII bytes `bytes[0, length)`. */
-function asciiString(bytes: Uint8Array, length: number): string {
-  return asciiDecoder
-    ? asciiDecoder.decode(bytes.subarray(0, length))
-    : unitsToString(bytes, 0, length);
-}
+import { asciiToString } from './ascii-string.js';
 
 /**
  * Every UID, decoded: `uidStart(i)` and `uidEnd(i)` give entry i's encoded UID range. Entries already decoded in
@@ -50,7 +38,7 @@ export function decodeAllUids(
       ends[index] = next;
     }
   }
-  const all = asciiString(buffer, used);
+  const all = asciiToString(buffer, 0, used);
   let from = 0;
   for (let index = 0; index < count; index++) {
     const to = ends[index]!;

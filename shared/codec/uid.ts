@@ -3,13 +3,8 @@
  * themselves; every other character is `$` and two hex digits of its code, lower case as Outlook writes them.
  */
 import { hexValue, isAlphanumeric, isUpperHex, lowerHexValue } from './ascii.js';
-import {
-  decodeSequence,
-  encodeUtf8,
-  StringBuilder,
-  unitsToString,
-  validSequenceLength,
-} from './utf8.js';
+import { asciiToString } from './ascii-string.js';
+import { decodeSequence, encodeUtf8, StringBuilder, validSequenceLength } from './utf8.js';
 
 /** RFC 1939: a UID is 1 to 70 characters in 0x21-0x7E. */
 export const MAX_UID_LENGTH = 70;
@@ -302,7 +297,7 @@ let asciiScratch = new Uint8Array(256);
 export function decodeUidBytes(bytes: Uint8Array, start: number, end: number): string {
   if (asciiScratch.length < end - start) asciiScratch = new Uint8Array(end - start);
   const length = decodeAsciiUid(bytes, start, end, asciiScratch, 0);
-  if (length >= 0) return unitsToString(asciiScratch, 0, length);
+  if (length >= 0) return asciiToString(asciiScratch, 0, length);
   scan(bytes, start, end, sharedBuilder);
   return sharedBuilder.toString();
 }
