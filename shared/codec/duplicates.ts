@@ -9,9 +9,11 @@ import type { ByteSpan } from './types.js';
 import { decodeUidBytes } from './uid.js';
 
 export class DuplicateIndex {
-  private readonly hashes: Int32Array;
-  /** Entry index + 1 in each slot; 0 marks an empty slot. Only the first of equal UIDs. */
-  private readonly slots: Int32Array;
+  /**
+   * Two numbers a slot, side by side so a probe touches one cache line: the hash, then the
+   * entry index + 1 (0 marks an empty slot). Only the first of equal UIDs takes a slot.
+   */
+  private readonly table: Int32Array;
   private readonly mask: number;
   /** First index of each duplicated UID → every index holding it, in order. */
   private readonly byFirst = new Map<number, number[]>();
@@ -26,8 +28,7 @@ export class DuplicateIndex {
   ) {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.hashes = new Int32Array(capacity);
-    this.slots = new Int32Array(capacity);
+    this.table = new Int32Array(2 * capacity);
     this.mask = capacity - 1;
   }
 
@@ -36,10 +37,11 @@ export class DuplicateIndex {
    * first one's group and takes no slot, so even 65,535 copies of one UID stay linear.
    */
   add(hash: number, index: number): void {
+    const table = this.table;
     let slot = hash & this.mask;
-    while (this.slots[slot] !== 0) {
-      const first = this.slots[slot]! - 1;
-      if (this.hashes[slot] === hash && this.uid(first) === this.uid(index)) {
+    while (table[2 * slot + 1] !== 0) {
+      const first = table[2 * slot + 1]! - 1;
+      if (table[2 * slot] === hash && this.uid(first) === this.uid(index)) {
         const group = this.byFirst.get(first);
         if (group) group.push(index);
         else this.byFirst.set(first, [first, index]);
@@ -47,8 +49,8 @@ export class DuplicateIndex {
       }
       slot = (slot + 1) & this.mask;
     }
-    this.hashes[slot] = hash;
-    this.slots[slot] = index + 1;
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = index + 1;
   }
 
   /** Each group of entries sharing a UID, indexes ascending. */

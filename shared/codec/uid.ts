@@ -230,6 +230,45 @@ export function scanCanonicalUid(bytes: Uint8Array, start: number, limit: number
 }
 
 /**
+ * scanCanonicalUid for the parser's fast path, which also writes the decoded UID (ASCII) into
+ * `out` at `at`: the document makes every UID string from that buffer at once later, without
+ * reading the BLOB's UIDs a second time. Same results in canonicalUid; `out` needs room for
+ * `limit - start` bytes.
+ */
+export function readCanonicalUid(
+  bytes: Uint8Array,
+  start: number,
+  limit: number,
+  out: Uint8Array,
+  at: number,
+): number {
+  let hash = 0x811c9dc5;
+  let o = at;
+  let i = start;
+  for (; i < limit; i++) {
+    const byte = bytes[i]!;
+    if (isAlphanumeric[byte] === 1) {
+      hash = Math.imul(hash ^ byte, 0x01000193);
+      out[o++] = byte;
+      continue;
+    }
+    if (byte === 0) break;
+    if (byte !== DOLLAR || i + 2 >= limit) return -1;
+    const high = lowerHexValue[bytes[i + 1]!]!;
+    const low = lowerHexValue[bytes[i + 2]!]!;
+    if (high === 0xff || low === 0xff) return -1;
+    const code = (high << 4) | low;
+    if (isAlphanumeric[code] === 1 || code < 0x21 || code > 0x7e) return -1;
+    hash = Math.imul(hash ^ code, 0x01000193);
+    out[o++] = code;
+    i += 2;
+  }
+  canonicalUid.hash = hash | 0;
+  canonicalUid.length = o - at;
+  return i;
+}
+
+/**
  * Checks the encoded UID in `bytes[start, end)` without decoding it to a string. The result
  * object is reused by the next call: read it before calling again.
  */

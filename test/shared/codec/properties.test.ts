@@ -105,6 +105,7 @@ describe('codec properties over arbitrary bytes', () => {
         );
         expect(fast.diagnostics).toEqual(full.diagnostics);
         expect(fast.trailing).toEqual(full.trailing);
+        expect(fast.uidList()).toEqual(full.uidList());
       }),
       RUNS,
     );
@@ -120,6 +121,17 @@ describe('codec properties over arbitrary bytes', () => {
         for (let i = 0; i < all.entryCount; i += step) all.uid(i);
         expect(all.uidList()).toEqual(alone);
         expect(all.entries.map((entry) => entry.uid)).toEqual(alone);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a document keeps its UIDs when another is parsed before it decodes them (reused buffer)', () => {
+    fc.assert(
+      fc.property(anyInput, anyInput, (first, second) => {
+        const early = parse(first);
+        parse(second).uidList();
+        expect(early.uidList()).toEqual(parseWith(first, false).uidList());
       }),
       RUNS,
     );
