@@ -14,6 +14,7 @@ import {
 import { sha256Hex } from '../../../shared/hash.js';
 import { summarize } from '../../../shared/summary.js';
 import { anyInput } from '../../fixtures/arbitraries.js';
+import type { TagFields } from '../../../shared/codec/edit.js';
 import { ascii, buildBlob, CLEAN_TAGS, EXAMPLE_TAG, problemBlob } from '../../fixtures/blobs.js';
 
 const schema = JSON.parse(
@@ -214,7 +215,7 @@ describe('toJson', () => {
   });
 
   it('65,535 copies of one tag take under 30 MB', () => {
-    const sizeOf = (tag: Uint8Array): number =>
+    const sizeOf = (tag: Uint8Array | TagFields): number =>
       toJson(parse(buildBlob(Array.from({ length: 65_535 }, () => tag))), {
         inputSha256: INPUT_SHA,
         inputFormat: 'raw',
