@@ -1,60 +1,37 @@
 /**
  * Decoding every UID of a document at once. Building 65,535 strings one by one costs more than
- * parsing the whole BLOB; decoding them all into one ASCII buffer, making one string of it and
- * slicing that (V8 slices share the parent's characters) costs about a third as much.
+ * parsing the whole BLOB; the parser's fast path already writes each canonical UID, decoded,
+ * into one ASCII buffer (canonical-tag.ts), so one string is made of that buffer and sliced
+ * (V8 slices share the parent's characters). Only the other UIDs are decoded one by one.
  */
-import { decodeAsciiUid, decodeUidBytes } from './uid.js';
-import { unitsToString } from './utf8.js';
+import { asciiToString } from './ascii-string.js';
 
-/** The host's TextDecoder: every browser, worker and Node has one; absent, a slower fallback. */
-declare const TextDecoder:
-  undefined | (new (label?: string) => { decode(input: Uint8Array): string });
-const asciiDecoder = typeof TextDecoder === 'function' ? new TextDecoder('latin1') : null;
-
-/** The string of ASCII bytes `bytes[0, length)`. */
-function asciiString(bytes: Uint8Array, length: number): string {
-  return asciiDecoder
-    ? asciiDecoder.decode(bytes.subarray(0, length))
-    : unitsToString(bytes, 0, length);
+/** The decoded UIDs the parser wrote, back to back. */
+export interface DecodedUids {
+  readonly buffer: Uint8Array;
+  /** Bytes of `buffer` written. */
+  readonly length: number;
+  /** Per entry: where its decoded UID ends in `buffer` (it starts where the previous one
+   * written ended), or -1 when the parser did not write it (not a canonical tag). */
+  readonly ends: Int32Array;
 }
 
-/**
- * Every UID, decoded: `uidStart(i)` and `uidEnd(i)` give entry i's encoded UID range. Entries already decoded in
- * `known` are reused.
- */
+/** Every UID, decoded: from `decoded` where written there, else from `decodeOne(index)`. */
 export function decodeAllUids(
-  bytes: Uint8Array,
+  decoded: DecodedUids,
   count: number,
-  uidStart: (index: number) => number,
-  uidEnd: (index: number) => number,
-  known: readonly (string | undefined)[],
+  decodeOne: (index: number) => string,
 ): string[] {
+  const { buffer, ends } = decoded;
   const uids = new Array<string>(count);
-  // Decoded UIDs are never longer than encoded ones, so the BLOB's size bounds the buffer.
-  const buffer = new Uint8Array(bytes.length);
-  const ends = new Int32Array(count).fill(-1);
-  let used = 0;
-  for (let index = 0; index < count; index++) {
-    const cached = known[index];
-    if (cached !== undefined) {
-      uids[index] = cached;
-      continue;
-    }
-    const start = uidStart(index);
-    const end = uidEnd(index);
-    const next = start < end ? decodeAsciiUid(bytes, start, end, buffer, used) : used;
-    if (next < 0) {
-      uids[index] = decodeUidBytes(bytes, start, end);
-    } else {
-      used = next;
-      ends[index] = next;
-    }
-  }
-  const all = asciiString(buffer, used);
+  const all = asciiToString(buffer, 0, decoded.length);
   let from = 0;
   for (let index = 0; index < count; index++) {
     const to = ends[index]!;
-    if (to < 0) continue;
+    if (to < 0) {
+      uids[index] = decodeOne(index);
+      continue;
+    }
     uids[index] = all.substring(from, to);
     from = to;
   }

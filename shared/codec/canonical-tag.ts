@@ -7,12 +7,12 @@
  */
 import { UID_OFFSET } from './layout.js';
 import { isLeapYear } from './timestamp.js';
-import { canonicalUid, MAX_UID_LENGTH, scanCanonicalUid } from './uid.js';
+import { canonicalUid, MAX_UID_LENGTH, readCanonicalUid } from './uid.js';
 
 /** Results of the last successful read (module state: no object per tag). */
 export const canonical = { date: 0, time: 0, hash: 0 };
 
-const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAYS_IN_MONTH = Uint8Array.of(0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31);
 const ZERO = 0x30;
 
 function isOperation(byte: number): boolean {
@@ -27,11 +27,24 @@ function isContent(byte: number): boolean {
 function twoDigits(bytes: Uint8Array, at: number): number {
   const high = bytes[at]! - ZERO;
   const low = bytes[at + 1]! - ZERO;
-  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+  // One test for all four bounds: any digit outside 0-9 makes one of the four negative.
+  return (high | low | (9 - high) | (9 - low)) < 0 ? -1 : high * 10 + low;
 }
 
-/** Reads the canonical tag at `start`; returns the offset after its NUL, or -1. */
-export function readCanonicalTag(bytes: Uint8Array, start: number, length: number): number {
+/** A canonical UID's 70 characters are at most 3 bytes each ($hh): past that, it is not one. */
+const MAX_CANONICAL_UID_BYTES = 3 * MAX_UID_LENGTH;
+
+/**
+ * Reads the canonical tag at `start`; returns the offset after its NUL, or -1. Its decoded UID
+ * is written into `decoded` at `decodedAt` (canonicalUid.length bytes; garbage after a -1).
+ */
+export function readCanonicalTag(
+  bytes: Uint8Array,
+  start: number,
+  length: number,
+  decoded: Uint8Array,
+  decodedAt: number,
+): number {
   if (start + UID_OFFSET >= length) return -1;
   if (!isOperation(bytes[start]!) || !isContent(bytes[start + 1]!)) return -1;
 
@@ -49,9 +62,11 @@ export function readCanonicalTag(bytes: Uint8Array, start: number, length: numbe
   if (hour > 23 || minute > 59 || second > 59) return -1;
 
   const uidStart = start + UID_OFFSET;
-  const nul = scanCanonicalUid(bytes, uidStart, length);
-  // No NUL before the end, an empty or an over-long UID: the full reader reports it.
-  if (nul < 0 || nul >= length || nul === uidStart || canonicalUid.length > MAX_UID_LENGTH) {
+  // Never further than the longest canonical UID and its NUL, however long the tag is.
+  const limit = Math.min(length, uidStart + MAX_CANONICAL_UID_BYTES + 1);
+  const nul = readCanonicalUid(bytes, uidStart, limit, decoded, decodedAt);
+  // No NUL before the limit, an empty or an over-long UID: the full reader reports it.
+  if (nul < 0 || nul >= limit || nul === uidStart || canonicalUid.length > MAX_UID_LENGTH) {
     return -1;
   }
 

@@ -15,7 +15,7 @@ import type {
   Timestamp,
   UidlDocument,
 } from './types.js';
-import { decodeAllUids } from './bulk-uids.js';
+import { decodeAllUids, type DecodedUids } from './bulk-uids.js';
 import { decodeUidBytes } from './uid.js';
 import { decodeUtf8Lossy } from './utf8.js';
 
@@ -40,8 +40,10 @@ const BYTE_DISPLAY: readonly string[] = Array.from({ length: 256 }, (_, code) =>
 
 export class HistoryDocument implements UidlDocument {
   private views: Entry[] | undefined;
-  private readonly uids: (string | undefined)[];
+  /** UIDs decoded one at a time, by entry index. */
+  private readonly uids: Map<number, string>;
   private allUids: string[] | undefined;
+  private uidBytes: DecodedUids | undefined;
 
   constructor(
     readonly bytes: Uint8Array,
@@ -53,11 +55,14 @@ export class HistoryDocument implements UidlDocument {
     readonly trailing: ByteSpan,
     readonly slack: ByteSpan | null,
     readonly diagnostics: readonly Diagnostic[],
-    /** UIDs the parser already decoded (to confirm duplicates), by entry index. */
-    decodedUids: ReadonlyMap<number, string>,
+    /** UIDs the parser already decoded (to confirm duplicates), by entry index: kept, and
+     * added to by uid(), which decodes one at a time. */
+    decodedUids: Map<number, string>,
+    /** The canonical UIDs' decoded bytes the parser wrote; dropped once uidList() used them. */
+    uidBytes: DecodedUids,
   ) {
-    this.uids = new Array<string | undefined>(entryCount);
-    for (const [index, uid] of decodedUids) this.uids[index] = uid;
+    this.uidBytes = uidBytes;
+    this.uids = decodedUids;
   }
 
   /** Every entry, as views built on first use. */
@@ -81,25 +86,25 @@ export class HistoryDocument implements UidlDocument {
   /** Every decoded UID, in entry order, decoded together on first use and kept. */
   uidList(): readonly string[] {
     if (this.allUids === undefined) {
-      this.allUids = decodeAllUids(
-        this.bytes,
-        this.entryCount,
-        (index) => Math.min(this.offsetOf(index) + UID_OFFSET, this.bodyEndOf(index)),
-        (index) => this.bodyEndOf(index),
-        this.uids,
-      );
+      const decoded = this.uidBytes ?? {
+        buffer: new Uint8Array(0),
+        length: 0,
+        ends: new Int32Array(this.entryCount).fill(-1),
+      };
+      this.allUids = decodeAllUids(decoded, this.entryCount, (index) => this.uid(index));
+      this.uidBytes = undefined;
     }
     return this.allUids;
   }
 
   uid(index: number): string {
     if (this.allUids !== undefined) return this.allUids[index]!;
-    let uid = this.uids[index];
+    let uid = this.uids.get(index);
     if (uid === undefined) {
       const end = this.bodyEndOf(index);
       const start = this.offsetOf(index) + UID_OFFSET;
       uid = start < end ? decodeUidBytes(this.bytes, start, end) : '';
-      this.uids[index] = uid;
+      this.uids.set(index, uid);
     }
     return uid;
   }

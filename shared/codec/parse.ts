@@ -16,7 +16,7 @@ import {
   unpackTimestamp,
 } from './timestamp.js';
 import type { ByteSpan, Diagnostic, HeaderField, UidlDocument } from './types.js';
-import { checkUid, MAX_UID_LENGTH, type UidProblem } from './uid.js';
+import { canonicalUid, checkUid, MAX_UID_LENGTH, type UidProblem } from './uid.js';
 import { invalidUtf8Ranges } from './utf8.js';
 import { agree, plural } from '../wording.js';
 
@@ -134,20 +134,29 @@ export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
   };
   const findingsByEntry = new Map<number, Diagnostic[]>();
   const duplicates = new DuplicateIndex(bytes, columns, capacity);
+  // Decoded UIDs are never longer than encoded ones, so the BLOB's size bounds the buffer.
+  const decodedBuffer = uidScratch(capacity > 0 ? length : 0);
+  const decodedEnds = new Int32Array(capacity);
+  let decodedLength = 0;
   let count = 0;
   let position = Math.min(length, HEADER_LENGTH);
   while (count < declared && position < length) {
-    const next = fastPath ? readCanonicalTag(bytes, position, length) : -1;
+    const next = fastPath
+      ? readCanonicalTag(bytes, position, length, decodedBuffer, decodedLength)
+      : -1;
     if (next !== -1) {
       columns.offsets[count] = position;
       columns.lengths[count] = next - position;
       columns.dates[count] = canonical.date;
       columns.times[count] = canonical.time;
+      decodedLength += canonicalUid.length;
+      decodedEnds[count] = decodedLength;
       duplicates.add(canonical.hash, count);
       count++;
       position = next;
       continue;
     }
+    decodedEnds[count] = -1;
     const nul = bytes.indexOf(0, position);
     const terminated = nul !== -1;
     const bodyEnd = terminated ? nul : length;
@@ -196,7 +205,27 @@ export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
     slack,
     diagnostics,
     duplicates.decoded,
+    // A copy of the written part only: the scratch buffer is the next parse's.
+    {
+      buffer: decodedBuffer.slice(0, decodedLength),
+      length: decodedLength,
+      ends: decodedEnds.subarray(0, entries),
+    },
   );
+}
+
+/**
+ * The buffer the fast path writes decoded UIDs into, reused from one parse to the next: a
+ * fresh one the size of the BLOB cost more (allocation and first touch of its pages) than
+ * copying out the part written.
+ */
+let decodedScratch = new Uint8Array(0);
+/** Beyond this a BLOB's buffer is its own, so one huge input does not stay in memory. */
+const MAX_KEPT_SCRATCH = 8 * 1024 * 1024;
+function uidScratch(size: number): Uint8Array {
+  if (size > MAX_KEPT_SCRATCH) return new Uint8Array(size);
+  if (decodedScratch.length < size) decodedScratch = new Uint8Array(size);
+  return decodedScratch;
 }
 
 function parseTag(

@@ -3,13 +3,8 @@
  * themselves; every other character is `$` and two hex digits of its code, lower case as Outlook writes them.
  */
 import { hexValue, isAlphanumeric, isUpperHex, lowerHexValue } from './ascii.js';
-import {
-  decodeSequence,
-  encodeUtf8,
-  StringBuilder,
-  unitsToString,
-  validSequenceLength,
-} from './utf8.js';
+import { asciiToString } from './ascii-string.js';
+import { decodeSequence, encodeUtf8, StringBuilder, validSequenceLength } from './utf8.js';
 
 /** RFC 1939: a UID is 1 to 70 characters in 0x21-0x7E. */
 export const MAX_UID_LENGTH = 70;
@@ -235,6 +230,45 @@ export function scanCanonicalUid(bytes: Uint8Array, start: number, limit: number
 }
 
 /**
+ * scanCanonicalUid for the parser's fast path, which also writes the decoded UID (ASCII) into
+ * `out` at `at`: the document makes every UID string from that buffer at once later, without
+ * reading the BLOB's UIDs a second time. Same results in canonicalUid; `out` needs room for
+ * `limit - start` bytes.
+ */
+export function readCanonicalUid(
+  bytes: Uint8Array,
+  start: number,
+  limit: number,
+  out: Uint8Array,
+  at: number,
+): number {
+  let hash = 0x811c9dc5;
+  let o = at;
+  let i = start;
+  for (; i < limit; i++) {
+    const byte = bytes[i]!;
+    if (isAlphanumeric[byte] === 1) {
+      hash = Math.imul(hash ^ byte, 0x01000193);
+      out[o++] = byte;
+      continue;
+    }
+    if (byte === 0) break;
+    if (byte !== DOLLAR || i + 2 >= limit) return -1;
+    const high = lowerHexValue[bytes[i + 1]!]!;
+    const low = lowerHexValue[bytes[i + 2]!]!;
+    if (high === 0xff || low === 0xff) return -1;
+    const code = (high << 4) | low;
+    if (isAlphanumeric[code] === 1 || code < 0x21 || code > 0x7e) return -1;
+    hash = Math.imul(hash ^ code, 0x01000193);
+    out[o++] = code;
+    i += 2;
+  }
+  canonicalUid.hash = hash | 0;
+  canonicalUid.length = o - at;
+  return i;
+}
+
+/**
  * Checks the encoded UID in `bytes[start, end)` without decoding it to a string. The result
  * object is reused by the next call: read it before calling again.
  */
@@ -302,7 +336,7 @@ let asciiScratch = new Uint8Array(256);
 export function decodeUidBytes(bytes: Uint8Array, start: number, end: number): string {
   if (asciiScratch.length < end - start) asciiScratch = new Uint8Array(end - start);
   const length = decodeAsciiUid(bytes, start, end, asciiScratch, 0);
-  if (length >= 0) return unitsToString(asciiScratch, 0, length);
+  if (length >= 0) return asciiToString(asciiScratch, 0, length);
   scan(bytes, start, end, sharedBuilder);
   return sharedBuilder.toString();
 }

@@ -1,5 +1,5 @@
 /** Hex text: one line for MFCMAPI's binary editor, or a `hexdump -C` dump for people. */
-import { unitsToString } from '../codec/utf8.js';
+import { asciiToString } from '../codec/ascii-string.js';
 
 const BYTES_PER_LINE = 16;
 const SPACE = 0x20;
@@ -27,7 +27,7 @@ export function toHexLine(bytes: Uint8Array, options: HexLineOptions = {}): stri
     out[2 * i] = digits[byte >> 4]!;
     out[2 * i + 1] = digits[byte & 15]!;
   }
-  return unitsToString(out, 0, out.length);
+  return asciiToString(out, 0, out.length);
 }
 
 /**
@@ -72,5 +72,5 @@ export function toHexDump(bytes: Uint8Array): string {
   }
   writeOffset(bytes.length);
   out[at++] = NEWLINE;
-  return unitsToString(out, 0, at);
+  return asciiToString(out, 0, at);
 }

@@ -12,7 +12,7 @@ export {
   type ExportedInputFormat,
   type HistoryExport,
   type JsonExportOptions,
-  type SpanPair,
+  type SpanBoundaries,
 } from './json.js';
 export { toRaw } from './raw.js';
 export { selectEntries } from './selection.js';

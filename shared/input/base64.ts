@@ -40,6 +40,67 @@ export function decodeBase64(source: TextSource): {
   shape: 'base64' | 'base64url';
 } {
   const { text } = source;
+  const scan = unbrokenBase64(text) ?? scanBase64(source);
+  checkBase64(source, scan);
+  const { dataChars, padChars } = scan;
+  const urlSafe = scan.firstUrlOnly >= 0;
+  const remainder = dataChars % 4;
+  const padNeeded = remainder === 0 ? 0 : 4 - remainder;
+  const compact =
+    (padChars === 0 && dataChars === text.length ? text : text.replace(/[\t\n\v\f\r =]/g, '')) +
+    '='.repeat(padNeeded);
+  try {
+    const bytes = urlSafe ? base64url.decode(compact) : base64.decode(compact);
+    return { bytes, shape: urlSafe ? 'base64url' : 'base64' };
+  } catch (error) {
+    // Unreachable after the checks above; kept so the API only ever throws InputDecodeError.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new InputDecodeError('not-base64', `not base64: ${detail}`);
+  }
+}
+
+/** What decodeBase64 needs to know of the text: character counts and where things are. */
+interface Base64Scan {
+  dataChars: number;
+  padChars: number;
+  firstPad: number;
+  lastData: number;
+  lastValue: number;
+  /** First '+' or '/'. */
+  firstStandardOnly: number;
+  /** First '-' or '_'. */
+  firstUrlOnly: number;
+}
+
+/** One alphabet, no whitespace, padding only at the end: what base64 tools write. */
+const UNBROKEN_STANDARD = /^[A-Za-z0-9+/]+={0,2}$/;
+const UNBROKEN_URL_SAFE = /^[A-Za-z0-9_-]+={0,2}$/;
+
+/**
+ * scanBase64's result for text in one unbroken run of one alphabet, read off its ends instead
+ * of its 64 MiB of characters (a regular expression checks the rest); null for other text.
+ */
+function unbrokenBase64(text: string): Base64Scan | null {
+  const standard = UNBROKEN_STANDARD.test(text);
+  if (!standard && !UNBROKEN_URL_SAFE.test(text)) return null;
+  let padChars = 0;
+  while (padChars < 2 && text.charCodeAt(text.length - 1 - padChars) === EQUALS) padChars++;
+  const dataChars = text.length - padChars;
+  const first = (pattern: RegExp): number => text.search(pattern);
+  return {
+    dataChars,
+    padChars,
+    firstPad: padChars > 0 ? dataChars : -1,
+    lastData: dataChars - 1,
+    lastValue: base64Value(text.charCodeAt(dataChars - 1)),
+    firstStandardOnly: standard ? first(/[+/]/) : -1,
+    firstUrlOnly: standard ? -1 : first(/[-_]/),
+  };
+}
+
+/** Reads every character, stopping at the first that is not base64 or comes after padding. */
+function scanBase64(source: TextSource): Base64Scan {
+  const { text } = source;
   let dataChars = 0;
   let padChars = 0;
   let firstPad = -1;
@@ -77,7 +138,14 @@ export function decodeBase64(source: TextSource): {
     lastData = i;
     lastValue = value;
   }
+  return { dataChars, padChars, firstPad, lastData, lastValue, firstStandardOnly, firstUrlOnly };
+}
 
+/** Throws InputDecodeError, pointing at the character, unless the counts make valid base64. */
+function checkBase64(source: TextSource, scan: Base64Scan): void {
+  const { text } = source;
+  const { dataChars, padChars, firstPad, lastData, lastValue, firstStandardOnly, firstUrlOnly } =
+    scan;
   if (firstStandardOnly >= 0 && firstUrlOnly >= 0) {
     const later = Math.max(firstStandardOnly, firstUrlOnly);
     throw errorAt(
@@ -129,15 +197,5 @@ export function decodeBase64(source: TextSource): {
       `not base64: the last character, ${describeCharAt(text, lastData)},`,
       ' has bits set past the end of the data (the text was altered or cut short)',
     );
-  }
-
-  const compact = text.replace(/[\t\n\v\f\r =]/g, '') + '='.repeat(padNeeded);
-  try {
-    const bytes = urlSafe ? base64url.decode(compact) : base64.decode(compact);
-    return { bytes, shape: urlSafe ? 'base64url' : 'base64' };
-  } catch (error) {
-    // Unreachable after the checks above; kept so the API only ever throws InputDecodeError.
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new InputDecodeError('not-base64', `not base64: ${detail}`);
   }
 }

@@ -109,6 +109,22 @@ export function classifyText(source: TextSource): InputClassification {
   const scan = scanHexStream(text, 0, text.length);
   if (scan.badCharIndex < 0) return asHex('hex-stream', HEX_STREAM_REASONS[scan.shape]);
 
+  if (ONLY_BASE64_AND_LINE_ENDS.test(text)) {
+    // What measureText would find for such text, without walking 64 MiB of it character by
+    // character: every character is base64, and no line holds a space.
+    const leading = leadingContent(text, first);
+    if (leading === '0300' || mostlyHexDigits(text)) {
+      return asHex(
+        'hex-stream',
+        'The text is almost all hex digits, so it was read as hex despite the characters that are not.',
+      );
+    }
+    return asBase64(
+      leading.startsWith('AwA')
+        ? "The text holds only base64 characters and begins with AwA, which is the BLOB's 03 00 in base64, so it was read as base64."
+        : 'The text holds only base64 characters and not only hex digits, so it was read as base64.',
+    );
+  }
   const stats = measureText(text);
   if (stats.base64Chars === stats.nonSpace && hasBase64Runs(stats)) {
     if (looksLikeMistypedHex(stats)) {
@@ -193,68 +209,128 @@ interface TextStats {
   leading: string;
 }
 
+/** Character classes for measureText, as bits, for the 128 ASCII codes (above: none). */
+const SPACE = 1;
+const LINE_END = 2;
+const HEX_DIGIT = 4;
+const SEPARATOR = 8; // , ;
+const PREFIX_MARK = 16; // x X \
+const BASE64 = 32;
+const CLASSES = (() => {
+  const classes = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) {
+    let bits = 0;
+    if (isSpaceCode(code)) bits |= SPACE;
+    if (code === 0x0a || code === 0x0d) bits |= LINE_END;
+    if (hexDigitValue(code) >= 0) bits |= HEX_DIGIT;
+    if (code === 0x2c || code === 0x3b) bits |= SEPARATOR;
+    if (code === 0x78 || code === 0x58 || code === 0x5c) bits |= PREFIX_MARK;
+    if (isBase64Char(code)) bits |= BASE64;
+    classes[code] = bits;
+  }
+  return classes;
+})();
+
+/**
+ * One pass over the text with a table of character classes: it runs over every character of
+ * inputs up to 64 MiB, so it allocates nothing and calls nothing per character.
+ */
 function measureText(text: string): TextStats {
-  const stats: TextStats = {
-    nonSpace: 0,
-    hexDigits: 0,
-    hexish: 0,
-    base64Chars: 0,
-    words: 0,
-    groups: 0,
-    hexGroups: 0,
-    innerSpace: false,
-    leading: '',
-  };
+  let nonSpace = 0;
+  let hexDigits = 0;
+  let hexish = 0;
+  let base64Chars = 0;
+  let words = 0;
+  let groups = 0;
+  let hexGroups = 0;
+  let innerSpace = false;
+  let firstContent = -1;
   let inWord = false;
   let inGroup = false;
   let groupIsHex = false;
   let lineHasContent = false;
   let spaceAfterContent = false;
-  const endGroup = (): void => {
-    if (inGroup && groupIsHex) stats.hexGroups++;
-    inGroup = false;
-  };
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isSpaceCode(code)) {
-      if (code === 0x0a || code === 0x0d) {
+    const bits = code < 128 ? CLASSES[code]! : 0;
+    if (bits & SPACE) {
+      if (bits & LINE_END) {
         lineHasContent = false;
         spaceAfterContent = false;
       } else if (lineHasContent) {
         spaceAfterContent = true;
       }
       inWord = false;
-      endGroup();
+      if (inGroup && groupIsHex) hexGroups++;
+      inGroup = false;
       continue;
     }
-    stats.nonSpace++;
-    if (spaceAfterContent) stats.innerSpace = true;
+    if (firstContent < 0) firstContent = i;
+    nonSpace++;
+    if (spaceAfterContent) innerSpace = true;
     spaceAfterContent = false;
     lineHasContent = true;
-    if (stats.leading.length < 4) stats.leading += text[i];
     if (!inWord) {
-      stats.words++;
+      words++;
       inWord = true;
     }
-    const isHexDigit = hexDigitValue(code) >= 0;
-    const isSeparator = code === 0x2c || code === 0x3b;
-    const isPrefixMark = code === 0x78 || code === 0x58 || code === 0x5c;
-    if (isHexDigit) stats.hexDigits++;
-    if (isHexDigit || isSeparator || isPrefixMark) stats.hexish++;
-    if (isBase64Char(code)) stats.base64Chars++;
-    if (isSeparator) {
-      endGroup();
+    if (bits & HEX_DIGIT) hexDigits++;
+    if (bits & (HEX_DIGIT | SEPARATOR | PREFIX_MARK)) hexish++;
+    if (bits & BASE64) base64Chars++;
+    if (bits & SEPARATOR) {
+      if (inGroup && groupIsHex) hexGroups++;
+      inGroup = false;
       continue;
     }
     if (!inGroup) {
-      stats.groups++;
+      groups++;
       inGroup = true;
       groupIsHex = true;
     }
-    if (!isHexDigit && !isPrefixMark) groupIsHex = false;
+    if (!(bits & (HEX_DIGIT | PREFIX_MARK))) groupIsHex = false;
   }
-  endGroup();
-  return stats;
+  if (inGroup && groupIsHex) hexGroups++;
+  return {
+    nonSpace,
+    hexDigits,
+    hexish,
+    base64Chars,
+    words,
+    groups,
+    hexGroups,
+    innerSpace,
+    leading: firstContent < 0 ? '' : leadingContent(text, firstContent),
+  };
+}
+
+/** The first four characters from `from` that are not whitespace. */
+function leadingContent(text: string, from: number): string {
+  let leading = '';
+  for (let i = from; i < text.length && leading.length < 4; i++) {
+    if (!isSpaceCode(text.charCodeAt(i))) leading += text[i];
+  }
+  return leading;
+}
+
+/** Either base64 alphabet, padding and line breaks, nothing else (a regular expression is several times faster than a loop over 64 MiB). */
+const ONLY_BASE64_AND_LINE_ENDS = /^[A-Za-z0-9+/=_\-\r\n]*$/;
+
+/**
+ * looksLikeMistypedHex's second test for text without spaces: at least 16 characters, 95% of
+ * them hex digits. Stops as soon as the other characters rule it out, which in base64 (a third
+ * hex digits) is within the first few characters.
+ */
+function mostlyHexDigits(text: string): boolean {
+  let nonSpace = 0;
+  let others = 0;
+  const allowed = 0.05 * text.length;
+  for (let i = 0; i < text.length; i++) {
+    const bits = CLASSES[text.charCodeAt(i)] ?? 0;
+    if (bits & SPACE) continue;
+    nonSpace++;
+    if (!(bits & HEX_DIGIT) && ++others > allowed) return false;
+  }
+  return nonSpace >= 16 && nonSpace - others >= 0.95 * nonSpace;
 }
 
 /** Base64 comes in long unbroken runs (lines of 64 or 76); prose has short words. */

@@ -1,7 +1,9 @@
 // Turning input bytes into text (UTF-8, or UTF-16 with a byte-order mark, as Windows tools write
 // .reg files), and pointing back from a character to its line, column and byte offset.
-// Hand-written because shared/ may not rely on TextDecoder.
+// Hand-written, so invalid bytes and positions are handled our way; only runs of ASCII go to
+// the host's decoder (asciiToString), which has nothing to decide for them.
 
+import { asciiToString } from '../codec/ascii-string.js';
 import { unitsToString } from '../codec/utf8.js';
 import { InputDecodeError, type TextPosition } from './types.js';
 
@@ -245,7 +247,7 @@ function decodeUtf8(bytes: Uint8Array, start: number): string {
   // Pasted hex and base64 are ASCII: convert that prefix straight from the bytes.
   let asciiEnd = start;
   while (asciiEnd < bytes.length && (bytes[asciiEnd] ?? 0) < 0x80) asciiEnd++;
-  const ascii = unitsToString(bytes, start, asciiEnd);
+  const ascii = asciiToString(bytes, start, asciiEnd);
   if (asciiEnd === bytes.length) return ascii;
 
   // A sequence never yields more UTF-16 code units than it has bytes.

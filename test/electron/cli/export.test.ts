@@ -21,7 +21,7 @@ describe('uidl-studio export', () => {
     expect(result.stderr).toBe('');
     const exported = JSON.parse(result.stdout) as HistoryExport;
     const document = parse(blob);
-    expect(exported.schema).toBe('uidl-studio/history-export@2');
+    expect(exported.schema).toBe('uidl-studio/history-export@3');
     expect(exported.sha256).toBe(sha256Hex(blob));
     expect(exported.blobSha256).toBe(sha256Hex(blob));
     expect(exported.inputFormat).toBe('raw');

@@ -105,6 +105,7 @@ describe('codec properties over arbitrary bytes', () => {
         );
         expect(fast.diagnostics).toEqual(full.diagnostics);
         expect(fast.trailing).toEqual(full.trailing);
+        expect(fast.uidList()).toEqual(full.uidList());
       }),
       RUNS,
     );
@@ -122,6 +123,47 @@ describe('codec properties over arbitrary bytes', () => {
         expect(all.entries.map((entry) => entry.uid)).toEqual(alone);
       }),
       RUNS,
+    );
+  });
+
+  it('a document keeps its UIDs when another is parsed before it decodes them (reused buffer)', () => {
+    fc.assert(
+      fc.property(anyInput, anyInput, (first, second) => {
+        const early = parse(first);
+        parse(second).uidList();
+        expect(early.uidList()).toEqual(parseWith(first, false).uidList());
+      }),
+      RUNS,
+    );
+  });
+
+  it('uid.duplicate flags exactly the entries whose decoded UIDs are equal, grouped as a Map groups them', () => {
+    // Many tags with UIDs from a few letters, some escaped and some not: real duplicates, and
+    // UIDs whose hashes share the filter's bits without being equal.
+    const tag = fc
+      .tuple(fc.stringMatching(/^[ab]{1,6}$/), fc.boolean())
+      .map(([uid, escaped]) => `+b20240101120000${escaped ? uid.replace(/a/g, '$61') : uid}\0`);
+    fc.assert(
+      fc.property(fc.array(tag, { minLength: 1, maxLength: 1500 }), (tags) => {
+        const body = tags.join('');
+        const bytes = Uint8Array.from(
+          `\x03\x00${String.fromCharCode(tags.length & 0xff, tags.length >> 8)}${body}`,
+          (c) => c.charCodeAt(0),
+        );
+        const doc = parse(bytes);
+        const byUid = new Map<string, number[]>();
+        doc.uidList().forEach((uid, index) => byUid.set(uid, [...(byUid.get(uid) ?? []), index]));
+        const expected = [...byUid.values()].filter((group) => group.length > 1);
+        const found = new Map<number, readonly number[]>();
+        for (const d of doc.diagnostics)
+          if (d.code === 'uid.duplicate') found.set(d.entry!, d.relatedEntries!);
+        expect([...found.keys()].sort((a, b) => a - b)).toEqual(
+          expected.flat().sort((a, b) => a - b),
+        );
+        for (const group of expected)
+          for (const index of group) expect(found.get(index)).toEqual(group);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -4,10 +4,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/codec/parse.js';
 import { formatUtcIso } from '../../../shared/time-display.js';
-import type { UidlDocument } from '../../../shared/codec/types.js';
-import { HISTORY_EXPORT_SCHEMA, toJson, type HistoryExport } from '../../../shared/export/json.js';
+import type { Entry, UidlDocument } from '../../../shared/codec/types.js';
+import {
+  HISTORY_EXPORT_SCHEMA,
+  toJson,
+  type ExportedEntry,
+  type HistoryExport,
+} from '../../../shared/export/json.js';
 import { sha256Hex } from '../../../shared/hash.js';
 import { summarize } from '../../../shared/summary.js';
+import { anyInput } from '../../fixtures/arbitraries.js';
+import type { TagFields } from '../../../shared/codec/edit.js';
 import { ascii, buildBlob, CLEAN_TAGS, EXAMPLE_TAG, problemBlob } from '../../fixtures/blobs.js';
 
 const schema = JSON.parse(
@@ -19,6 +26,52 @@ const schema = JSON.parse(
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 
 const INPUT_SHA = 'a'.repeat(64);
+
+/** An entry's fields as version 2 wrote them, from the document. */
+function fieldsOf(entry: Entry): Record<string, unknown> {
+  const spans = entry.spans;
+  return {
+    index: entry.index,
+    offset: entry.offset,
+    length: entry.length,
+    op: entry.op,
+    content: entry.content,
+    timestamp: entry.timestamp ? formatUtcIso(entry.timestamp) : null,
+    timestampText: entry.timestampText,
+    rawUid: entry.rawUid,
+    uid: entry.uid,
+    spans: {
+      op: [spans.op.start, spans.op.end],
+      content: [spans.content.start, spans.content.end],
+      timestamp: [spans.timestamp.start, spans.timestamp.end],
+      uid: [spans.uid.start, spans.uid.end],
+      terminator: [spans.terminator.start, spans.terminator.end],
+    },
+  };
+}
+
+/** The same fields read back from an exported entry, as the schema says a consumer does. */
+function readBack(out: ExportedEntry): Record<string, unknown> {
+  const [op, content, timestamp, uid, terminator, end] = out.spans;
+  return {
+    index: out.index,
+    offset: out.offset,
+    length: out.length,
+    op: out.op,
+    content: out.content,
+    timestamp: out.timestamp,
+    timestampText: out.timestampText ?? out.timestamp!.replace(/[-T:Z]/g, ''),
+    rawUid: out.rawUid ?? out.uid,
+    uid: out.uid,
+    spans: {
+      op: [op, content],
+      content: [content, timestamp],
+      timestamp: [timestamp, uid],
+      uid: [uid, terminator],
+      terminator: [terminator, end],
+    },
+  };
+}
 
 function exportOf(document: UidlDocument, entries?: readonly number[]): HistoryExport {
   const text = toJson(document, {
@@ -45,31 +98,16 @@ describe('toJson', () => {
     expect(exported.entries).toHaveLength(document.entries.length);
     for (const [i, entry] of document.entries.entries()) {
       const out = exported.entries[i]!;
-      expect(out).toMatchObject({
-        index: entry.index,
-        offset: entry.offset,
-        length: entry.length,
-        op: entry.op,
-        content: entry.content,
-        timestamp: entry.timestamp ? formatUtcIso(entry.timestamp) : null,
-        timestampText: entry.timestampText,
-        rawUid: entry.rawUid,
-        uid: entry.uid,
-      });
-      const spans = entry.spans;
-      expect(out.spans).toEqual({
-        op: [spans.op.start, spans.op.end],
-        content: [spans.content.start, spans.content.end],
-        timestamp: [spans.timestamp.start, spans.timestamp.end],
-        uid: [spans.uid.start, spans.uid.end],
-        terminator: [spans.terminator.start, spans.terminator.end],
-      });
+      expect(readBack(out)).toEqual(fieldsOf(entry));
       expect(out.diagnostics.map((d) => [d.code, d.severity, d.start, d.end])).toEqual(
         entry.diagnostics.map((d) => [d.code, d.severity, d.start, d.end]),
       );
     }
     expect(exported.entries[0]!.uid).toBe('0BC535DB-EA63-11E1-A75C-00215AD7BB74');
+    expect(exported.entries[0]!.rawUid).toBe('0BC535DB$2dEA63$2d11E1$2dA75C$2d00215AD7BB74');
     expect(exported.entries[0]!.timestamp).toBe('2012-09-06T13:11:38Z');
+    expect(exported.entries[0]!).not.toHaveProperty('timestampText');
+    expect(exported.entries[0]!.spans).toEqual([4, 5, 6, 20, 64, 65]);
     expect(exported.entries[1]!.timestamp).toBeNull();
     expect(exported.entries[1]!.timestampText).toBe('20121332000000');
     expect(exported.trailing).toEqual({
@@ -128,7 +166,7 @@ describe('toJson', () => {
     expect(truncated.entries).toEqual([]);
     expect(truncated.diagnostics.map((d) => d.code)).toEqual(['header.truncated']);
     const unterminated = exportOf(parse(buildBlob([ascii('+b2012')])));
-    expect(unterminated.entries[0]!.spans.terminator).toEqual([10, 10]);
+    expect(unterminated.entries[0]!.spans).toEqual([4, 5, 6, 10, 10, 10]);
   });
 
   it('is indented by two spaces, each entry and duplicate group on a line of its own', () => {
@@ -163,6 +201,29 @@ describe('toJson', () => {
     expect(perCopy).toBeLessThan(650);
     // The group's list is the only part that grows with the copies, by about 5 bytes each.
     expect(perCopy).toBeGreaterThan(400);
+  });
+
+  it('carries every field of every entry exactly, for any bytes (what it leaves out, another field says)', () => {
+    fc.assert(
+      fc.property(anyInput, (bytes) => {
+        const document = parse(bytes);
+        const exported = exportOf(document);
+        expect(exported.entries.map(readBack)).toEqual(document.entries.map(fieldsOf));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('65,535 copies of one tag take under 30 MB', () => {
+    const sizeOf = (tag: Uint8Array | TagFields): number =>
+      toJson(parse(buildBlob(Array.from({ length: 65_535 }, () => tag))), {
+        inputSha256: INPUT_SHA,
+        inputFormat: 'raw',
+      }).length;
+    // Version 2 took 37,540,287 bytes for these: a 16-character UID, as in issue 14's count.
+    expect(sizeOf(ascii('+b20240101120000ABCDEF0123456789'))).toBeLessThan(30_000_000);
+    // A GUID with four escapes keeps its rawUid: version 2 took 42 MB.
+    expect(sizeOf(EXAMPLE_TAG)).toBeLessThan(35_000_000);
   });
 
   it('validates against the schema for any bytes', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { EXAMPLE_BASE64, EXAMPLE_BLOB } from './fixtures.js';
 import { decodeErrorOf, decodeString, describeError } from './helpers.js';
 
@@ -86,5 +87,35 @@ describe('base64 errors', () => {
       line: 1,
       column: 3,
     });
+  });
+});
+
+describe('unbroken base64 is checked without reading every character', () => {
+  // A final line break sends the same text through the character-by-character scan without
+  // moving any character: both must decode alike, or fail with the same message and place.
+  const outcome = (text: string): unknown => {
+    try {
+      const decoded = decodeString(text, 'base64');
+      return { bytes: Array.from(decoded.bytes), shape: decoded.shape };
+    } catch {
+      return describeError(decodeErrorOf(() => decodeString(text, 'base64')));
+    }
+  };
+  test('decides as the full scan does, for any text of base64 characters and padding', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...'AwBz09+/-_='), { minLength: 1, maxLength: 40 }),
+        (chars) => {
+          const text = chars.join('');
+          expect(outcome(text)).toEqual(outcome(`${text}\n`));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+  test('unbroken standard and URL-safe base64 decode to their bytes', () => {
+    expect(outcome('AwAB')).toEqual({ bytes: [3, 0, 1], shape: 'base64' });
+    expect(outcome('A-_B')).toEqual({ bytes: [3, 239, 193], shape: 'base64url' });
+    expect(outcome('A+/B')).toEqual({ bytes: [3, 239, 193], shape: 'base64' });
   });
 });

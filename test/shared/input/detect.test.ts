@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { decodeInput, detectInputFormat, InputDecodeError } from '../../../shared/input/index.js';
 import { utf8 } from './encoders.js';
 import {
@@ -237,5 +238,37 @@ describe('text that is neither', () => {
     );
     expect(decodeErrorOf(() => decodeString('\uFEFF', 'hex')).code).toBe('empty');
     expect(decodeInput(new Uint8Array(0), { format: 'raw' }).bytes).toEqual(new Uint8Array(0));
+  });
+});
+
+describe('base64-only text takes a shortcut past measuring every character', () => {
+  // A trailing space sends the same text through the full measurement (it is whitespace, so
+  // the statistics do not change): both must decide alike, reason included.
+  const classify = (text: string): string => {
+    try {
+      const { format, reason } = detectInputFormat(utf8(text));
+      return `${format}: ${reason}`;
+    } catch (error) {
+      return `error: ${(error as Error).message}`;
+    }
+  };
+  const alphabet = 'AwBbf09+/-_=\r\nxX';
+  test('decides as the full measurement does, for any text of base64 characters and line ends', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 80 }),
+        fc.constantFrom('', 'AwA', '0300', '0123456789abcdef0123'),
+        (chars, prefix) => {
+          const text = prefix + chars.join('');
+          expect(classify(text)).toBe(classify(`${text} `));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  test('text that is 95% hex digits is read as hex, below that as base64', () => {
+    const hexRun = '0123456789abcdef0123';
+    expect(classify(`${hexRun}g`)).toMatch(/^hex: .*almost all hex digits/);
+    expect(classify(`${hexRun}gggg`)).toMatch(/^base64: /);
   });
 });

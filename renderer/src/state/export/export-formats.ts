@@ -65,7 +65,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     id: 'json',
     label: 'JSON',
     description:
-      'Every entry with its fields, byte spans and findings (schema uidl-studio/history-export@2).',
+      'Every entry with its fields, byte spans and findings (schema uidl-studio/history-export@3).',
     suffix: '.json',
     mimeType: 'application/json',
     filter: { name: 'JSON', extensions: ['json'] },
