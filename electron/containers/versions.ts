@@ -175,20 +175,24 @@ class Search {
       }
     }
     let length = Math.min(shapeLength(shape, limit), this.limits.maxVersionBytes);
+    let tagsRead = shape.tagsRead;
     let cutNote: string | null = null;
     if (shape.tagsEnd - shape.start > this.limits.maxVersionBytes) {
+      // Keep the whole tags that fit: a part of a tag would read as one more, broken, tag.
+      const kept = wholeTagsWithin(bytes, shape, this.limits.maxVersionBytes, decode);
+      length = kept.length;
+      tagsRead = kept.tags;
       cutNote = `cut at ${this.limits.maxVersionBytes.toLocaleString('en-US')} bytes (the version-size cap)`;
     } else if (shape.end === 'cut') {
       cutNote = `overwritten at byte ${(bytesOffset + shape.tagsEnd).toLocaleString('en-US')}`;
     } else if (shape.end === 'more') {
       cutNote = `cut at byte ${(bytesOffset + limit).toLocaleString('en-US')}, ${regionNote}`;
     }
-    length = Math.max(length, 0);
     return {
       location,
       bytes: decodedCopy(bytes, shape.start, length, decode),
       declaredCount: shape.declaredCount,
-      tagsRead: cutNote === null ? shape.tagsRead : countTags(bytes, shape, length, decode),
+      tagsRead,
       cutNote,
     };
   }
@@ -198,17 +202,22 @@ class Search {
   }
 }
 
-function countTags(
+/** The header and the whole tags of `shape` that fit in `cap` bytes. */
+function wholeTagsWithin(
   bytes: Uint8Array,
   shape: BlobShape,
-  length: number,
+  cap: number,
   decode: Uint8Array,
-): number {
-  // Tags whose NUL lies inside the kept bytes (only differs from tagsRead at the size cap).
-  let count = 0;
-  const end = Math.min(shape.start + length, shape.tagsEnd);
-  for (let i = shape.start + 4; i < end; i++) if (decode[bytes[i]!] === 0) count++;
-  return count;
+): { length: number; tags: number } {
+  let tags = 0;
+  let end = 4;
+  for (let i = 4; i < cap; i++) {
+    if (decode[bytes[shape.start + i]!] === 0) {
+      tags++;
+      end = i + 1;
+    }
+  }
+  return { length: end, tags };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

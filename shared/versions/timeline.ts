@@ -29,7 +29,7 @@ export interface AccountTimeline {
   readonly account: string | null;
   /** The versions compared, in order. */
   readonly versions: readonly number[];
-  /** By first appearance, then UID. */
+  /** By first appearance, in tag order. */
   readonly rows: readonly TimelineRow[];
 }
 
