@@ -3,6 +3,8 @@
  * it appears in, with the times its tags give (UTC), and the version that no longer has it.
  * Pure: the `versions --timeline` command prints it and the desktop app's timeline view shows it.
  */
+import { parse } from '../codec/parse.js';
+import { formatUtcIso } from '../time-display.js';
 
 /** What the timeline needs of one version: its number, account and tags, oldest version first. */
 export interface TimelineVersion {
@@ -102,4 +104,14 @@ function accountRows(group: readonly TimelineVersion[]): TimelineRow[] {
       lastTimestamp,
       goneInVersion,
     }));
+}
+
+/** A version's tags as the timeline reads them: decoded UIDs and their UTC times. */
+export function versionEntries(bytes: Uint8Array): TimelineVersion['entries'] {
+  const document = parse(bytes);
+  const uids = document.uidList();
+  return uids.map((uid, i) => {
+    const time = document.entry(i).timestamp;
+    return { uid, timestamp: time === null ? null : formatUtcIso(time) };
+  });
 }
