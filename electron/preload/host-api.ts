@@ -232,6 +232,12 @@ export function createHostApi(
         suggestedName: request.suggestedName,
       }),
 
+    findContainerVersions: (containerId: string, taskId: string) =>
+      invoke('findContainerVersions', { containerId, taskId }),
+
+    openContainerVersion: (containerId: string, number: number) =>
+      invoke('openContainerVersion', { containerId, number }),
+
     pop3Check: (request: Pop3CheckRequest) =>
       invoke('pop3Check', {
         taskId: request.taskId,

@@ -24,6 +24,8 @@ export const INVOKE_CHANNELS = {
   copyText: 'clipboard:write-text',
   openContainerChoice: 'container:open-choice',
   writeBackMsg: 'container:write-back-msg',
+  findContainerVersions: 'container:find-versions',
+  openContainerVersion: 'container:open-version',
   pop3Check: 'pop3:check',
   listPop3Accounts: 'pop3:list-accounts',
   forgetPop3Account: 'pop3:forget-account',

@@ -7,11 +7,8 @@ import { ContainerError } from '../../containers/errors.js';
 import { searchFile, type VersionsResult } from '../../containers/versions.js';
 import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { formatTimestampForDisplay } from '../../../shared/time-display.js';
-import {
-  buildTimelines,
-  versionEntries,
-  type AccountTimeline,
-} from '../../../shared/versions/timeline.js';
+import type { AccountTimeline } from '../../../shared/versions/timeline.js';
+import { versionTimelines } from '../../containers/version-timelines.js';
 import type { VersionRecord, VersionsReport } from '../../../shared/versions/types.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -117,22 +114,6 @@ export function formatTimeline(timelines: readonly AccountTimeline[]): string {
     );
   }
   return lines.join('\n') + '\n';
-}
-
-/**
- * Each account's timeline over its whole versions (cut-off copies say nothing about the tags
- * they lost): a current history by its account, a carved one by the account it precedes.
- */
-export function versionTimelines(result: VersionsResult): AccountTimeline[] {
-  return buildTimelines(
-    result.report.versions
-      .filter((v) => !v.truncated)
-      .map((v) => ({
-        number: v.number,
-        account: v.current?.account ?? v.precedes?.account ?? null,
-        entries: versionEntries(result.versionBytes(v.number)!),
-      })),
-  );
 }
 
 export async function versionsCommand(
