@@ -33,6 +33,7 @@ import {
 import type { RequestedFormat } from '../state/input/input-decoding';
 import { createComparisonCommands, type ComparisonCommands } from './comparison-commands';
 import { createContainerCommands, type ContainerCommands } from './container-commands';
+import { createVersionCommands, type VersionCommands } from './version-commands';
 import { loadInput, type InputOrigin } from '../state/input/load';
 import { selectedIndexes, type ByteFocus } from '../state/table/selection';
 import type { Session } from '../state/input/session';
@@ -59,6 +60,8 @@ export interface Commands {
   openHostFile(file: OpenedFile | OpenedContainer): Promise<void>;
   /** Scans, the container chooser and write-back into a `.msg` copy. */
   readonly containers: ContainerCommands;
+  /** Earlier versions carved from a container, and opening one (issue 12). */
+  readonly versions: VersionCommands;
   /** Showing and hiding the Compare view, and the host menu's Compare and Live check. */
   readonly comparison: ComparisonCommands;
   /** Copies UIDs, one a line, to the clipboard through the host, and says how it went. */
@@ -162,6 +165,7 @@ export function createCommands(
   }
 
   const containers = createContainerCommands({ workspace, ui, host, comparison, loadFile });
+  const versions = createVersionCommands({ host, ui, loadFile });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
     if (result.status === 'failed') uiActions().notify('error', result.message);
@@ -233,6 +237,7 @@ export function createCommands(
 
   const commands: Commands = {
     containers,
+    versions,
     comparison: createComparisonCommands(workspace, ui, comparison),
     copyText,
     async copyUids(uids) {

@@ -11,6 +11,7 @@ import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js
 import { useCommands, useUi, useWorkspace } from '../app-context';
 import { formatIsoWritten, zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import '../styles/containers.css';
+import { ContainerVersionsSection } from './ContainerVersionsSection';
 import { Dialog } from './Dialog';
 
 const COLUMNS = [
@@ -292,6 +293,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
           )}
         </table>
       </div>
+      <ContainerVersionsSection container={container} />
       <p id={ids.note} className="field-hint" data-testid="container-write-back">
         Opened read-only: the file is never changed; Save as and Export write copies.{' '}
         {container.writeBack === 'msg-copy'
