@@ -102,7 +102,7 @@ function TimelineTable({
       aria-label={`Timeline of ${accountName(timeline.account)}`}
     >
       <caption>
-        {`${accountName(timeline.account)}: versions ${timeline.versions.map((n) => `${n}`).join(', ')}`}
+        {`Timeline of ${accountName(timeline.account)}: versions ${timeline.versions.join(', ')} (times from the tags)`}
       </caption>
       <thead>
         <tr>
@@ -117,7 +117,7 @@ function TimelineTable({
       <tbody>
         {timeline.rows.map((row) => (
           <tr key={row.uid}>
-            <td className="chooser__name">{row.uid}</td>
+            <td className="versions__uid">{row.uid}</td>
             <td className="cell--mono">versions/{row.firstVersion}</td>
             <td className="cell--mono">{timeText(row.firstTimestamp, zone)}</td>
             <td className="cell--mono">versions/{row.lastVersion}</td>
@@ -290,7 +290,7 @@ function DoneView({
             className="chooser__table versions__table"
             aria-label={`Earlier versions of ${accountName(account)}`}
           >
-            <caption>{`${accountName(account)} (${carved.length})`}</caption>
+            <caption>{`Earlier versions (carved) of ${accountName(account)} (${carved.length})`}</caption>
             <thead>
               <tr>
                 <th scope="col">Version</th>
@@ -318,7 +318,12 @@ function DoneView({
         ))
       )}
       {result.timeline.length > 0 && (
-        <button type="button" aria-expanded={showTimeline} onClick={onToggleTimeline}>
+        <button
+          type="button"
+          className="versions__toggle"
+          aria-expanded={showTimeline}
+          onClick={onToggleTimeline}
+        >
           Timeline of versions
         </button>
       )}
