@@ -47,7 +47,8 @@ export function storedBlockBytes(cb: number): number {
 
 /**
  * Writes `data` as data block `bid` at `offset` (a multiple of 64) of `file`, encoded, with its
- * trailer; returns the offset after it.
+ * trailer; returns the offset after it. `fileOffset` is where `offset` lies in the whole file
+ * when `file` is one chunk of it (the trailer's signature depends on it).
  */
 export function writeBlock(
   file: Uint8Array,
@@ -55,6 +56,7 @@ export function writeBlock(
   bid: number,
   data: Uint8Array,
   crypt: CryptMethod,
+  fileOffset = offset,
 ): number {
   const stored = storedBlockBytes(data.length);
   const encoded = data.slice();
@@ -63,7 +65,7 @@ export function writeBlock(
   const trailer = offset + stored - TRAILER_BYTES;
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   view.setUint16(trailer, data.length, true);
-  view.setUint16(trailer + 2, blockSignature(offset, bid), true);
+  view.setUint16(trailer + 2, blockSignature(fileOffset, bid), true);
   view.setUint32(trailer + 4, pstCrc(file, offset, offset + data.length), true);
   view.setUint32(trailer + 8, bid % 0x1_0000_0000, true);
   view.setUint32(trailer + 12, Math.floor(bid / 0x1_0000_0000), true);

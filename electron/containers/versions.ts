@@ -104,6 +104,8 @@ function checkAborted(signal: AbortSignal | undefined): void {
 
 class Search {
   readonly carved: Carved[] = [];
+  /** SHA-256 of the whole file, fed by the search's own reads (each byte once, in order). */
+  readonly fileHash = createHash('sha256');
   private readonly started = Date.now();
   private keptBytes = 0;
 
@@ -265,6 +267,7 @@ async function searchBytewise(
     const chunkEnd = Math.min(source.size, pos + limits.chunkBytes);
     const readEnd = Math.min(source.size, chunkEnd + tail);
     const bytes = await source.read(pos, readEnd - pos, 'the file');
+    search.fileHash.update(bytes.subarray(0, chunkEnd - pos));
     for (const shape of findBlobShapes(bytes, 0, chunkEnd - pos, bytes.length, decode)) {
       const offset = pos + shape.start;
       const block = format === null ? null : await blockAround(source, offset, format);
@@ -325,6 +328,7 @@ async function searchCyclic(search: Search, format: PstFormat): Promise<void> {
     // Blocks ending in this chunk start at most one block size before it.
     const readStart = Math.max(0, pos - MAX_BLOCK_BYTES);
     const bytes = await source.read(readStart, chunkEnd - readStart, 'the file');
+    search.fileHash.update(bytes.subarray(pos - readStart));
     for (let end = pos + BLOCK_ALIGNMENT; end <= chunkEnd; end += BLOCK_ALIGNMENT) {
       const block = blockEndingAt(bytes, readStart, end, format);
       if (block === null || block.internal) continue;
@@ -350,17 +354,6 @@ async function searchCyclic(search: Search, format: PstFormat): Promise<void> {
     }
     search.progress(chunkEnd);
   }
-}
-
-/** SHA-256 of the whole file, read in chunks (the report names the exact input). */
-async function fileSha256(source: ByteSource, search: Search): Promise<string> {
-  const hash = createHash('sha256');
-  for (let pos = 0; pos < source.size; pos += search.limits.chunkBytes) {
-    checkAborted(search.options.signal);
-    const length = Math.min(search.limits.chunkBytes, source.size - pos);
-    hash.update(await source.read(pos, length, 'the file'));
-  }
-  return hash.digest('hex');
 }
 
 function currentHistories(scan: ScanResult | null): Current[] {
@@ -555,7 +548,7 @@ export async function findVersionsInSource(
   } else {
     await searchBytewise(search, 'plain-search', IDENTITY_TABLE, null);
   }
-  const sha = await fileSha256(source, search);
+  const sha = search.fileHash.digest('hex');
   const { records, bytes } = buildRecords(search.carved, currents, header === null);
   return {
     report: {
