@@ -4,7 +4,7 @@
  * progress and Stop; carved versions listed under the account they precede; one opened
  * read-only through openContainerVersion; the timeline of versions.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type {
   ContainerVersions,
   ContainerVersionsResult,
@@ -104,7 +104,7 @@ const FOUND: ContainerVersions = {
 async function openChooser(answer: Promise<ContainerVersionsResult>) {
   const rendered = renderApp({ containers: true });
   rendered.host.openResult = STORE;
-  rendered.host.findContainerVersions.mockImplementation(() => answer);
+  vi.mocked(rendered.host.findContainerVersions).mockImplementation(() => answer);
   await rendered.user.click(screen.getByRole('button', { name: 'Open' }));
   const chooser = await screen.findByRole('dialog', { name: 'Histories in user1.pst' });
   return { ...rendered, chooser };
@@ -159,7 +159,7 @@ describe('earlier versions in the container chooser', () => {
         resolve = done;
       }),
     );
-    const taskId = host.findContainerVersions.mock.calls[0]![1];
+    const taskId = vi.mocked(host.findContainerVersions).mock.calls[0]![1];
     act(() =>
       host.progress({
         taskId,
