@@ -11,7 +11,7 @@ import type { VersionRecord } from '@shared/versions/types.js';
 import { plural } from '@shared/wording.js';
 import { useCommands, useServices, useWorkspace } from '../app-context';
 import { formatIsoWritten, zoneLabel, type TimeZonePreference } from '../state/time-zone';
-import { findingsText } from './ContainerChooserDialog';
+import { findingsText } from './findings-text';
 
 type SearchState =
   | { readonly phase: 'searching'; readonly progress: HostProgress | null }
