@@ -5,7 +5,12 @@
  * a real browser computes (long account names, narrow windows) are checked without Electron.
  */
 import type { Locator, Page } from '@playwright/test';
-import type { ContainerChoice, OpenedContainer, Pop3Account } from '../../shared/host/contract.js';
+import type {
+  ContainerChoice,
+  ContainerVersions,
+  OpenedContainer,
+  Pop3Account,
+} from '../../shared/host/contract.js';
 import { buildBlob, CLEAN_TAGS } from '../../test/fixtures/blobs.js';
 import { CHROMIUM, expect, snapshot, test } from './fixtures.js';
 
@@ -42,6 +47,62 @@ const CONTAINER: OpenedContainer = {
   writeBack: 'unsupported',
 };
 
+/** What the scripted host's versions search finds: one carved copy of joe's history, one current. */
+const VERSIONS: ContainerVersions = {
+  status: 'versions',
+  versions: [
+    {
+      number: 1,
+      locations: [{ offset: 37650, blockId: '0xeb4', encoding: 'compressible' }],
+      offset: 37650,
+      bytes: 61,
+      sha256: 'a'.repeat(64),
+      entryCount: 2,
+      declaredCount: 3,
+      firstTimestamp: '2012-09-06T13:11:38Z',
+      lastTimestamp: '2012-09-06T13:11:38Z',
+      current: null,
+      precedes: { account: 'joe@example.com', sharedUids: 2 },
+      truncated: true,
+      diagnostics: { error: 1, warning: 0, info: 0 },
+      findings: ['cut off: overwritten at byte 37,690; 2 of 3 counted tags could be read'],
+    },
+    {
+      number: 2,
+      locations: [{ offset: 43410, blockId: '0x169c', encoding: 'compressible' }],
+      offset: 43410,
+      bytes: 61,
+      sha256: 'b'.repeat(64),
+      entryCount: 3,
+      declaredCount: 3,
+      firstTimestamp: '2012-09-06T13:11:38Z',
+      lastTimestamp: '2013-01-01T00:00:00Z',
+      current: { account: 'joe@example.com', attachmentNumber: 1 },
+      precedes: null,
+      truncated: false,
+      diagnostics: { error: 0, warning: 0, info: 0 },
+      findings: [],
+    },
+  ],
+  timeline: [
+    {
+      account: 'joe@example.com',
+      versions: [2],
+      rows: [
+        {
+          uid: LONG_ACCOUNT,
+          firstVersion: 2,
+          firstTimestamp: '2012-09-06T13:11:38Z',
+          lastVersion: 2,
+          lastTimestamp: '2012-09-06T13:11:38Z',
+          goneInVersion: null,
+        },
+      ],
+    },
+  ],
+  findings: [],
+};
+
 const ACCOUNTS: Pop3Account[] = [
   {
     host: 'pop.subsidiary.example-corporation.com',
@@ -55,7 +116,7 @@ const ACCOUNTS: Pop3Account[] = [
 /** A desktop host in the page: containers and the live check, answered from the script. */
 async function installDesktopHost(page: Page): Promise<void> {
   await page.addInitScript(
-    ({ container, accounts, blob }) => {
+    ({ container, accounts, blob, versions }) => {
       const commandListeners = new Set<(command: unknown) => void>();
       const progressListeners = new Set<(progress: unknown) => void>();
       const canceled = { status: 'canceled' } as const;
@@ -102,6 +163,18 @@ async function installDesktopHost(page: Page): Promise<void> {
             readOnly: true,
           }),
         writeBackMsg: () => Promise.resolve(canceled),
+        findContainerVersions: () => Promise.resolve(versions),
+        openContainerVersion: (_id: string, number: number) =>
+          Promise.resolve({
+            status: 'opened',
+            fileId: `version-${number}`,
+            name: `versions-${number}.bin`,
+            path: container.path,
+            bytes: new Uint8Array(blob),
+            sha256: '0'.repeat(64),
+            modifiedMs: 0,
+            readOnly: true,
+          }),
         pop3Check: () =>
           Promise.resolve({ status: 'failed', code: 'refused', message: 'Refused.' }),
         cancelTask: () => undefined,
@@ -110,7 +183,12 @@ async function installDesktopHost(page: Page): Promise<void> {
       };
       Object.assign(globalThis, { uidlHost: host });
     },
-    { container: CONTAINER, accounts: ACCOUNTS, blob: [...buildBlob(CLEAN_TAGS)] },
+    {
+      container: CONTAINER,
+      accounts: ACCOUNTS,
+      blob: [...buildBlob(CLEAN_TAGS)],
+      versions: VERSIONS,
+    },
   );
 }
 
@@ -148,6 +226,34 @@ for (const width of [1440, 900]) {
     await snapshot(page, `15-container-chooser-${width}`);
   });
 }
+
+test('the chooser lists earlier versions under their account, with the timeline, and opens one', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 900, height: 900 });
+  await installDesktopHost(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
+  const versions = chooser.getByRole('region', { name: 'Earlier versions (carved)' });
+  const table = versions.getByRole('table', { name: 'Earlier versions of joe@example.com' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByRole('row').nth(1)).toContainText('versions/1');
+  await expect(table.getByRole('row').nth(1)).toContainText('2 of 3');
+  await expect(table.getByRole('row').nth(1)).toContainText('cut off: overwritten at byte 37,690');
+  // Only carved copies are listed here: the current one is the history above.
+  await expect(versions.getByText('versions/2', { exact: true })).toHaveCount(0);
+  for (const cell of await table.getByRole('columnheader').all()) {
+    expect(await overflowRight(cell, chooser)).toBe(0);
+  }
+  await versions.getByRole('button', { name: 'Timeline of versions' }).click();
+  const timeline = versions.getByRole('table', { name: 'Timeline of joe@example.com' });
+  await expect(timeline.getByRole('row').nth(1)).toContainText('still held');
+  await snapshot(page, '17-container-versions');
+  await table.getByRole('button', { name: 'Open versions/1' }).click();
+  await expect(page.getByRole('grid', { name: 'Entries' })).toBeVisible();
+  await expect(chooser).toHaveCount(0);
+});
 
 test('the live check keeps a long remembered account inside the dialog', async ({ page }) => {
   await page.setViewportSize({ width: 900, height: 900 });

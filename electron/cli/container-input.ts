@@ -1,12 +1,14 @@
 /**
  * `STORE#<account>` and `STORE#<n>`: a history inside a PST, OST or `.msg` file as the input of
- * inspect, export and validate. A container named without `#` is opened when it holds exactly
+ * inspect, export and validate; `STORE#versions/<n>`: a version the versions search lists. A container named without `#` is opened when it holds exactly
  * one history; otherwise the message lists the choices.
  */
 import { open, stat } from 'node:fs/promises';
 import { ContainerError } from '../containers/errors.js';
 import { findAccount } from '../containers/lookup.js';
 import { scanFile, type ContainerKind, type ScannedAttachment } from '../containers/scan.js';
+import { searchFile } from '../containers/versions.js';
+import type { VersionRecord, VersionsReport } from '../../shared/versions/types.js';
 import { detectContainer } from '../../shared/input/container-signature.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
 import { CliError, describeFsError } from './errors.js';
@@ -150,4 +152,49 @@ export async function loadContainerAttachment(
   }
   const companions = attachments.filter((a) => a.companion?.historyNumber === chosen!.number);
   return { path, kind: result.report.container, attachment: chosen!, bytes, companions };
+}
+
+/** `versions/<n>` after `#`: a version of a history the versions search lists (1-based). */
+export function versionNumber(selector: string | null): number | null {
+  const match = selector === null ? null : /^versions\/(\d+)$/.exec(selector);
+  if (!match) return null;
+  const number = Number(match[1]);
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new CliError(`'#${selector}': versions are numbered from 1`);
+  }
+  return number;
+}
+
+export interface ContainerVersion {
+  readonly path: string;
+  readonly container: VersionsReport['container'];
+  readonly record: VersionRecord;
+  readonly count: number;
+  readonly bytes: Uint8Array;
+}
+
+/** Searches the file for versions and returns version `number`'s bytes (read-only). */
+export async function loadContainerVersion(
+  reference: ContainerReference,
+  number: number,
+): Promise<ContainerVersion> {
+  const { path } = reference;
+  let result;
+  try {
+    result = await searchFile(path);
+  } catch (error) {
+    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
+    throw describeFsError('read', path, error);
+  }
+  const { versions } = result.report;
+  const record = versions[number - 1];
+  const bytes = result.versionBytes(number);
+  if (record === undefined || bytes === null) {
+    throw new CliError(
+      `'${path}' holds ${versions.length} version(s)` +
+        (versions.length > 0 ? ` (versions/1 to versions/${versions.length})` : '') +
+        `; there is no versions/${number} (see 'uidl-studio versions ${path}')`,
+    );
+  }
+  return { path, container: result.report.container, record, count: versions.length, bytes };
 }

@@ -8,7 +8,13 @@ import type { UidlDocument } from '../../shared/codec/types.js';
 import { createHash } from 'node:crypto';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
 import type { ContainerKind, ScannedAttachment } from '../containers/scan.js';
-import { containerReference, loadContainerAttachment } from './container-input.js';
+import {
+  containerReference,
+  loadContainerAttachment,
+  loadContainerVersion,
+  versionNumber,
+  type ContainerVersion,
+} from './container-input.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { HISTORY_INPUT, readInputFile, readStdinInput, STDIN_LABEL } from './read-input.js';
@@ -42,6 +48,8 @@ export interface LoadedInput {
     /** The opened attachment's filename %08x against PR_ATTACH_ADDITIONAL_INFO. */
     readonly miniUid: ScannedAttachment['miniUidCheck'];
   };
+  /** Set when the BLOB is a version of a history found in a file (`STORE#versions/<n>`). */
+  readonly version?: Omit<ContainerVersion, 'bytes'>;
 }
 
 /** Reads, decodes and parses `file` (`-` for stdin). */
@@ -55,7 +63,13 @@ export async function loadInput(
   let inputBytes: Uint8Array;
   const reference = fromStdin ? null : await containerReference(file);
   let container: LoadedInput['container'];
-  if (reference) {
+  let version: LoadedInput['version'];
+  const versionWanted = reference ? versionNumber(reference.selector) : null;
+  if (reference && versionWanted !== null) {
+    const { bytes, ...found } = await loadContainerVersion(reference, versionWanted);
+    inputBytes = bytes;
+    version = found;
+  } else if (reference) {
     const loaded = await loadContainerAttachment(reference);
     inputBytes = loaded.bytes;
     container = {
@@ -88,6 +102,7 @@ export async function loadInput(
     decoded,
     document: parse(decoded.bytes),
     ...(container ? { container } : {}),
+    ...(version ? { version } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/ex
 import { inspect } from './commands/inspect.js';
 import { scan } from './commands/scan.js';
 import { validate } from './commands/validate.js';
+import { versionsCommand } from './commands/versions.js';
 import { writeback } from './commands/writeback.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -32,7 +33,7 @@ function parseAttachmentNumber(value: string): number {
 
 const FILE_HELP =
   'the BLOB, as raw bytes, hex or base64 text; - reads stdin; STORE#<account> or STORE#<n> ' +
-  'reads a history from a PST, OST or .msg file';
+  'reads a history from a PST, OST or .msg file, STORE#versions/<n> a version of it';
 
 /** Commander's `error: x\n(Did you mean y?)\n` as our one line `uidl-studio: x (Did you mean y?)`. */
 function errorLine(text: string): string {
@@ -116,9 +117,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         command: Command,
       ) => {
         const loaded = await loadInput(file, inputFormat(command), io);
-        if (loaded.container && options.overwriteInput) {
+        const sourceKind = loaded.container?.kind ?? loaded.version?.container;
+        if (sourceKind !== undefined && options.overwriteInput) {
           throw new CliError(
-            `--overwrite-input cannot replace the ${loaded.container.kind.toUpperCase()} file a ` +
+            `--overwrite-input cannot replace the ${sourceKind.toUpperCase()} file a ` +
               'history was read from; the tool never writes to a source store',
           );
         }
@@ -204,6 +206,22 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .action(async (store: string, options: { json: boolean; allFolders: boolean }) => {
       setExitCode(await scan(store, options, io));
+    });
+
+  // Issue 12: versions of a history carved from a store.
+  program
+    .command('versions')
+    .description(
+      'the current histories of a PST, OST or .msg and the earlier versions carved from it',
+    )
+    .argument(
+      '<STORE>',
+      'the PST, OST or .msg file (only read); any other file is searched byte by byte',
+    )
+    .option('--json', 'print the report as JSON (schema uidl-studio/versions@1)', false)
+    .option('--timeline', "each UID's first and last version (times from the tags, UTC)", false)
+    .action(async (store: string, options: { json: boolean; timeline: boolean }) => {
+      setExitCode(await versionsCommand(store, options, io));
     });
 
   program

@@ -9,6 +9,7 @@ import { open, realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type {
   ContainerChoice,
+  ContainerVersionsResult,
   HostFailure,
   HostFailureCode,
   OpenedContainer,
@@ -37,6 +38,8 @@ import {
   type ScanResult,
 } from './scan.js';
 import { openFileSource, type ByteSource } from './source.js';
+import { findVersionsInSource, type VersionsResult } from './versions.js';
+import { versionTimelines } from './version-timelines.js';
 
 /** Scans kept for openChoice and writeBack; each holds its histories' bytes, so few. */
 export const MAX_KEPT_CONTAINERS = 4;
@@ -249,12 +252,15 @@ export function createContainerHost(options: ContainerHostOptions): ContainerHos
   const { log, files } = options;
   const newContainerId = options.newContainerId ?? (() => randomBytes(16).toString('base64url'));
   const kept = new Map<string, KeptContainer>();
+  /** The last versions search of each kept container (issue 12), for openVersion. */
+  const versionsOf = new Map<string, VersionsResult>();
 
   function keep(id: string, container: KeptContainer): void {
     kept.set(id, container);
     for (const oldest of kept.keys()) {
       if (kept.size <= MAX_KEPT_CONTAINERS) break;
       kept.delete(oldest);
+      versionsOf.delete(oldest);
     }
   }
 
@@ -446,6 +452,79 @@ export function createContainerHost(options: ContainerHostOptions): ContainerHos
 
     sourcePath(containerId) {
       return kept.get(containerId)?.path ?? null;
+    },
+
+    async findVersions(containerId, task): Promise<ContainerVersionsResult> {
+      const container = kept.get(containerId);
+      if (!container) return notOpen();
+      if (task.signal.aborted) return { status: 'canceled' };
+      task.progress(`Searching ${container.name} for earlier versions`, 0, null);
+      let result: VersionsResult;
+      try {
+        const source = await openFileSource(container.path);
+        try {
+          result = await findVersionsInSource(source, container.path, {
+            signal: task.signal,
+            onProgress: (done, total) =>
+              task.progress(`Searching ${container.name} for earlier versions`, done, total),
+          });
+        } finally {
+          await source.close();
+        }
+      } catch (error) {
+        if (task.signal.aborted) return { status: 'canceled' };
+        if (error instanceof ContainerError) {
+          return failure(
+            'unsupported',
+            `Cannot search '${container.name}' for versions: ${withPeriod(error.message)}`,
+          );
+        }
+        if ((error as NodeJS.ErrnoException | null)?.code !== undefined) {
+          return fsFailure('read', container.path, error);
+        }
+        log(`Searching ${container.path} for versions failed: ${describeError(error)}`);
+        return failure(
+          'io',
+          `Cannot search '${container.name}' for versions: ${describeError(error)}.`,
+        );
+      }
+      if (task.signal.aborted) return { status: 'canceled' };
+      versionsOf.set(containerId, result);
+      return {
+        status: 'versions',
+        versions: result.report.versions,
+        timeline: versionTimelines(result),
+        findings: result.report.findings,
+      };
+    },
+
+    async openVersion(containerId, number): Promise<OpenResult> {
+      const container = kept.get(containerId);
+      const result = versionsOf.get(containerId);
+      if (!container || !result) return notOpen();
+      const record = result.report.versions[number - 1];
+      const bytes = result.versionBytes(number);
+      if (!record || bytes === null) {
+        return failure('not-found', `'${container.name}' has no version ${number} to open.`);
+      }
+      const role = record.current ? 'current' : 'carved';
+      const name = `${record.current?.account ?? record.precedes?.account ?? 'history'} — ${container.name} versions-${number} (${role}).bin`;
+      const fileId = await files.registerContained(container.path, {
+        name,
+        bytes,
+        mtimeMs: container.mtimeMs,
+      });
+      return {
+        status: 'opened',
+        fileId,
+        name,
+        path: container.path,
+        bytes,
+        sha256: sha256Hex(bytes),
+        modifiedMs: container.mtimeMs,
+        // Evidence: a version lives inside the store, which is never written.
+        readOnly: true,
+      };
     },
   };
 }

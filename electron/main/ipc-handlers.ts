@@ -9,6 +9,7 @@ import type {
   Canceled,
   DocumentState,
   HostFailure,
+  ContainerVersionsResult,
   OpenResult,
   Pop3Account,
   Pop3CheckResult,
@@ -251,6 +252,10 @@ export function registerIpcHandlers(ipc: IpcMainLike, deps: IpcHandlerDependenci
       if (path === null) return CANCELED;
       return containers.writeBack(request, path);
     },
+    findContainerVersions: async ({ containerId, taskId }): Promise<ContainerVersionsResult> =>
+      tasks.run('versions', taskId, (context) => containers.findVersions(containerId, context)),
+    openContainerVersion: async ({ containerId, number }): Promise<OpenResult> =>
+      containers.openVersion(containerId, number),
     pop3Check: async (request): Promise<Pop3CheckResult> =>
       tasks.run('pop3', request.taskId, (context) => deps.pop3.check(request, context)),
     listPop3Accounts: async (): Promise<readonly Pop3Account[]> => deps.pop3.listAccounts(),

@@ -6,6 +6,7 @@
  */
 import type {
   HostFailure,
+  ContainerVersionsResult,
   OpenResult,
   OpenedContainer,
   Pop3Account,
@@ -37,6 +38,10 @@ export interface ContainerHost {
   writeBack(request: WriteBackRequest, targetPath: string): Promise<SaveResult>;
   /** The container's path, for the save dialog's default folder; null when unknown. */
   sourcePath(containerId: string): string | null;
+  /** Searches the whole container for versions of its histories (progress, cancel). */
+  findVersions(containerId: string, task: TaskContext): Promise<ContainerVersionsResult>;
+  /** Version `number` of the last search of that container, as a read-only history file. */
+  openVersion(containerId: string, number: number): Promise<OpenResult>;
 }
 
 export interface Pop3Host {

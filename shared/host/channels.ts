@@ -85,6 +85,14 @@ export const INVOKE_TABLE = {
       suggestedName: request.suggestedName,
     }),
   },
+  findContainerVersions: {
+    channel: 'container:find-versions',
+    payload: (containerId, taskId) => ({ containerId, taskId }),
+  },
+  openContainerVersion: {
+    channel: 'container:open-version',
+    payload: (containerId, number) => ({ containerId, number }),
+  },
   pop3Check: {
     channel: 'pop3:check',
     payload: (request) => ({

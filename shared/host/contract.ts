@@ -6,6 +6,8 @@
  * Files are named by opaque ids the host hands out, never by paths the renderer makes up: a
  * compromised page can only save over files the user opened or chose in a save dialog.
  */
+import type { AccountTimeline } from '../versions/timeline.js';
+import type { VersionRecord } from '../versions/types.js';
 
 /** What a host can do, so the UI offers only what works and says why the rest does not. */
 export interface HostCapabilities {
@@ -148,6 +150,21 @@ export interface OpenedContainer {
   readonly writeBack: 'msg-copy' | 'unsupported';
 }
 
+/**
+ * The versions of the histories in a container (issue 12): the current ones and the earlier
+ * copies carved from the rest of the file, oldest first, with each account's UID timeline.
+ */
+export interface ContainerVersions {
+  readonly status: 'versions';
+  readonly versions: readonly VersionRecord[];
+  /** Per account, each UID's first and last version (cut-off copies left out). */
+  readonly timeline: readonly AccountTimeline[];
+  /** Sentences about the whole search (a store that could not be scanned). */
+  readonly findings: readonly string[];
+}
+
+export type ContainerVersionsResult = ContainerVersions | Canceled | HostFailure;
+
 export interface WriteBackRequest {
   readonly containerId: string;
   /** The attachment number whose data the BLOB replaces. */
@@ -160,7 +177,7 @@ export interface WriteBackRequest {
 export interface HostProgress {
   /** The id the renderer gave the request, so it can match and cancel it. */
   readonly taskId: string;
-  readonly task: 'scan' | 'pop3';
+  readonly task: 'scan' | 'pop3' | 'versions';
   /** What is being done now, for the user: "Reading folders", "Receiving UIDL". */
   readonly phase: string;
   readonly done: number;
@@ -394,6 +411,13 @@ export interface HostApi {
   openContainerChoice(containerId: string, number: number): Promise<OpenResult>;
   /** Writes `bytes` into a copy of the `.msg` the container is (a save dialog picks the copy). */
   writeBackMsg(request: WriteBackRequest): Promise<SaveResult>;
+  /**
+   * Searches the whole container for versions of its histories (progress under `taskId`,
+   * stopped by cancelTask): read-only, in bounded chunks.
+   */
+  findContainerVersions(containerId: string, taskId: string): Promise<ContainerVersionsResult>;
+  /** Opens version `number` (as findContainerVersions listed it) as a read-only history. */
+  openContainerVersion(containerId: string, number: number): Promise<OpenResult>;
   /** Fetches the server's UIDL listing (UIDL then QUIT; never RETR or DELE). */
   pop3Check(request: Pop3CheckRequest): Promise<Pop3CheckResult>;
   /** Stops a running scan or live check; its promise then resolves as canceled/failed. */

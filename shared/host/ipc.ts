@@ -89,6 +89,14 @@ const attachmentNumber = z.number().int().min(1).max(1_000_000);
 
 export const openContainerChoiceSchema = z.strictObject({ containerId, number: attachmentNumber });
 
+export const findContainerVersionsSchema = z.strictObject({ containerId, taskId: taskIdSchema });
+
+/** Version numbers are 1-based; the search stops long before this many candidates. */
+export const openContainerVersionSchema = z.strictObject({
+  containerId,
+  number: z.number().int().min(1).max(1_000_000),
+});
+
 export const writeBackRequestSchema = z.strictObject({
   containerId,
   number: attachmentNumber,
@@ -185,6 +193,8 @@ export const INVOKE_SCHEMAS = /* @__PURE__ */ (() =>
     [INVOKE_CHANNELS.copyText]: copyTextSchema,
     [INVOKE_CHANNELS.openContainerChoice]: openContainerChoiceSchema,
     [INVOKE_CHANNELS.writeBackMsg]: writeBackRequestSchema,
+    [INVOKE_CHANNELS.findContainerVersions]: findContainerVersionsSchema,
+    [INVOKE_CHANNELS.openContainerVersion]: openContainerVersionSchema,
     [INVOKE_CHANNELS.pop3Check]: pop3CheckRequestSchema,
     [INVOKE_CHANNELS.listPop3Accounts]: emptySchema,
     [INVOKE_CHANNELS.forgetPop3Account]: pop3AccountKeySchema,

@@ -7,6 +7,7 @@
  */
 
 import type { Severity } from '../codec/types.js';
+import type { AccountTimeline } from './timeline.js';
 
 /** How the bytes around a version were decoded before its shape was found. */
 export type VersionEncoding = 'none' | 'compressible' | 'high' | 'plain-search';
@@ -25,7 +26,10 @@ export interface VersionRecord {
   readonly number: number;
   /** Every place an identical copy sits, first the lowest offset. */
   readonly locations: readonly VersionLocation[];
-  /** Offset of the first location (kept flat for scripts). */
+  /**
+   * Offset of the first location (kept flat for scripts); -1, with no locations, for a current
+   * history the byte search did not find (its data split over blocks that are not contiguous).
+   */
   readonly offset: number;
   /** Bytes of the version as read: the whole BLOB, or what remained of a cut-off one. */
   readonly bytes: number;
@@ -52,4 +56,8 @@ export interface VersionsReport {
   readonly container: 'pst' | 'ost' | 'msg' | 'unknown';
   /** Ordered by latest timestamp, oldest first; versions without timestamps first. */
   readonly versions: readonly VersionRecord[];
+  /** Sentences about the whole search (a store that could not be scanned). */
+  readonly findings: readonly string[];
+  /** Present when asked for (`versions --timeline`): each UID's first and last version. */
+  readonly timeline?: readonly AccountTimeline[];
 }

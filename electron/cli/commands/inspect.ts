@@ -64,6 +64,7 @@ function summaryLines(loaded: LoadedInput, summary: DocumentSummary): [string, s
     ['Content', describeCountsByName(summary.byContent)],
     ['Duplicate UIDs', summary.duplicateUids.toLocaleString('en-US')],
     ...containerLines(loaded),
+    ...versionLines(loaded),
   ];
 }
 
@@ -99,6 +100,28 @@ function miniUidText(check: MiniUidCheck | null): string | null {
     `filename ${check.filename}, PR_ATTACH_ADDITIONAL_INFO ${check.additionalInfo}: ` +
     (check.matches ? 'match' : 'MISMATCH (not the same 32-bit value)')
   );
+}
+
+/** For `STORE#versions/<n>`: which version, where it was found, whose history it is. */
+function versionLines(loaded: LoadedInput): [string, string][] {
+  const version = loaded.version;
+  if (!version) return [];
+  const { record } = version;
+  const where =
+    record.locations.length === 0
+      ? 'listed from the scan'
+      : `at byte ${record.locations.map((l) => l.offset).join(', ')}` +
+        (record.locations[0]!.blockId === null ? '' : ` (block ${record.locations[0]!.blockId})`);
+  const role = record.current
+    ? `the current history of ${printable(record.current.account ?? 'an unnamed account')}`
+    : record.precedes
+      ? `carved, an earlier history of ${printable(record.precedes.account ?? 'an unnamed account')} (${record.precedes.sharedUids} shared UIDs)`
+      : 'carved';
+  const lines: [string, string][] = [
+    ['Found as', `versions/${record.number} of ${version.count}: ${role}, ${where}`],
+  ];
+  for (const finding of record.findings) lines.push(['Finding', finding]);
+  return lines;
 }
 
 /** For `STORE#...`: what the attachment is, its Restags companions and the mini-UID check. */

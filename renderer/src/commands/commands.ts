@@ -39,6 +39,7 @@ import {
   type ContainerSessionStore,
 } from '../state/containers/container-session';
 import { createLiveCheckStore, type LiveCheckStore } from '../state/comparison/live-check-store';
+import { createVersionCommands, type VersionCommands } from './version-commands';
 import { loadInput, type InputOrigin } from '../state/input/load';
 import { selectedIndexes, type ByteFocus } from '../state/table/selection';
 import type { Session } from '../state/input/session';
@@ -65,6 +66,8 @@ export interface Commands {
   openHostFile(file: OpenedFile | OpenedContainer): Promise<void>;
   /** Scans, the container chooser and write-back into a `.msg` copy. */
   readonly containers: ContainerCommands;
+  /** Earlier versions carved from a container, and opening one (issue 12). */
+  readonly versions: VersionCommands;
   /** Showing and hiding the Compare view, and the host menu's Compare and Live check. */
   readonly comparison: ComparisonCommands;
   /** The live POP3 check: run, progress, cancel; its listing becomes the comparison's side. */
@@ -179,6 +182,7 @@ export function createCommands(
     session: containerSession,
     loadFile,
   });
+  const versions = createVersionCommands({ host, ui, loadFile });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
     if (result.status === 'failed') uiActions().notify('error', result.message);
@@ -250,6 +254,7 @@ export function createCommands(
 
   const commands: Commands = {
     containers,
+    versions,
     comparison: createComparisonCommands(workspace, ui, comparison),
     liveCheck: createLiveCheckCommands({ ui, host, comparison, liveCheck }),
     copyText,

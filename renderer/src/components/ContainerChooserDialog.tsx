@@ -5,13 +5,16 @@
  * on request. Open one (button, double-click or Enter), or compare two histories.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { plural } from '@shared/wording.js';
 import type { ContainerChoice, OpenedContainer } from '@shared/host/contract.js';
 import { PST_WRITE_BACK_UNSUPPORTED } from '@shared/input/container-signature.js';
 import { useCommands, useUi, useWorkspace } from '../app-context';
 import { formatIsoWritten, zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import '../styles/containers.css';
+import { ContainerVersionsSection } from './ContainerVersionsSection';
 import { Dialog } from './Dialog';
+import { findingsText } from './findings-text';
+
+export { findingsText };
 
 const COLUMNS = [
   'Account',
@@ -46,16 +49,6 @@ export function miniUidText(check: ContainerChoice['miniUid']): string | null {
   if (check.matches === true) return `mini UID ${name} matches 0x370F ${info}`;
   if (check.matches === false) return `mini UID mismatch: filename ${name}, 0x370F ${info}`;
   return `mini UID: filename ${name}, 0x370F ${info}`;
-}
-
-export function findingsText(diagnostics: ContainerChoice['diagnostics']): string {
-  if (diagnostics === null) return '—';
-  const parts = [
-    diagnostics.error > 0 && plural(diagnostics.error, 'error'),
-    diagnostics.warning > 0 && plural(diagnostics.warning, 'warning'),
-    diagnostics.info > 0 && `${diagnostics.info} info`,
-  ].filter((part): part is string => typeof part === 'string');
-  return parts.length === 0 ? 'none' : parts.join(', ');
 }
 
 /** A history in a select: its number, account (or name) and entry count. */
@@ -292,6 +285,7 @@ export function ContainerChooserDialog({ container }: { readonly container: Open
           )}
         </table>
       </div>
+      <ContainerVersionsSection container={container} />
       <p id={ids.note} className="field-hint" data-testid="container-write-back">
         Opened read-only: the file is never changed; Save as and Export write copies.{' '}
         {container.writeBack === 'msg-copy'

@@ -338,6 +338,8 @@ export function createBrowserHost(
     onProgress: (_listener: (progress: HostProgress) => void) => () => undefined,
     openContainerChoice: async () => failure('unsupported', DESKTOP_ONLY_CONTAINERS),
     writeBackMsg: async () => failure('unsupported', DESKTOP_ONLY_CONTAINERS),
+    findContainerVersions: async () => failure('unsupported', DESKTOP_ONLY_CONTAINERS),
+    openContainerVersion: async () => failure('unsupported', DESKTOP_ONLY_CONTAINERS),
     pop3Check: async (): Promise<Pop3CheckResult> => ({
       status: 'failed',
       code: 'unsupported',

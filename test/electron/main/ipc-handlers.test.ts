@@ -132,6 +132,13 @@ function setup(options: { readOnlySession?: boolean } = {}) {
     sourcePath: vi.fn<ContainerHost['sourcePath']>((id) =>
       id === CONTAINER_ID ? '/data/store.msg' : null,
     ),
+    findVersions: vi.fn<ContainerHost['findVersions']>(async () => ({
+      status: 'versions',
+      versions: [],
+      timeline: [],
+      findings: [],
+    })),
+    openVersion: vi.fn<ContainerHost['openVersion']>(async () => opened),
   };
   const pop3 = {
     check: vi.fn<Pop3Host['check']>(async () => ({
@@ -234,6 +241,8 @@ const VALID: Record<string, unknown> = {
   [INVOKE_CHANNELS.updateSettings]: { theme: 'dark' },
   [INVOKE_CHANNELS.copyText]: 'uid-1\nuid-2',
   [INVOKE_CHANNELS.openContainerChoice]: { containerId: CONTAINER_ID, number: 2 },
+  [INVOKE_CHANNELS.findContainerVersions]: { containerId: CONTAINER_ID, taskId: 'versions-1' },
+  [INVOKE_CHANNELS.openContainerVersion]: { containerId: CONTAINER_ID, number: 1 },
   [INVOKE_CHANNELS.writeBackMsg]: {
     containerId: CONTAINER_ID,
     number: 2,
@@ -347,6 +356,20 @@ const MALFORMED: Record<string, [string, unknown][]> = {
     ['the number as a string', { containerId: CONTAINER_ID, number: '1' }],
     ['an extra key', { containerId: CONTAINER_ID, number: 1, path: '/data/store.pst' }],
   ],
+  [INVOKE_CHANNELS.findContainerVersions]: [
+    ['no payload', undefined],
+    ['no task id', { containerId: CONTAINER_ID }],
+    ['a path as the container id', { containerId: '/data/store.pst', taskId: 'v-1' }],
+    ['a task id with spaces', { containerId: CONTAINER_ID, taskId: 'v 1' }],
+    ['an extra key', { containerId: CONTAINER_ID, taskId: 'v-1', path: '/data/store.pst' }],
+  ],
+  [INVOKE_CHANNELS.openContainerVersion]: [
+    ['no payload', undefined],
+    ['version 0', { containerId: CONTAINER_ID, number: 0 }],
+    ['a fractional number', { containerId: CONTAINER_ID, number: 2.5 }],
+    ['the number as a string', { containerId: CONTAINER_ID, number: '1' }],
+    ['an extra key', { containerId: CONTAINER_ID, number: 1, offset: 37650 }],
+  ],
   [INVOKE_CHANNELS.writeBackMsg]: [
     ['no number', { containerId: CONTAINER_ID, bytes, suggestedName: 'copy.msg' }],
     ['a short container id', { containerId: 'abc', number: 1, bytes, suggestedName: 'copy.msg' }],
@@ -421,6 +444,8 @@ const REACHES: Record<string, (env: Env) => unknown> = {
   [INVOKE_CHANNELS.copyText]: (env) => env.clipboard.writeText,
   [INVOKE_CHANNELS.openContainerChoice]: (env) => env.containers.openChoice,
   [INVOKE_CHANNELS.writeBackMsg]: (env) => env.containers.writeBack,
+  [INVOKE_CHANNELS.findContainerVersions]: (env) => env.containers.findVersions,
+  [INVOKE_CHANNELS.openContainerVersion]: (env) => env.containers.openVersion,
   [INVOKE_CHANNELS.pop3Check]: (env) => env.pop3.check,
   [INVOKE_CHANNELS.listPop3Accounts]: (env) => env.pop3.listAccounts,
   [INVOKE_CHANNELS.forgetPop3Account]: (env) => env.pop3.forgetAccount,
@@ -1025,6 +1050,8 @@ describe('the preload and the handlers, built from one table', () => {
         bytes,
         suggestedName: 'store-repaired.msg',
       }),
+    findContainerVersions: (api) => api.findContainerVersions(CONTAINER_ID, 'versions-1'),
+    openContainerVersion: (api) => api.openContainerVersion(CONTAINER_ID, 1),
     pop3Check: (api) => api.pop3Check(VALID[INVOKE_CHANNELS.pop3Check] as Pop3CheckRequest),
     listPop3Accounts: (api) => api.listPop3Accounts(),
     forgetPop3Account: (api) => api.forgetPop3Account('mail.example.com', 995, 'alice@example.com'),

@@ -60,6 +60,7 @@ describe('createHostApi', () => {
       'clearRecent',
       'copyText',
       'exportFile',
+      'findContainerVersions',
       'forgetPop3Account',
       'getSettings',
       'listPop3Accounts',
@@ -67,6 +68,7 @@ describe('createHostApi', () => {
       'onCommand',
       'onProgress',
       'openContainerChoice',
+      'openContainerVersion',
       'openDialog',
       'openPicked',
       'openRecent',
@@ -100,6 +102,8 @@ describe('createHostApi', () => {
     await api.copyText('uid-1\nuid-2');
     await api.openDialog({ readOnly: false, taskId: 'scan-1', ...extra });
     await api.openContainerChoice('abcdefgh', 3);
+    await api.findContainerVersions('abcdefgh', 'versions-1');
+    await api.openContainerVersion('abcdefgh', 2);
     await api.writeBackMsg({
       containerId: 'abcdefgh',
       number: 2,
@@ -143,6 +147,8 @@ describe('createHostApi', () => {
       [INVOKE_CHANNELS.copyText, 'uid-1\nuid-2'],
       [INVOKE_CHANNELS.openDialog, { readOnly: false, taskId: 'scan-1' }],
       [INVOKE_CHANNELS.openContainerChoice, { containerId: 'abcdefgh', number: 3 }],
+      [INVOKE_CHANNELS.findContainerVersions, { containerId: 'abcdefgh', taskId: 'versions-1' }],
+      [INVOKE_CHANNELS.openContainerVersion, { containerId: 'abcdefgh', number: 2 }],
       [
         INVOKE_CHANNELS.writeBackMsg,
         { containerId: 'abcdefgh', number: 2, bytes, suggestedName: 'a.msg' },

@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import { sha256Hex } from '@shared/hash.js';
 import {
   DEFAULT_SETTINGS,
+  type ContainerVersionsResult,
   type HostApi,
   type HostCapabilities,
   type HostCommand,
@@ -26,6 +27,10 @@ export interface FakeHost extends HostApi {
   progress(progress: HostProgress): void;
   /** What openContainerChoice answers, by attachment number. */
   containerChoices: Map<number, OpenResult>;
+  /** What findContainerVersions answers (no versions unless a test says so). */
+  versionsResult: ContainerVersionsResult;
+  /** What openContainerVersion answers, by version number. */
+  containerVersions: Map<number, OpenResult>;
   /** What pop3Check answers next. */
   pop3Result: Pop3CheckResult;
 }
@@ -70,6 +75,8 @@ export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): Fa
       ...capabilities,
     },
     containerChoices: new Map(),
+    versionsResult: { status: 'versions', versions: [], timeline: [], findings: [] },
+    containerVersions: new Map(),
     pop3Result: { status: 'failed', code: 'refused', message: 'No server in this test.' },
     progress(progress) {
       for (const listener of progressListeners) listener(progress);
@@ -119,6 +126,11 @@ export function createFakeHost(capabilities: Partial<HostCapabilities> = {}): Fa
     openContainerChoice: vi.fn(
       async (_containerId: string, number: number) =>
         host.containerChoices.get(number) ?? ({ status: 'canceled' } as const),
+    ),
+    findContainerVersions: vi.fn(async () => host.versionsResult),
+    openContainerVersion: vi.fn(
+      async (_containerId: string, number: number) =>
+        host.containerVersions.get(number) ?? ({ status: 'canceled' } as const),
     ),
     writeBackMsg: vi.fn(
       async (request) => host.saveResults.shift() ?? savedResult(request.suggestedName, 'file-4'),
