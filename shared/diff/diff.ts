@@ -1,0 +1,123 @@
+/**
+ * diffHistories(older, newer): UIDs added and removed, and entries whose operation, content or
+ * timestamp changed, matched exactly on the decoded UID. Linear in the two histories: one map
+ * from UID to its entry indexes per side, one pass over each.
+ *
+ * A UID held by several entries (a duplicate) is one row: its k-th entry on one side is paired
+ * with its k-th entry on the other, and a different number of entries is an `occurrences`
+ * change.
+ */
+import type { UidlDocument } from '../codec/types.js';
+import { groupDigits, plural } from '../wording.js';
+import type { DiffCounts, DiffRow, FieldChange, HistoryDiff } from './types.js';
+
+/** UID → its entry indexes in order, and the UIDs in order of first appearance. */
+function indexUids(document: UidlDocument): {
+  readonly order: readonly string[];
+  readonly entries: ReadonlyMap<string, number[]>;
+} {
+  const uids = document.uidList();
+  const entries = new Map<string, number[]>();
+  const order: string[] = [];
+  for (let index = 0; index < uids.length; index++) {
+    const uid = uids[index]!;
+    const list = entries.get(uid);
+    if (list) list.push(index);
+    else {
+      entries.set(uid, [index]);
+      order.push(uid);
+    }
+  }
+  return { order, entries };
+}
+
+function pairChanges(
+  older: UidlDocument,
+  newer: UidlDocument,
+  olderEntries: readonly number[],
+  newerEntries: readonly number[],
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const paired = Math.min(olderEntries.length, newerEntries.length);
+  for (let k = 0; k < paired; k++) {
+    const olderEntry = olderEntries[k]!;
+    const newerEntry = newerEntries[k]!;
+    const before = older.entry(olderEntry);
+    const after = newer.entry(newerEntry);
+    const compare = (field: FieldChange['field'], a: string, b: string): void => {
+      if (a !== b) changes.push({ field, older: a, newer: b, olderEntry, newerEntry });
+    };
+    compare('operation', before.op, after.op);
+    compare('content', before.content, after.content);
+    compare('timestamp', before.timestampText, after.timestampText);
+  }
+  if (olderEntries.length !== newerEntries.length) {
+    changes.push({
+      field: 'occurrences',
+      older: String(olderEntries.length),
+      newer: String(newerEntries.length),
+      olderEntry: null,
+      newerEntry: null,
+    });
+  }
+  return changes;
+}
+
+/** The one-sentence summary, from the counts alone. */
+export function diffSummary(counts: DiffCounts): string {
+  const { added, removed, changed, unchanged } = counts;
+  if (added + removed + changed === 0) {
+    return (
+      `No differences: the same ${plural(unchanged, 'UID')} with the same operations, ` +
+      'contents and times.'
+    );
+  }
+  const why = removed > 0 ? ' (deleted on the server and dropped by Outlook)' : '';
+  return `${plural(added, 'UID')} added, ${groupDigits(removed)} removed${why}, ${groupDigits(changed)} changed.`;
+}
+
+export function diffHistories(older: UidlDocument, newer: UidlDocument): HistoryDiff {
+  const before = indexUids(older);
+  const after = indexUids(newer);
+  const rows: DiffRow[] = [];
+  let added = 0;
+  let changed = 0;
+  let unchanged = 0;
+  for (const uid of after.order) {
+    const newerEntries = after.entries.get(uid)!;
+    const olderEntries = before.entries.get(uid);
+    if (!olderEntries) {
+      added++;
+      rows.push({ uid, kind: 'added', olderEntries: [], newerEntries, changes: [] });
+      continue;
+    }
+    const changes = pairChanges(older, newer, olderEntries, newerEntries);
+    if (changes.length === 0) {
+      unchanged++;
+      continue;
+    }
+    changed++;
+    rows.push({ uid, kind: 'changed', olderEntries, newerEntries, changes });
+  }
+  let removed = 0;
+  for (const uid of before.order) {
+    if (after.entries.has(uid)) continue;
+    removed++;
+    rows.push({
+      uid,
+      kind: 'removed',
+      olderEntries: before.entries.get(uid)!,
+      newerEntries: [],
+      changes: [],
+    });
+  }
+  const counts: DiffCounts = {
+    added,
+    removed,
+    changed,
+    unchanged,
+    olderEntries: older.entryCount,
+    newerEntries: newer.entryCount,
+  };
+  return { rows, counts, identical: rows.length === 0, summary: diffSummary(counts) };
+}
