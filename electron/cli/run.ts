@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compareCommand } from './commands/compare.js';
+import { diffCommand } from './commands/diff.js';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
 import { inspect } from './commands/inspect.js';
 import { scan } from './commands/scan.js';
@@ -188,6 +189,26 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         );
       },
     );
+
+  // Issue 12: the diff of two histories.
+  program
+    .command('diff')
+    .description(
+      'UIDs added, removed and changed between two histories: exit 0 when identical, 1 when not',
+    )
+    .argument('<OLD>', `the earlier history: ${FILE_HELP}`)
+    .argument('<NEW>', 'the later history, read like OLD')
+    .option('--json', 'print the diff as JSON (schema uidl-studio/diff@1)', false)
+    .action(async (older: string, newer: string, options: { json: boolean }, command: Command) => {
+      setExitCode(
+        await diffCommand(
+          older,
+          newer,
+          { json: options.json, inputFormat: inputFormat(command) },
+          io,
+        ),
+      );
+    });
 
   program
     .command('scan')

@@ -121,3 +121,16 @@ export function diffHistories(older: UidlDocument, newer: UidlDocument): History
   };
   return { rows, counts, identical: rows.length === 0, summary: diffSummary(counts) };
 }
+
+/** One change for people: `timestamp 20200101000000 → 20210101000000`, `content 'b' → ' '`. */
+export function describeChange(change: FieldChange): string {
+  switch (change.field) {
+    case 'occurrences':
+      return `entries ${change.older} → ${change.newer}`;
+    case 'timestamp':
+      return `timestamp ${change.older} → ${change.newer}`;
+    default:
+      // A space (content "none") would vanish unquoted.
+      return `${change.field} '${change.older}' → '${change.newer}'`;
+  }
+}
