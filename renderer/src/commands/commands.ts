@@ -33,6 +33,8 @@ import {
 import type { RequestedFormat } from '../state/input/input-decoding';
 import { createComparisonCommands, type ComparisonCommands } from './comparison-commands';
 import { createContainerCommands, type ContainerCommands } from './container-commands';
+import { createHistoryDiffCommands, type HistoryDiffCommands } from './history-diff-commands';
+import { createReportCommands, type ReportCommands } from './report-commands';
 import { loadInput, type InputOrigin } from '../state/input/load';
 import { selectedIndexes, type ByteFocus } from '../state/table/selection';
 import type { Session } from '../state/input/session';
@@ -61,6 +63,10 @@ export interface Commands {
   readonly containers: ContainerCommands;
   /** Showing and hiding the Compare view, and the host menu's Compare and Live check. */
   readonly comparison: ComparisonCommands;
+  /** Compare with another history… (the diff view), and `compareWithOtherHistory(bytes, label)`. */
+  readonly historyDiff: HistoryDiffCommands;
+  /** Export report…: the forensic report of the open document. */
+  readonly report: ReportCommands;
   /** Copies UIDs, one a line, to the clipboard through the host, and says how it went. */
   copyUids(uids: readonly string[]): Promise<void>;
   /** Copies text to the clipboard through the host; `copied` is the notice when it worked. */
@@ -234,6 +240,8 @@ export function createCommands(
   const commands: Commands = {
     containers,
     comparison: createComparisonCommands(workspace, ui, comparison),
+    historyDiff: createHistoryDiffCommands({ workspace, ui, host }),
+    report: createReportCommands({ workspace, ui, host }),
     copyText,
     async copyUids(uids) {
       if (uids.length === 0) return;
