@@ -276,7 +276,7 @@ function DiffGrid({ diff, rows, otherIs, otherLabel }: GridProps) {
       <div role="rowgroup" className="grid__head">
         <div role="row" aria-rowindex={1} className="grid__row grid__row--head compare-grid__head">
           {columns.map((label) => (
-            <div key={label} role="columnheader" className="cell">
+            <div key={label} role="columnheader" className="cell" title={label}>
               {label}
             </div>
           ))}
