@@ -7,28 +7,72 @@
  * with its k-th entry on the other, and a different number of entries is an `occurrences`
  * change.
  */
+import { HistoryDocument } from '../codec/document.js';
 import type { UidlDocument } from '../codec/types.js';
 import { groupDigits, plural } from '../wording.js';
 import type { DiffCounts, DiffRow, FieldChange, HistoryDiff } from './types.js';
 
-/** UID → its entry indexes in order, and the UIDs in order of first appearance. */
-function indexUids(document: UidlDocument): {
-  readonly order: readonly string[];
-  readonly entries: ReadonlyMap<string, number[]>;
-} {
-  const uids = document.uidList();
-  const entries = new Map<string, number[]>();
-  const order: string[] = [];
-  for (let index = 0; index < uids.length; index++) {
-    const uid = uids[index]!;
-    const list = entries.get(uid);
-    if (list) list.push(index);
-    else {
-      entries.set(uid, [index]);
-      order.push(uid);
+/**
+ * UID → its entry indexes, and the UIDs in order of first appearance. Most UIDs occur once, so
+ * only a duplicate's indexes get an array: 65,535 small arrays would dominate the diff's time.
+ */
+class UidIndex {
+  readonly order: string[] = [];
+  private readonly first = new Map<string, number>();
+  private readonly repeats = new Map<string, number[]>();
+
+  constructor(document: UidlDocument) {
+    const uids = document.uidList();
+    for (let index = 0; index < uids.length; index++) {
+      const uid = uids[index]!;
+      if (!this.first.has(uid)) {
+        this.first.set(uid, index);
+        this.order.push(uid);
+        continue;
+      }
+      const list = this.repeats.get(uid);
+      if (list) list.push(index);
+      else this.repeats.set(uid, [this.first.get(uid)!, index]);
     }
   }
-  return { order, entries };
+
+  has(uid: string): boolean {
+    return this.first.has(uid);
+  }
+
+  /** The UID's entry indexes in order; empty when it has none. */
+  entries(uid: string): number[] {
+    const repeated = this.repeats.get(uid);
+    if (repeated) return repeated;
+    const index = this.first.get(uid);
+    return index === undefined ? [] : [index];
+  }
+}
+
+/** Bytes of a tag before its UID: operation, content and the 14 timestamp digits. */
+const FIELDS_LENGTH = 16;
+
+/**
+ * Whether two entries' operation, content and timestamp bytes are equal, read straight from
+ * the documents' bytes when both are the codec's columnar documents (no Entry is built for
+ * the many unchanged ones); null when that cannot be told that way.
+ */
+function sameFieldBytes(
+  older: UidlDocument,
+  olderEntry: number,
+  newer: UidlDocument,
+  newerEntry: number,
+): boolean | null {
+  if (!(older instanceof HistoryDocument && newer instanceof HistoryDocument)) return null;
+  if (older.lengthOf(olderEntry) <= FIELDS_LENGTH || newer.lengthOf(newerEntry) <= FIELDS_LENGTH) {
+    return null;
+  }
+  const a = older.offsetOf(olderEntry);
+  const b = newer.offsetOf(newerEntry);
+  for (let i = 0; i < FIELDS_LENGTH; i++) {
+    if (older.bytes[a + i] !== newer.bytes[b + i]) return false;
+  }
+  return true;
 }
 
 function pairChanges(
@@ -42,6 +86,7 @@ function pairChanges(
   for (let k = 0; k < paired; k++) {
     const olderEntry = olderEntries[k]!;
     const newerEntry = newerEntries[k]!;
+    if (sameFieldBytes(older, olderEntry, newer, newerEntry) === true) continue;
     const before = older.entry(olderEntry);
     const after = newer.entry(newerEntry);
     const compare = (field: FieldChange['field'], a: string, b: string): void => {
@@ -77,20 +122,20 @@ export function diffSummary(counts: DiffCounts): string {
 }
 
 export function diffHistories(older: UidlDocument, newer: UidlDocument): HistoryDiff {
-  const before = indexUids(older);
-  const after = indexUids(newer);
+  const before = new UidIndex(older);
+  const after = new UidIndex(newer);
   const rows: DiffRow[] = [];
   let added = 0;
   let changed = 0;
   let unchanged = 0;
   for (const uid of after.order) {
-    const newerEntries = after.entries.get(uid)!;
-    const olderEntries = before.entries.get(uid);
-    if (!olderEntries) {
+    const newerEntries = after.entries(uid);
+    if (!before.has(uid)) {
       added++;
       rows.push({ uid, kind: 'added', olderEntries: [], newerEntries, changes: [] });
       continue;
     }
+    const olderEntries = before.entries(uid);
     const changes = pairChanges(older, newer, olderEntries, newerEntries);
     if (changes.length === 0) {
       unchanged++;
@@ -101,12 +146,12 @@ export function diffHistories(older: UidlDocument, newer: UidlDocument): History
   }
   let removed = 0;
   for (const uid of before.order) {
-    if (after.entries.has(uid)) continue;
+    if (after.has(uid)) continue;
     removed++;
     rows.push({
       uid,
       kind: 'removed',
-      olderEntries: before.entries.get(uid)!,
+      olderEntries: before.entries(uid),
       newerEntries: [],
       changes: [],
     });

@@ -8,11 +8,16 @@ const ESCAPES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u001f\u007f-\u009f]/;
+
 /**
  * `text` as HTML text. Control characters (a UID may hold a decoded `$07`) are shown as
  * `\xNN`, so they are visible and never reach the parser as themselves.
  */
 export function escapeHtml(text: string): string {
+  // Most text (digits, UIDs, hashes) needs nothing: one scan instead of a rebuild.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   let out = '';
   for (const char of text) {
     const code = char.codePointAt(0)!;
