@@ -112,6 +112,16 @@ describe('uidl-studio diff', () => {
 });
 
 describe.runIf(RUN_SAMPLE_TESTS)('uidl-studio diff on the real Outlook-written samples', () => {
+  it('reads STORE#n and STORE#account like any input: the same history is identical', async () => {
+    const store = sample('tghanem-pst_user1-test-lab_39ba6b1.pst');
+    const result = await runCli(['diff', `${store}#1`, `${store}#user1@test.lab`]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'No differences: the same 6 UIDs with the same operations, contents and times.',
+    );
+  });
+
   it('names UIDs 7-9 added and 1-5 removed between the 39ba6b1 and cb6a861 stores', async () => {
     const result = await runCli([
       'diff',

@@ -6,7 +6,7 @@ import type { TagFields } from '../../../shared/codec/edit.js';
 import { parse } from '../../../shared/codec/parse.js';
 import { diffHistories } from '../../../shared/diff/diff.js';
 import { DIFF_SCHEMA, diffJson } from '../../../shared/diff/json.js';
-import { buildBlob } from '../../fixtures/blobs.js';
+import { ascii, buildBlob } from '../../fixtures/blobs.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../shared/diff/diff.schema.json', import.meta.url), 'utf8'),
@@ -103,6 +103,18 @@ describe('diffHistories', () => {
     const diff = diffHistories(history(tags), withSlack);
     expect(diff.identical).toBe(true);
     expect(diff.counts.unchanged).toBe(2);
+  });
+
+  it('compares short and malformed tags by their text, as written', () => {
+    // Tags too short for a UID, and one whose time is not digits: no byte shortcut applies.
+    const older = parse(buildBlob([ascii('+b2020\0'), ascii('+bxxxxxxxxxxxxxxsame\0')]));
+    const newer = parse(buildBlob([ascii('+h2020\0'), ascii('+byyyyyyyyyyyyyysame\0')]));
+    const diff = diffHistories(older, newer);
+    expect(diff.rows.map((row) => [row.uid, row.kind, row.changes.map((c) => c.field)])).toEqual([
+      ['', 'changed', ['content']],
+      ['same', 'changed', ['timestamp']],
+    ]);
+    expect(diffHistories(older, older).identical).toBe(true);
   });
 
   it('writes JSON that the published schema accepts', () => {
