@@ -125,8 +125,8 @@ export async function buildReportInput(
       ...common,
       input: { path: file, ...hashed },
       container: {
-        kind: container?.kind ?? 'pst',
-        summary: `one history chosen by '#${reference.selector}'`,
+        kind: container ? container.kind : 'blob',
+        summary: `one history, chosen by #${reference.selector}`,
       },
       histories: [history],
     };
@@ -139,6 +139,13 @@ export async function buildReportInput(
   };
 }
 
+/** The files a report may never replace: the input as named and, for `STORE#x`, the store. */
+function protectedPaths(file: string): string[] {
+  if (file === '-') return [];
+  const hash = file.lastIndexOf('#');
+  return hash > 0 ? [resolve(file), resolve(file.slice(0, hash))] : [resolve(file)];
+}
+
 export async function reportCommand(
   file: string,
   options: ReportCommandOptions,
@@ -146,10 +153,8 @@ export async function reportCommand(
 ): Promise<number> {
   const { output } = options;
   if (output === '-') throw new CliError('the report is written to a file: give -o REPORT.html');
-  const inputPath =
-    file === '-' ? null : resolve(file.includes('#') ? file.slice(0, file.lastIndexOf('#')) : file);
-  for (const candidate of inputPath === null ? [] : [inputPath, resolve(file)]) {
-    if (await isSameFile(candidate, output)) {
+  for (const path of protectedPaths(file)) {
+    if (await isSameFile(path, output)) {
       throw new CliError(`refusing to write the report over its input '${output}'`);
     }
   }

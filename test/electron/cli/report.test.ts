@@ -84,4 +84,23 @@ describe.runIf(RUN_SAMPLE_TESTS)('uidl-studio report on a real Outlook-written s
     expect(rows).toHaveLength(6);
     expect(html).toContain('Earlier versions were not searched for');
   });
+
+  it('reports STORE#account: the store is the input, and never the output', async () => {
+    const store = sample('tghanem-pst_user1-test-lab_39ba6b1.pst');
+    const out = scratch.path('account.html');
+    const result = await runCli(['report', `${store}#user1@test.lab`, '-o', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(idText(html, 'input-sha256')).toBe(sha256(readFileSync(store)));
+    expect(html).toContain(
+      '<dt>Container</dt><dd>PST: one history, chosen by #user1@test.lab</dd>',
+    );
+    expect(html).toContain('<dt>Account</dt><dd>user1@test.lab</dd>');
+    const refused = await runCli(['report', `${store}#1`, '-o', store]);
+    expect(refused.code).toBe(2);
+    expect(expectOneErrorLine(refused.stderr)).toContain(
+      'refusing to write the report over its input',
+    );
+  });
 });
