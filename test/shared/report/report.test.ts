@@ -7,6 +7,7 @@ import { escapeHtml } from '../../../shared/report/html-text.js';
 import { renderReport } from '../../../shared/report/render.js';
 import { reportHistory } from '../../../shared/report/report-history.js';
 import { REPORT_CSP } from '../../../shared/report/report-style.js';
+import { consecutiveVersionDiffs } from '../../../shared/report/version-diffs.js';
 import type { ReportInput } from '../../../shared/report/types.js';
 import type { VersionRecord, VersionsReport } from '../../../shared/versions/types.js';
 import { buildBlob, problemBlob } from '../../fixtures/blobs.js';
@@ -128,6 +129,24 @@ describe('renderReport', () => {
     );
     expect(html).toContain('<tr class="added"><td>added</td><td class="uid">3</td>');
     expect(html).toContain('<tr class="removed"><td>removed</td><td class="uid">1</td>');
+  });
+});
+
+describe('consecutiveVersionDiffs', () => {
+  it('diffs each version with the one before it, in the order given', () => {
+    const v1 = parse(buildBlob([tag('1'), tag('2')]));
+    const v2 = parse(buildBlob([tag('1'), tag('2'), tag('3')]));
+    const v3 = parse(buildBlob([tag('3'), tag('4')]));
+    const diffs = consecutiveVersionDiffs([
+      { number: 1, document: v1 },
+      { number: 2, document: v2 },
+      { number: 3, document: v3 },
+    ]);
+    expect(diffs.map((step) => [step.older, step.newer, step.diff.summary])).toEqual([
+      [1, 2, '1 UID added, 0 removed, 0 changed.'],
+      [2, 3, '1 UID added, 2 removed (deleted on the server and dropped by Outlook), 0 changed.'],
+    ]);
+    expect(consecutiveVersionDiffs([{ number: 1, document: v1 }])).toEqual([]);
   });
 });
 
