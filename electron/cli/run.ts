@@ -6,6 +6,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compareCommand } from './commands/compare.js';
+import { diffCommand } from './commands/diff.js';
+import { reportCommand } from './commands/report.js';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
 import { inspect } from './commands/inspect.js';
 import { scan } from './commands/scan.js';
@@ -190,6 +192,48 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         );
       },
     );
+
+  // Issue 12: the diff of two histories.
+  program
+    .command('diff')
+    .description(
+      'UIDs added, removed and changed between two histories: exit 0 when identical, 1 when not',
+    )
+    .argument('<OLD>', `the earlier history: ${FILE_HELP}`)
+    .argument('<NEW>', 'the later history, read like OLD')
+    .option('--json', 'print the diff as JSON (schema uidl-studio/diff@1)', false)
+    .action(async (older: string, newer: string, options: { json: boolean }, command: Command) => {
+      setExitCode(
+        await diffCommand(
+          older,
+          newer,
+          { json: options.json, inputFormat: inputFormat(command) },
+          io,
+        ),
+      );
+    });
+
+  // Issue 12: the forensic report.
+  program
+    .command('report')
+    .description(
+      'write a self-contained HTML forensic report: input hashes, every history found, entries',
+    )
+    .argument('<INPUT>', `${FILE_HELP}; a container named alone reports every history in it`)
+    .requiredOption(
+      '-o, --output <REPORT.html>',
+      'the report to write (atomically; an existing file is kept as REPORT.html.bak, …)',
+    )
+    .option('--force', 'replace REPORT.html even when it is a read-only file', false)
+    .action(async (file: string, options: { output: string; force: boolean }, command: Command) => {
+      setExitCode(
+        await reportCommand(
+          file,
+          { output: options.output, force: options.force, inputFormat: inputFormat(command) },
+          io,
+        ),
+      );
+    });
 
   program
     .command('scan')

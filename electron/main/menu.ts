@@ -78,10 +78,16 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         click: send({ type: 'compare' }),
       },
       { label: 'Live POP3 Chec&k…', click: send({ type: 'live-check' }) },
+      {
+        label: 'Compare with Another &History…',
+        accelerator: 'CmdOrCtrl+Shift+H',
+        click: send({ type: 'compare-history' }),
+      },
       { type: 'separator' },
       { label: '&Save', accelerator: 'CmdOrCtrl+S', click: send({ type: 'save' }) },
       { label: 'Save &As…', accelerator: 'CmdOrCtrl+Shift+S', click: send({ type: 'save-as' }) },
       { label: '&Export…', accelerator: 'CmdOrCtrl+E', click: send({ type: 'export' }) },
+      { label: 'Export Re&port…', click: send({ type: 'export-report' }) },
       { type: 'separator' },
       { label: '&Close', accelerator: 'CmdOrCtrl+W', click: send({ type: 'close' }) },
       ...(mac

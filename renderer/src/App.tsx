@@ -9,6 +9,7 @@ import {
   AppContext,
   createServices,
   useComparison,
+  useHistoryDiff,
   useUi,
   useWorkspace,
   type AppServices,
@@ -21,6 +22,7 @@ import { EmptyState } from './components/EmptyState';
 import { EntriesGrid } from './components/EntriesGrid';
 import { FilterBar } from './components/FilterBar';
 import { HexView } from './components/HexView';
+import { HistoryDiffView } from './components/HistoryDiffView';
 import { Announcer, Notices } from './components/Notices';
 import { SummaryBar } from './components/SummaryBar';
 import { TimelinePanel } from './components/TimelinePanel';
@@ -43,6 +45,7 @@ function Workspace() {
   const modal = useUi((state) => state.dialog !== null || state.question !== null);
   const dragging = useUi((state) => state.dragging);
   const comparing = useComparison((state) => state.open);
+  const diffing = useHistoryDiff((state) => state.open);
 
   return (
     <>
@@ -62,7 +65,10 @@ function Workspace() {
               <HexView />
             </main>
             {/* The Compare view takes the findings' and timeline's place while it is open. */}
-            {comparing ? (
+            {/* So does the diff with another history, which was asked for last. */}
+            {diffing ? (
+              <HistoryDiffView />
+            ) : comparing ? (
               <CompareView />
             ) : (
               <div className="panels">

@@ -17,6 +17,11 @@ import {
   type LiveCheckState,
   type LiveCheckStore,
 } from './state/comparison/live-check-store';
+import {
+  createHistoryDiffStore,
+  type HistoryDiffState,
+  type HistoryDiffStore,
+} from './state/history-diff/history-diff-store';
 import { createUiStore, type UiState, type UiStore } from './state/stores/ui-store';
 import {
   createWorkspaceStore,
@@ -34,6 +39,8 @@ export interface AppServices {
   readonly liveCheck: LiveCheckStore;
   /** PST, OST and `.msg`: the scan being waited for, and where the document came from. */
   readonly containerSession: ContainerSessionStore;
+  /** Compare with another history: the other side, the direction, filter and active row. */
+  readonly historyDiff: HistoryDiffStore;
   readonly commands: Commands;
 }
 
@@ -43,6 +50,7 @@ export function createServices(host: HostApi): AppServices {
   const comparison = createComparisonStore();
   const liveCheck = createLiveCheckStore();
   const containerSession = createContainerSessionStore(workspace);
+  const historyDiff = createHistoryDiffStore();
   return {
     host,
     workspace,
@@ -50,7 +58,16 @@ export function createServices(host: HostApi): AppServices {
     comparison,
     liveCheck,
     containerSession,
-    commands: createCommands(workspace, ui, host, comparison, containerSession, liveCheck),
+    historyDiff,
+    commands: createCommands(
+      workspace,
+      ui,
+      host,
+      comparison,
+      containerSession,
+      liveCheck,
+      historyDiff,
+    ),
   };
 }
 
@@ -76,6 +93,10 @@ export function useComparison<T>(selector: (state: ComparisonState) => T): T {
 
 export function useLiveCheck<T>(selector: (state: LiveCheckState) => T): T {
   return useStore(useServices().liveCheck, selector);
+}
+
+export function useHistoryDiff<T>(selector: (state: HistoryDiffState) => T): T {
+  return useStore(useServices().historyDiff, selector);
 }
 
 export function useCommands(): Commands {

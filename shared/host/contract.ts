@@ -363,6 +363,10 @@ export type HostCommand =
   | { readonly type: 'compare' }
   /** Shows the Compare view and the live POP3 check. */
   | { readonly type: 'live-check' }
+  /** Compare with another history…: picks a file and shows its diff with the document. */
+  | { readonly type: 'compare-history' }
+  /** Export report…: the forensic report of the document. */
+  | { readonly type: 'export-report' }
   /** A file to open that the host already read (command line, second instance, Open Recent). */
   | { readonly type: 'opened'; readonly file: OpenedFile | OpenedContainer }
   /** The host tried to open a file for the user and could not. */

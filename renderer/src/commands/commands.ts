@@ -40,6 +40,12 @@ import {
 } from '../state/containers/container-session';
 import { createLiveCheckStore, type LiveCheckStore } from '../state/comparison/live-check-store';
 import { createVersionCommands, type VersionCommands } from './version-commands';
+import { createHistoryDiffCommands, type HistoryDiffCommands } from './history-diff-commands';
+import { createReportCommands, type ReportCommands } from './report-commands';
+import {
+  createHistoryDiffStore,
+  type HistoryDiffStore,
+} from '../state/history-diff/history-diff-store';
 import { loadInput, type InputOrigin } from '../state/input/load';
 import { selectedIndexes, type ByteFocus } from '../state/table/selection';
 import type { Session } from '../state/input/session';
@@ -72,6 +78,10 @@ export interface Commands {
   readonly comparison: ComparisonCommands;
   /** The live POP3 check: run, progress, cancel; its listing becomes the comparison's side. */
   readonly liveCheck: LiveCheckCommands;
+  /** Compare with another history… (the diff view), and `compareWithOtherHistory(bytes, label)`. */
+  readonly historyDiff: HistoryDiffCommands;
+  /** Export report…: the forensic report of the open document. */
+  readonly report: ReportCommands;
   /** Copies UIDs, one a line, to the clipboard through the host, and says how it went. */
   copyUids(uids: readonly string[]): Promise<void>;
   /** Copies text to the clipboard through the host; `copied` is the notice when it worked. */
@@ -119,6 +129,7 @@ export function createCommands(
   comparison: ComparisonStore,
   containerSession: ContainerSessionStore = createContainerSessionStore(workspace),
   liveCheck: LiveCheckStore = createLiveCheckStore(),
+  historyDiff: HistoryDiffStore = createHistoryDiffStore(),
 ): Commands {
   const state = () => workspace.getState();
   const uiActions = () => ui.getState().actions;
@@ -257,6 +268,8 @@ export function createCommands(
     versions,
     comparison: createComparisonCommands(workspace, ui, comparison),
     liveCheck: createLiveCheckCommands({ ui, host, comparison, liveCheck }),
+    historyDiff: createHistoryDiffCommands({ workspace, ui, host, historyDiff }),
+    report: createReportCommands({ workspace, ui, host, containerSession }),
     copyText,
     async copyUids(uids) {
       if (uids.length === 0) return;

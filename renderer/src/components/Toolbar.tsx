@@ -212,6 +212,22 @@ export function Toolbar() {
         >
           Compare
         </button>
+        <button
+          type="button"
+          onClick={() => void commands.historyDiff.pickOtherHistory()}
+          disabled={!session}
+          title={`Compare this history with another one: UIDs added, removed and changed (${MOD}Shift+H)`}
+        >
+          Compare with another history…
+        </button>
+        <button
+          type="button"
+          onClick={() => void commands.report.exportReport()}
+          disabled={!session}
+          title="A self-contained HTML forensic report: input hashes, the history, every entry"
+        >
+          Export report…
+        </button>
       </div>
 
       <label

@@ -4,6 +4,8 @@
 export const COMPARISON_ID = 'comparison';
 /** The toolbar's Compare button, where focus goes when the view it was in is hidden. */
 export const COMPARE_TOGGLE_ID = 'compare-toggle';
+/** The history diff view's grid (Compare with another history…), focused when it opens. */
+export const HISTORY_DIFF_ID = 'history-diff';
 
 /** The UID filter's element id, for Ctrl+F. */
 export const UID_FILTER_ID = 'uid-filter';

@@ -83,6 +83,12 @@ export function handleHostCommand(services: AppServices, command: HostCommand): 
     case 'live-check':
       commands.comparison.fromMenu(command.type);
       break;
+    case 'compare-history':
+      if (hasDocument) void commands.historyDiff.pickOtherHistory();
+      break;
+    case 'export-report':
+      if (hasDocument) void commands.report.exportReport();
+      break;
     case 'opened':
       void commands.openHostFile(command.file);
       break;

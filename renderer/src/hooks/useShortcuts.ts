@@ -28,6 +28,9 @@ function shortcutCommand(event: KeyboardEvent): HostCommand | null {
     case 'l':
       // Ctrl+L alone is the browser's address bar.
       return event.shiftKey ? { type: 'compare' } : null;
+    case 'h':
+      // Ctrl+H alone is the browser's history.
+      return event.shiftKey ? { type: 'compare-history' } : null;
     default:
       return null;
   }
