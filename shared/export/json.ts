@@ -18,7 +18,7 @@ import { selectEntries } from './selection.js';
 export const HISTORY_EXPORT_SCHEMA = 'uidl-studio/history-export@2';
 
 /** How an input can encode the BLOB (shared/input's InputFormat). */
-export type ExportedInputFormat = 'raw' | 'hex' | 'base64';
+export type ExportedInputFormat = 'raw' | 'hex' | 'base64' | 'popstate' | 'fetchids' | 'getmail';
 
 export type SpanPair = readonly [start: number, end: number];
 
