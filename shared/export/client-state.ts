@@ -51,6 +51,7 @@ export class ClientStateExportError extends Error {
 }
 
 /** Spaces, line breaks and control characters: they would split a line or a field. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
 const UNWRITABLE = /[\s\x00-\x1f\x7f]/;
 
 function checkAccountPart(name: 'host' | 'user', value: string | undefined): string {

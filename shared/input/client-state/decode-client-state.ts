@@ -33,7 +33,7 @@ export class AccountChoiceError extends InputDecodeError {
   readonly accounts: readonly string[];
 
   constructor(format: ClientStateFormat, accounts: readonly string[], message: string) {
-    super('state.choose-account', message);
+    super('choose-account', message);
     this.name = 'AccountChoiceError';
     this.format = format;
     this.accounts = accounts;

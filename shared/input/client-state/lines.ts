@@ -74,6 +74,7 @@ export function unreadableLine(line: StateLine, expected: string): InputDiagnost
   const cut = line.text.length > 60 ? `${line.text.slice(0, 60)}…` : line.text;
   // A NUL or an escape in a message would reach a terminal: show them as \xNN.
   const shown = cut.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what it finds
     /[\x00-\x1f\x7f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );

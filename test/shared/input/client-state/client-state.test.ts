@@ -13,23 +13,10 @@ import {
 import { MAX_HISTORY_TAGS } from '../../../../shared/input/client-state/to-history.js';
 import { decodeInput } from '../../../../shared/input/decode.js';
 import { formatUtcIso } from '../../../../shared/time-display.js';
+import { TWO_ACCOUNTS } from '../../../fixtures/client-state.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const FIXED = { year: 2020, month: 1, day: 2, hour: 3, minute: 4, second: 5 };
-
-/** Two accounts, CRLF as Thunderbird writes on Windows. */
-export const TWO_ACCOUNTS = [
-  '# POP3 State File',
-  '# This is a generated file!  Do not edit.',
-  '',
-  '*pop.example.com joe',
-  'k 000000017b1c9a2e 1497277970',
-  'b UID-with.dots_2 1497277980',
-  'd 0003 1497278000',
-  '*mail.example.org ann@example.org',
-  'k AAA1 1600000000',
-  '',
-].join('\r\n');
 
 const tagsOf = (bytes: Uint8Array) =>
   parse(bytes).entries.map((e) => ({
