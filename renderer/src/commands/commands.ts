@@ -18,6 +18,7 @@ import type {
 } from '@shared/host/contract.js';
 import {
   exportFormat,
+  leftOutNoteOf,
   renderExport,
   baseName,
   suggestedExportName,
@@ -128,10 +129,27 @@ export function createCommands(
     input: Uint8Array,
     origin: InputOrigin,
     format: RequestedFormat,
+    account: string | null = null,
   ): Promise<string | null> {
     uiActions().setBusy(`Opening ${origin.name}…`);
     try {
-      const result = await loadInput(input, origin, format);
+      const result = await loadInput(input, origin, format, account);
+      if (!result.ok && result.accounts && account === null) {
+        // A state file with several accounts is a container: ask which one, like a store.
+        uiActions().openDialog({
+          name: 'state-account',
+          fileName: origin.name,
+          message: result.message,
+          accounts: result.accounts,
+          choose: (chosen) => {
+            uiActions().closeDialog();
+            void load(input, origin, format, chosen).then((error) => {
+              if (error) uiActions().notify('error', error);
+            });
+          },
+        });
+        return null;
+      }
       if (!result.ok) return result.message;
       state().actions.open(result.loaded);
       uiActions().announce(`Opened ${origin.name}: ${result.loaded.document.entryCount} entries.`);
@@ -354,8 +372,13 @@ export function createCommands(
         filters: [format.filter],
         ...(session.source.fileId !== null ? { sourceFileId: session.source.fileId } : {}),
       });
-      if (result.status === 'saved')
-        uiActions().notify('info', `Exported ${format.label} to ${result.path ?? result.name}.`);
+      if (result.status === 'saved') {
+        const note = leftOutNoteOf(session, choice);
+        uiActions().notify(
+          'info',
+          `Exported ${format.label} to ${result.path ?? result.name}.${note ? ` ${note}` : ''}`,
+        );
+      }
       if (result.status === 'failed') uiActions().notify('error', result.message);
       return result.status;
     },
