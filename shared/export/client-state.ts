@@ -1,6 +1,6 @@
 /**
- * A history written as another client's state file (docs/FORMAT.md, "Other clients' state
- * files"): `+` and `&` tags as downloaded (`+h` as Thunderbird's headers-only `b`), `-` tags left
+ * A history written as another client's state file (docs/FORMAT.md, "Other clients'
+ * formats"): `+` and `&` tags as downloaded (`+h` as Thunderbird's headers-only `b`), `-` tags left
  * out and counted, so the caller can say so. Nothing is guessed: the account is given.
  */
 import type { UidlDocument } from '../codec/types.js';

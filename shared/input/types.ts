@@ -1,4 +1,5 @@
-import type { ClientStateFormat } from './client-state/types.js';
+/** The other mail clients whose POP3 state files are read and written (shared/input/client-state/). */
+export type ClientStateFormat = 'popstate' | 'fetchids' | 'getmail';
 
 /**
  * How the BLOB arrived: as its own bytes, written out as hex or base64 text, or as another

@@ -1,6 +1,6 @@
 /**
- * One account of a state file as an Outlook history (docs/FORMAT.md, "Other clients' state
- * files"): `k` → `+b`, `b` and `f` → `+h`, `d` → `-b`, dated receivedAt in UTC. Every message
+ * One account of a state file as an Outlook history (docs/FORMAT.md, "Other clients'
+ * formats"): `k` → `+b`, `b` and `f` → `+h`, `d` → `-b`, dated receivedAt in UTC. Every message
  * that cannot become a tag is a finding with its line, never dropped silently.
  */
 import { concatBytes } from '../../bytes.js';

@@ -1,11 +1,10 @@
 /**
- * Other mail clients' POP3 state files (docs/FORMAT.md, "Other clients' state files"): what a
+ * Other mail clients' POP3 state files (docs/FORMAT.md, "Other clients' formats"): what a
  * reader finds in one, before it becomes a history.
  */
-import type { InputDiagnostic } from '../types.js';
+import type { ClientStateFormat, InputDiagnostic } from '../types.js';
 
-/** The clients whose state files are read and written. */
-export type ClientStateFormat = 'popstate' | 'fetchids' | 'getmail';
+export type { ClientStateFormat };
 
 export const CLIENT_STATE_FORMATS: readonly ClientStateFormat[] = [
   'popstate',
