@@ -50,6 +50,8 @@ export const READ_ONLY_EXPLANATION = 'Read-only (evidence mode): export or Save 
 
 export type PasteOutcome =
   | { readonly status: 'opened' }
+  /** A pasted state file of several accounts: the account chooser took the dialog's place. */
+  | { readonly status: 'choosing' }
   | { readonly status: 'cancelled' }
   | { readonly status: 'failed'; readonly message: string };
 
@@ -301,7 +303,10 @@ export function createCommands(
         },
         format,
       );
-      return error === null ? { status: 'opened' } : { status: 'failed', message: error };
+      if (error !== null) return { status: 'failed', message: error };
+      return ui.getState().dialog?.name === 'state-account'
+        ? { status: 'choosing' }
+        : { status: 'opened' };
     },
 
     async rereadAs(format) {

@@ -26,8 +26,10 @@ function firstLines(text: string, count: number): string[] {
 }
 
 const POPSTATE_MESSAGE = /^[kdbf] [\x21-\x7e\x80-\xff]+( \d+)?$/;
-const FETCHIDS_LINE = /^[^\s@]+(@[^\s@]+)*@[^\s@]+ [\x21-\x7e\x80-\xff]+$/;
-const GETMAIL_LINE = /^[^\0\r\n]+\0\d+$/;
+const FETCHIDS_LINE =
+  /^[\x21-\x3f\x41-\x7e]+(@[\x21-\x3f\x41-\x7e]+)*@[\x21-\x3f\x41-\x7e]+ [\x21-\x7e]+$/;
+// Printable ASCII UIDs only (RFC 1939): a few binary bytes with a NUL must not look like one.
+const GETMAIL_LINE = /^[\x21-\x7e]+\0\d+$/;
 
 export interface ClientStateDetection {
   readonly format: ClientStateFormat;

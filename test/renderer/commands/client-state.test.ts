@@ -69,6 +69,13 @@ describe('state files in the workspace', () => {
     );
   });
 
+  it('pasted, a state file of several accounts hands over to the chooser', async () => {
+    const { ui, commands } = setup();
+    ui.getState().actions.openDialog({ name: 'paste' });
+    expect(await commands.openPasted(TWO_ACCOUNTS, 'auto')).toEqual({ status: 'choosing' });
+    expect(ui.getState().dialog).toMatchObject({ name: 'state-account', fileName: 'Pasted dump' });
+  });
+
   it('never saves over the state file: Save goes to Save as a .bin', async () => {
     const { host, commands } = setup();
     await commands.openHostFile(

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/input/client-state/lines.js';
 import { MAX_HISTORY_TAGS } from '../../../../shared/input/client-state/to-history.js';
 import { decodeInput } from '../../../../shared/input/decode.js';
+import { detectInputFormat } from '../../../../shared/input/detect.js';
 import { formatUtcIso } from '../../../../shared/time-display.js';
 import { TWO_ACCOUNTS } from '../../../fixtures/client-state.js';
 
@@ -260,5 +261,15 @@ describe('writing state files', () => {
     const out = toClientState(parse(withSpace), 'getmail');
     expect(out.written).toBe(2);
     expect(out.unwritable).toEqual([{ index: 2, uid: 'x y' }]);
+  });
+});
+
+describe('detectInputFormat', () => {
+  it('names a state file and why, as decodeInput reads it', () => {
+    expect(detectInputFormat(encode(TWO_ACCOUNTS))).toEqual({
+      format: 'popstate',
+      reason: `The file begins "# POP3 State File", the first line of Thunderbird's popstate.dat.`,
+    });
+    expect(detectInputFormat(encode('u@h.net 1a\n')).format).toBe('fetchids');
   });
 });
