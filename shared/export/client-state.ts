@@ -3,9 +3,8 @@
  * formats"): `+` and `&` tags as downloaded (`+h` as Thunderbird's headers-only `b`), `-` tags left
  * out and counted, so the caller can say so. Nothing is guessed: the account is given.
  */
-import type { UidlDocument } from '../codec/types.js';
+import type { Timestamp, UidlDocument } from '../codec/types.js';
 import type { ClientStateFormat } from '../input/client-state/types.js';
-import { timestampToUtcMillis } from '../time-display.js';
 
 export interface ClientStateExportOptions {
   /** The POP3 server's host name, as the client names it (popstate, fetchids). */
@@ -67,6 +66,22 @@ function checkAccountPart(name: 'host' | 'user', value: string | undefined): str
   return value;
 }
 
+/**
+ * Unix seconds of a written (UTC) time, by arithmetic (H. Hinnant's `days_from_civil`): a Date
+ * per entry was most of the cost of writing 65,535 entries.
+ */
+export function unixSecondsOf(time: Timestamp): number {
+  const year = time.month <= 2 ? time.year - 1 : time.year;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const monthFromMarch = time.month > 2 ? time.month - 3 : time.month + 9;
+  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + time.day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  return days * 86_400 + time.hour * 3600 + time.minute * 60 + time.second;
+}
+
 export function toClientState(
   document: UidlDocument,
   format: ClientStateFormat,
@@ -77,14 +92,16 @@ export function toClientState(
   const user = needs.includes('user') ? checkAccountPart('user', options.user) : '';
   const lineBreak = options.lineBreak ?? '\n';
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const lines: string[] = [];
+  // Appended to one string: an array of 65,535 lines joined at the end cost ten times more.
+  let text = '';
   if (format === 'popstate') {
-    lines.push(
-      '# POP3 State File',
-      '# This is a generated file!  Do not edit.',
-      '',
-      `*${host} ${user}`,
-    );
+    text +=
+      [
+        '# POP3 State File',
+        '# This is a generated file!  Do not edit.',
+        '',
+        `*${host} ${user}`,
+      ].join(lineBreak) + lineBreak;
   }
   const seen = new Set<string>();
   let written = 0;
@@ -93,13 +110,16 @@ export function toClientState(
   let undated = 0;
   const unwritable: { index: number; uid: string }[] = [];
   const indexes = options.entries ?? Array.from({ length: document.entryCount }, (_, i) => i);
+  // Decoded together: much cheaper than one by one (see the README's "The library").
+  const uids = document.uidList();
+  const entries = document.entries;
   for (const index of indexes) {
-    const entry = document.entry(index);
+    const entry = entries[index]!;
     if (entry.op === '-') {
       deleted++;
       continue;
     }
-    const uid = entry.uid;
+    const uid = uids[index]!;
     if (entry.op !== '+' && entry.op !== '&') {
       unwritable.push({ index, uid }); // a malformed operation: not known to be downloaded
       continue;
@@ -114,22 +134,21 @@ export function toClientState(
     }
     seen.add(uid);
     let seconds = nowSeconds;
-    if (entry.timestamp) seconds = Math.floor(timestampToUtcMillis(entry.timestamp) / 1000);
+    if (entry.timestamp) seconds = unixSecondsOf(entry.timestamp);
     else if (format !== 'fetchids') undated++;
     switch (format) {
       case 'popstate':
-        lines.push(`${entry.content === 'h' ? 'b' : 'k'} ${uid} ${seconds}`);
+        text += `${entry.content === 'h' ? 'b' : 'k'} ${uid} ${seconds}${lineBreak}`;
         break;
       case 'fetchids':
-        lines.push(`${user}@${host} ${uid}`);
+        text += `${user}@${host} ${uid}${lineBreak}`;
         break;
       case 'getmail':
-        lines.push(`${uid}\0${seconds}`);
+        text += `${uid}\0${seconds}${lineBreak}`;
         break;
     }
     written++;
   }
-  const text = lines.length === 0 ? '' : lines.join(lineBreak) + lineBreak;
   return { text, written, deleted, duplicates, undated, unwritable };
 }
 

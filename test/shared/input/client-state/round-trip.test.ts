@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../../../shared/codec/parse.js';
 import { toClientState } from '../../../../shared/export/client-state.js';
 import { readClientState } from '../../../../shared/input/client-state/decode-client-state.js';
+import { formatTimestampDigits } from '../../../../shared/codec/timestamp.js';
+import { utcDigitsOfSeconds } from '../../../../shared/input/client-state/to-history.js';
 import { decodeInput } from '../../../../shared/input/decode.js';
+import { utcTimestampOf } from '../../../../shared/time-display.js';
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 const RUNS = { numRuns: 300 };
@@ -111,5 +114,21 @@ describe('state file → history → state file', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('utcDigitsOfSeconds', () => {
+  it('equals the Date-based UTC digits for every time a tag can hold', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 253_402_300_799 }), (seconds) => {
+        expect(utcDigitsOfSeconds(seconds)).toBe(
+          formatTimestampDigits(utcTimestampOf(seconds * 1000)),
+        );
+      }),
+      { numRuns: 5000 },
+    );
+    expect(utcDigitsOfSeconds(0)).toBe('19700101000000');
+    expect(utcDigitsOfSeconds(951_782_400)).toBe('20000229000000');
+    expect(utcDigitsOfSeconds(253_402_300_799)).toBe('99991231235959');
   });
 });
