@@ -103,7 +103,13 @@ export async function loadInput(
     });
   } catch (error) {
     if (error instanceof AccountChoiceError) {
-      throw new CliError(`${label}: ${error.message.replaceAll('FILE#', `${file}#`)}`);
+      const message = fromStdin
+        ? error.message.replace(
+            /; name one as .*$/,
+            "; stdin cannot name one: save it to a file and give 'FILE#<user>@<host>'",
+          )
+        : error.message.replaceAll('FILE#', `${file}#`);
+      throw new CliError(`${label}: ${message}`);
     }
     if (error instanceof InputDecodeError) throw new CliError(`${label}: ${error.message}`);
     throw error;

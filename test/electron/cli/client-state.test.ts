@@ -24,6 +24,16 @@ describe('state files on the command line', () => {
     );
   });
 
+  it('from stdin, several accounts say how to name one', async () => {
+    const result = await runCli(['inspect', '-'], {
+      stdin: new TextEncoder().encode(TWO_ACCOUNTS),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "holding 2 accounts: #1 joe@pop.example.com (3 messages), #2 ann@example.org@mail.example.org (1 messages); stdin cannot name one: save it to a file and give 'FILE#<user>@<host>'",
+    );
+  });
+
   it('FILE#user@host exports to a BLOB with the file UIDs and UTC times, and back to the same section', async () => {
     const file = await scratch.write('popstate.dat', TWO_ACCOUNTS);
     const blobPath = scratch.path('history.bin');
