@@ -4,10 +4,12 @@
  */
 import { resolve } from 'node:path';
 import { parse } from '../../shared/codec/parse.js';
-import type { UidlDocument } from '../../shared/codec/types.js';
+import type { Timestamp, UidlDocument } from '../../shared/codec/types.js';
 import { createHash } from 'node:crypto';
 import { decodeInput, InputDecodeError } from '../../shared/input/index.js';
 import type { ContainerKind, ScannedAttachment } from '../containers/scan.js';
+import { AccountChoiceError } from '../../shared/input/client-state/decode-client-state.js';
+import { stateFileReference } from './client-state-input.js';
 import {
   containerReference,
   loadContainerAttachment,
@@ -19,7 +21,15 @@ import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { HISTORY_INPUT, readInputFile, readStdinInput, STDIN_LABEL } from './read-input.js';
 
-export const INPUT_FORMATS = ['auto', 'raw', 'hex', 'base64'] as const;
+export const INPUT_FORMATS = [
+  'auto',
+  'raw',
+  'hex',
+  'base64',
+  'popstate',
+  'fetchids',
+  'getmail',
+] as const;
 export type InputFormatOption = (typeof INPUT_FORMATS)[number];
 
 export type DecodedInput = ReturnType<typeof decodeInput>;
@@ -52,16 +62,28 @@ export interface LoadedInput {
   readonly version?: Omit<ContainerVersion, 'bytes'>;
 }
 
-/** Reads, decodes and parses `file` (`-` for stdin). */
+/** How inputs are read beyond their format. */
+export interface InputReadOptions {
+  /** `--undated-time`: the time of messages a state file gives none (default now, UTC). */
+  readonly undatedTime?: Timestamp;
+}
+
+/**
+ * Reads, decodes and parses `file` (`-` for stdin). `FILE#account` names one account of
+ * another client's state file, as `STORE#account` names a history in a store.
+ */
 export async function loadInput(
   file: string,
   format: InputFormatOption,
   io: CliIo,
+  readOptions: InputReadOptions = {},
 ): Promise<LoadedInput> {
   const fromStdin = file === '-';
   const label = fromStdin ? STDIN_LABEL : file;
   let inputBytes: Uint8Array;
-  const reference = fromStdin ? null : await containerReference(file);
+  const stateFile = fromStdin ? null : await stateFileReference(file);
+  if (stateFile) file = stateFile.path;
+  const reference = fromStdin || stateFile ? null : await containerReference(file);
   let container: LoadedInput['container'];
   let version: LoadedInput['version'];
   const versionWanted = reference ? versionNumber(reference.selector) : null;
@@ -88,8 +110,21 @@ export async function loadInput(
 
   let decoded: DecodedInput;
   try {
-    decoded = decodeInput(inputBytes, { format });
+    decoded = decodeInput(inputBytes, {
+      format,
+      account: stateFile?.selector ?? null,
+      ...(readOptions.undatedTime ? { undatedTime: readOptions.undatedTime } : {}),
+    });
   } catch (error) {
+    if (error instanceof AccountChoiceError) {
+      const message = fromStdin
+        ? error.message.replace(
+            /; name one as .*$/,
+            "; stdin cannot name one: save it to a file and give 'FILE#<user>@<host>'",
+          )
+        : error.message.replaceAll('FILE#', `${file}#`);
+      throw new CliError(`${label}: ${message}`);
+    }
     if (error instanceof InputDecodeError) throw new CliError(`${label}: ${error.message}`);
     throw error;
   }

@@ -9,6 +9,11 @@ import { compareCommand } from './commands/compare.js';
 import { diffCommand } from './commands/diff.js';
 import { reportCommand } from './commands/report.js';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
+import {
+  defaultLineBreak,
+  LINE_BREAKS,
+  type LineBreakOption,
+} from './commands/export-client-state.js';
 import { inspect } from './commands/inspect.js';
 import { scan } from './commands/scan.js';
 import { validate } from './commands/validate.js';
@@ -17,7 +22,13 @@ import { writeback } from './commands/writeback.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { livePop3Options, PASSWORD_VARIABLE, type Pop3OptionValues } from './live-listing.js';
-import { INPUT_FORMATS, loadInput, type InputFormatOption } from './load-input.js';
+import { parseUndatedTime } from './client-state-input.js';
+import {
+  INPUT_FORMATS,
+  loadInput,
+  type InputFormatOption,
+  type InputReadOptions,
+} from './load-input.js';
 import { packageVersion } from './version.js';
 
 export const PROGRAM_NAME = 'uidl-studio';
@@ -35,7 +46,9 @@ function parseAttachmentNumber(value: string): number {
 
 const FILE_HELP =
   'the BLOB, as raw bytes, hex or base64 text; - reads stdin; STORE#<account> or STORE#<n> ' +
-  'reads a history from a PST, OST or .msg file, STORE#versions/<n> a version of it';
+  'reads a history from a PST, OST or .msg file, STORE#versions/<n> a version of it; a ' +
+  'popstate.dat, .fetchids or getmail oldmail file is read as a history (FILE#<user>@<host> or ' +
+  'FILE#<n> names one account)';
 
 /** Commander's `error: x\n(Did you mean y?)\n` as our one line `uidl-studio: x (Did you mean y?)`. */
 function errorLine(text: string): string {
@@ -59,6 +72,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         .choices(INPUT_FORMATS)
         .default('auto'),
     )
+    .addOption(
+      new Option(
+        '--undated-time <TIME>',
+        'the time (UTC, YYYY-MM-DD hh:mm:ss) given to messages a state file has no time for ' +
+          '(every line of a .fetchids); default: now',
+      ).argParser(parseUndatedTime),
+    )
     .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -70,6 +90,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   const inputFormat = (command: Command): InputFormatOption =>
     command.optsWithGlobals<{ inputFormat: InputFormatOption }>().inputFormat;
+  const readOptions = (command: Command): InputReadOptions => {
+    const { undatedTime } = command.optsWithGlobals<InputReadOptions>();
+    return undatedTime ? { undatedTime } : {};
+  };
 
   // Subcommands created with .command() inherit the output, exit and error settings above.
   program
@@ -79,7 +103,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--no-table', 'leave out the table of entries')
     .option('--limit <N>', 'print at most N entry rows', parseLimit)
     .action(async (file: string, options: { table: boolean; limit?: number }, command: Command) => {
-      const loaded = await loadInput(file, inputFormat(command), io);
+      const loaded = await loadInput(file, inputFormat(command), io, readOptions(command));
       setExitCode(
         inspect(
           loaded,
@@ -107,6 +131,16 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option('--overwrite-input', 'allow OUT to be the input file itself', false)
     .option('--force', 'replace OUT even when it is a read-only file', false)
+    .option('--pop-host <HOST>', 'the POP3 server, for --format popstate and fetchids')
+    .option('--pop-user <USER>', 'the POP3 user name, for --format popstate and fetchids')
+    .addOption(
+      new Option(
+        '--line-break <style>',
+        'line breaks of a popstate, fetchids or getmail file (Thunderbird on Windows reads only crlf)',
+      )
+        .choices(LINE_BREAKS)
+        .default(defaultLineBreak()),
+    )
     .action(
       async (
         file: string,
@@ -115,10 +149,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
           output?: string;
           overwriteInput: boolean;
           force: boolean;
+          popHost?: string;
+          popUser?: string;
+          lineBreak: LineBreakOption;
         },
         command: Command,
       ) => {
-        const loaded = await loadInput(file, inputFormat(command), io);
+        const loaded = await loadInput(file, inputFormat(command), io, readOptions(command));
         const sourceKind = loaded.container?.kind ?? loaded.version?.container;
         if (sourceKind !== undefined && options.overwriteInput) {
           throw new CliError(
@@ -134,6 +171,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
               overwriteInput: options.overwriteInput,
               force: options.force,
               ...(options.output !== undefined ? { output: options.output } : {}),
+              clientState: {
+                lineBreak: options.lineBreak,
+                ...(options.popHost !== undefined ? { popHost: options.popHost } : {}),
+                ...(options.popUser !== undefined ? { popUser: options.popUser } : {}),
+              },
             },
             io,
           ),
@@ -148,7 +190,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .argument('<FILE>', FILE_HELP)
     .action(async (file: string, _options: unknown, command: Command) => {
-      const loaded = await loadInput(file, inputFormat(command), io);
+      const loaded = await loadInput(file, inputFormat(command), io, readOptions(command));
       setExitCode(validate(loaded, io));
     });
 
@@ -186,7 +228,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         setExitCode(
           await compareCommand(
             blob,
-            { listing, pop3, json: options.json, inputFormat: inputFormat(command) },
+            {
+              listing,
+              pop3,
+              json: options.json,
+              inputFormat: inputFormat(command),
+              readOptions: readOptions(command),
+            },
             io,
           ),
         );
@@ -207,7 +255,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         await diffCommand(
           older,
           newer,
-          { json: options.json, inputFormat: inputFormat(command) },
+          {
+            json: options.json,
+            inputFormat: inputFormat(command),
+            readOptions: readOptions(command),
+          },
           io,
         ),
       );
@@ -229,7 +281,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(
         await reportCommand(
           file,
-          { output: options.output, force: options.force, inputFormat: inputFormat(command) },
+          {
+            output: options.output,
+            force: options.force,
+            inputFormat: inputFormat(command),
+            readOptions: readOptions(command),
+          },
           io,
         ),
       );
@@ -296,7 +353,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         if (options.account !== undefined && options.attachment !== undefined) {
           throw new CliError('give --account or --attachment, not both');
         }
-        const blob = await loadInput(blobFile, inputFormat(command), io);
+        const blob = await loadInput(blobFile, inputFormat(command), io, readOptions(command));
         setExitCode(
           await writeback(
             source,

@@ -15,6 +15,10 @@ export const OPEN_FILTERS: readonly FileFilter[] = [
   { name: 'MFCMAPI property dump', extensions: ['txt'] },
   { name: 'Registry export', extensions: ['reg'] },
   { name: 'Base64', extensions: ['b64', 'txt'] },
+  {
+    name: 'Other clients: popstate.dat, .fetchids (getmail oldmail: All files)',
+    extensions: ['dat', 'fetchids'],
+  },
   ALL_FILES,
 ];
 

@@ -16,3 +16,11 @@ export {
 } from './json.js';
 export { toRaw } from './raw.js';
 export { selectEntries } from './selection.js';
+export {
+  toClientState,
+  describeLeftOut,
+  CLIENT_STATE_NEEDS,
+  ClientStateExportError,
+  type ClientStateExport,
+  type ClientStateExportOptions,
+} from './client-state.js';

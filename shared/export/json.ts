@@ -21,7 +21,7 @@ import { selectEntries } from './selection.js';
 export const HISTORY_EXPORT_SCHEMA = 'uidl-studio/history-export@3';
 
 /** How an input can encode the BLOB (shared/input's InputFormat). */
-export type ExportedInputFormat = 'raw' | 'hex' | 'base64';
+export type ExportedInputFormat = 'raw' | 'hex' | 'base64' | 'popstate' | 'fetchids' | 'getmail';
 
 /**
  * A tag's fields lie end to end, so six offsets give all five spans: op [b0, b1), content

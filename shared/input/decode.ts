@@ -1,6 +1,10 @@
 // decodeInput: detection (or the caller's choice) followed by the decoder for that layout.
 
+import type { Timestamp } from '../codec/types.js';
+import { utcNow } from '../time-display.js';
 import { decodeBase64 } from './base64.js';
+import { decodeClientState } from './client-state/decode-client-state.js';
+import { detectClientState } from './client-state/detect-client-state.js';
 import { classifyInput, hexLayoutOf, requireContent, type TextLayout } from './detect.js';
 import { decodeOffsetDump } from './dump.js';
 import { decodeHexStream } from './hex.js';
@@ -24,19 +28,38 @@ const SHAPE_DESCRIPTIONS: Record<HexShape, string> = {
   mfcmapi: "MFCMAPI's cb:/lpb: text",
 };
 
+export interface DecodeOptions {
+  readonly format?: InputFormat | 'auto';
+  /** For a state file with several accounts: `user@host` or a 1-based number. */
+  readonly account?: string | null;
+  /** Dates the messages a state file gives no time (a `.fetchids`); default: now, in UTC. */
+  readonly undatedTime?: Timestamp;
+}
+
 /**
- * Decodes a UIDL BLOB given as its own bytes, as hex text or as base64 text, detecting which
- * unless `options.format` says. Throws InputDecodeError (and nothing else) when it cannot.
+ * Decodes a UIDL BLOB given as its own bytes, as hex text or as base64 text, or converts
+ * another client's state file to one, detecting which unless `options.format` says. Throws
+ * InputDecodeError (and nothing else) when it cannot.
  */
-export function decodeInput(
-  input: Uint8Array,
-  options: { format?: InputFormat | 'auto' } = {},
-): DecodedInput {
+export function decodeInput(input: Uint8Array, options: DecodeOptions = {}): DecodedInput {
   const requested = options.format ?? 'auto';
+  const stateOptions = {
+    account: options.account ?? null,
+    undatedTime: options.undatedTime ?? utcNow(),
+  };
   switch (requested) {
     case 'raw':
       return rawInput(input, 'Raw was requested, so the bytes are used exactly as given.');
+    case 'popstate':
+    case 'fetchids':
+    case 'getmail':
+      return decodeClientState(input, requested, stateOptions);
     case 'auto': {
+      // Before the BLOB detection: a getmail file holds NULs, which would make it "binary".
+      const state = detectClientState(input);
+      if (state) {
+        return decodeClientState(input, state.format, { ...stateOptions, reason: state.reason });
+      }
       const classification = classifyInput(input);
       if (classification.format === 'raw') return rawInput(input, classification.reason);
       return decodeLayout(classification.source, classification.layout, classification.reason);
@@ -50,7 +73,8 @@ export function decodeInput(
     default:
       throw new InputDecodeError(
         'unknown-format',
-        `unknown input format '${String(requested)}': expected 'auto', 'raw', 'hex' or 'base64'`,
+        `unknown input format '${String(requested)}': expected 'auto', 'raw', 'hex', 'base64', ` +
+          "'popstate', 'fetchids' or 'getmail'",
       );
   }
 }

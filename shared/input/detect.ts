@@ -7,6 +7,7 @@
 // anything else is rejected as neither.
 
 import { isBase64Char } from './base64.js';
+import { detectClientState } from './client-state/detect-client-state.js';
 import { looksLikeOffsetDump, looksLikeWordDump } from './dump.js';
 import { hexDigitValue, scanHexStream, type HexStreamShape } from './hex.js';
 import { looksLikeMfcmapi } from './mfcmapi.js';
@@ -34,6 +35,9 @@ export type InputClassification =
 
 /** What the input is and why; throws InputDecodeError when it is empty or clearly neither. */
 export function detectInputFormat(input: Uint8Array): { format: InputFormat; reason: string } {
+  // Another client's state file first, as decodeInput does (a getmail file holds NULs).
+  const state = detectClientState(input);
+  if (state) return state;
   const { format, reason } = classifyInput(input);
   return { format, reason };
 }

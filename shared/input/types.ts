@@ -1,5 +1,11 @@
-/** How the BLOB arrived: as its own bytes, or written out as hex or base64 text. */
-export type InputFormat = 'raw' | 'hex' | 'base64';
+/** The other mail clients whose POP3 state files are read and written (shared/input/client-state/). */
+export type ClientStateFormat = 'popstate' | 'fetchids' | 'getmail';
+
+/**
+ * How the BLOB arrived: as its own bytes, written out as hex or base64 text, or as another
+ * mail client's state file converted to a history.
+ */
+export type InputFormat = 'raw' | 'hex' | 'base64' | ClientStateFormat;
 
 /** The layouts of hex text that users paste or save. */
 export type HexShape = 'continuous' | 'spaced' | 'prefixed' | 'offset-dump' | 'reg' | 'mfcmapi';
@@ -26,6 +32,20 @@ export interface DecodedInput {
   /** The BLOB bytes. */
   bytes: Uint8Array;
   diagnostics: InputDiagnostic[];
+  /** Set when the input was another client's state file: which account became the history. */
+  clientState?: ClientStateSource;
+}
+
+/** The state file an input came from, and the account converted. */
+export interface ClientStateSource {
+  readonly format: ClientStateFormat;
+  /** `user@host` of the account converted; null for getmail (the file does not name it). */
+  readonly account: string | null;
+  /** Every account of the file, in its order. */
+  readonly accounts: readonly string[];
+  readonly host: string | null;
+  readonly user: string | null;
+  readonly lineBreak: '\n' | '\r\n';
 }
 
 /** Where a character sits in the input: 1-based line and column, and its byte offset. */

@@ -17,7 +17,12 @@ import {
   passwordFromEnvironment,
   type LivePop3Options,
 } from '../live-listing.js';
-import { loadInput, type InputFormatOption, type LoadedInput } from '../load-input.js';
+import {
+  loadInput,
+  type InputFormatOption,
+  type InputReadOptions,
+  type LoadedInput,
+} from '../load-input.js';
 import { LISTING_INPUT, readInputFile, readStdinInput, STDIN_LABEL } from '../read-input.js';
 import { formatTable, plural, printable } from '../text.js';
 
@@ -37,6 +42,7 @@ export interface ListingOptions {
 export interface CompareCommandOptions extends ListingOptions {
   readonly json: boolean;
   readonly inputFormat: InputFormatOption;
+  readonly readOptions?: InputReadOptions;
 }
 
 export interface LoadedListing {
@@ -207,7 +213,7 @@ export async function compareCommand(
       `the BLOB is read from stdin (-), so the password cannot be typed there: set ${PASSWORD_VARIABLE}`,
     );
   }
-  const loaded = await loadInput(blob, options.inputFormat, io);
+  const loaded = await loadInput(blob, options.inputFormat, io, options.readOptions);
   const source = await loadListing(options, io);
   const { listing } = source;
   if (listing.messages.length === 0) {

@@ -9,7 +9,12 @@ import type { DiffRow, HistoryDiff } from '../../../shared/diff/types.js';
 import { groupDigits } from '../../../shared/wording.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { loadInput, type InputFormatOption, type LoadedInput } from '../load-input.js';
+import {
+  loadInput,
+  type InputFormatOption,
+  type InputReadOptions,
+  type LoadedInput,
+} from '../load-input.js';
 import { formatTable, plural, printable } from '../text.js';
 
 export const DIFF_EXIT = { identical: 0, different: 1 } as const;
@@ -17,6 +22,7 @@ export const DIFF_EXIT = { identical: 0, different: 1 } as const;
 export interface DiffCommandOptions {
   readonly json: boolean;
   readonly inputFormat: InputFormatOption;
+  readonly readOptions?: InputReadOptions;
 }
 
 const entryList = (entries: readonly number[]): string => entries.map(groupDigits).join(', ');
@@ -64,8 +70,8 @@ export async function diffCommand(
   if (olderFile === '-' && newerFile === '-') {
     throw new CliError('OLD and NEW cannot both be read from stdin (-)');
   }
-  const older = await loadInput(olderFile, options.inputFormat, io);
-  const newer = await loadInput(newerFile, options.inputFormat, io);
+  const older = await loadInput(olderFile, options.inputFormat, io, options.readOptions);
+  const newer = await loadInput(newerFile, options.inputFormat, io, options.readOptions);
   const diff = diffHistories(older.document, newer.document);
   const sideJson = (loaded: LoadedInput) => ({
     name: loaded.label,

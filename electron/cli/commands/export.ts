@@ -7,14 +7,31 @@ import { toCsv } from '../../../shared/export/csv.js';
 import { toHexDump, toHexLine } from '../../../shared/export/hex.js';
 import { toJson } from '../../../shared/export/json.js';
 import { toRaw } from '../../../shared/export/raw.js';
+import {
+  CLIENT_STATE_FORMATS,
+  type ClientStateFormat,
+} from '../../../shared/input/client-state/types.js';
 import { writeFileAtomic } from '../../services/atomic-write.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { LoadedInput } from '../load-input.js';
 import { formatBytes, terminalSafe } from '../text.js';
+import { renderClientState, type ClientStateAccountOptions } from './export-client-state.js';
 
-export const EXPORT_FORMATS = ['json', 'csv', 'hex', 'hexdump', 'base64', 'bin'] as const;
+export const EXPORT_FORMATS = [
+  'json',
+  'csv',
+  'hex',
+  'hexdump',
+  'base64',
+  'bin',
+  ...CLIENT_STATE_FORMATS,
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+function isClientStateFormat(format: ExportFormat): format is ClientStateFormat {
+  return (CLIENT_STATE_FORMATS as readonly string[]).includes(format);
+}
 
 export interface ExportOptions {
   readonly format: ExportFormat;
@@ -24,10 +41,15 @@ export interface ExportOptions {
   readonly overwriteInput: boolean;
   /** Replace OUT even when it is a read-only file. */
   readonly force?: boolean;
+  /** The account and line break of a popstate, fetchids or getmail export. */
+  readonly clientState?: ClientStateAccountOptions;
 }
 
 /** The export's bytes; text formats end with a line break. */
-export function renderExport(loaded: LoadedInput, format: ExportFormat): Uint8Array | string {
+export function renderExport(
+  loaded: LoadedInput,
+  format: Exclude<ExportFormat, ClientStateFormat>,
+): Uint8Array | string {
   const document: UidlDocument = loaded.document;
   switch (format) {
     case 'json':
@@ -82,7 +104,11 @@ export async function exportDocument(
     }
   }
 
-  const rendered = renderExport(loaded, options.format);
+  const { format } = options;
+  // Checked before anything is written, so a missing --pop-host leaves OUT alone.
+  const rendered = isClientStateFormat(format)
+    ? renderClientState(loaded, format, options.clientState ?? {}, io)
+    : renderExport(loaded, format);
   if (toStdout) {
     // A UID may hold ESC or BEL ($1b, $07): on a terminal they would drive it, so show them.
     const onTerminal = io.stdout.isTTY && typeof rendered === 'string';

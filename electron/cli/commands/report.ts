@@ -21,7 +21,7 @@ import { writeFileAtomic } from '../../services/atomic-write.js';
 import { containerReference } from '../container-input.js';
 import { CliError, describeFsError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { loadInput, type InputFormatOption } from '../load-input.js';
+import { loadInput, type InputFormatOption, type InputReadOptions } from '../load-input.js';
 import { formatBytes } from '../text.js';
 import { packageVersion } from '../version.js';
 import { isSameFile } from './export.js';
@@ -32,6 +32,7 @@ export interface ReportCommandOptions {
   readonly output: string;
   readonly force: boolean;
   readonly inputFormat: InputFormatOption;
+  readonly readOptions?: InputReadOptions;
 }
 
 /** The time of examination, to the second, in UTC. */
@@ -94,6 +95,7 @@ export async function buildReportInput(
   file: string,
   inputFormat: InputFormatOption,
   io: CliIo,
+  readOptions: InputReadOptions = {},
 ): Promise<ReportInput> {
   const common = {
     tool: { name: TOOL_NAME, version: packageVersion() },
@@ -111,7 +113,7 @@ export async function buildReportInput(
     }
     return { ...common, input: { path: file, ...hashed }, ...(await containerReport(file)) };
   }
-  const loaded = await loadInput(file, inputFormat, io);
+  const loaded = await loadInput(file, inputFormat, io, readOptions);
   const container = loaded.container;
   const history = reportHistory(loaded.document, {
     account: container?.account ?? null,
@@ -158,7 +160,9 @@ export async function reportCommand(
       throw new CliError(`refusing to write the report over its input '${output}'`);
     }
   }
-  const html = renderReport(await buildReportInput(file, options.inputFormat, io));
+  const html = renderReport(
+    await buildReportInput(file, options.inputFormat, io, options.readOptions),
+  );
   const bytes = new TextEncoder().encode(html);
   let backupPath: string | null;
   try {

@@ -18,6 +18,7 @@ import type {
 } from '@shared/host/contract.js';
 import {
   exportFormat,
+  leftOutNoteOf,
   renderExport,
   baseName,
   suggestedExportName,
@@ -62,6 +63,8 @@ export const READ_ONLY_EXPLANATION = 'Read-only (evidence mode): export or Save 
 
 export type PasteOutcome =
   | { readonly status: 'opened' }
+  /** A pasted state file of several accounts: the account chooser took the dialog's place. */
+  | { readonly status: 'choosing' }
   | { readonly status: 'cancelled' }
   | { readonly status: 'failed'; readonly message: string };
 
@@ -152,10 +155,27 @@ export function createCommands(
     input: Uint8Array,
     origin: InputOrigin,
     format: RequestedFormat,
+    account: string | null = null,
   ): Promise<string | null> {
     uiActions().setBusy(`Opening ${origin.name}…`);
     try {
-      const result = await loadInput(input, origin, format);
+      const result = await loadInput(input, origin, format, account);
+      if (!result.ok && result.accounts && account === null) {
+        // A state file with several accounts is a container: ask which one, like a store.
+        uiActions().openDialog({
+          name: 'state-account',
+          fileName: origin.name,
+          message: result.message,
+          accounts: result.accounts,
+          choose: (chosen) => {
+            uiActions().closeDialog();
+            void load(input, origin, format, chosen).then((error) => {
+              if (error) uiActions().notify('error', error);
+            });
+          },
+        });
+        return null;
+      }
       if (!result.ok) return result.message;
       state().actions.open(result.loaded);
       uiActions().announce(`Opened ${origin.name}: ${result.loaded.document.entryCount} entries.`);
@@ -319,7 +339,10 @@ export function createCommands(
         },
         format,
       );
-      return error === null ? { status: 'opened' } : { status: 'failed', message: error };
+      if (error !== null) return { status: 'failed', message: error };
+      return ui.getState().dialog?.name === 'state-account'
+        ? { status: 'choosing' }
+        : { status: 'opened' };
     },
 
     async rereadAs(format) {
@@ -390,8 +413,13 @@ export function createCommands(
         filters: [format.filter],
         ...(session.source.fileId !== null ? { sourceFileId: session.source.fileId } : {}),
       });
-      if (result.status === 'saved')
-        uiActions().notify('info', `Exported ${format.label} to ${result.path ?? result.name}.`);
+      if (result.status === 'saved') {
+        const note = leftOutNoteOf(session, choice);
+        uiActions().notify(
+          'info',
+          `Exported ${format.label} to ${result.path ?? result.name}.${note ? ` ${note}` : ''}`,
+        );
+      }
       if (result.status === 'failed') uiActions().notify('error', result.message);
       return result.status;
     },

@@ -9,6 +9,7 @@ import { ListingDialog } from './ListingDialog';
 import { LiveCheckDialog } from './LiveCheckDialog';
 import { PasteDumpDialog } from './PasteDumpDialog';
 import { ScanProgressDialog } from './ScanProgressDialog';
+import { StateAccountDialog } from './StateAccountDialog';
 
 export function Dialogs() {
   const dialog = useUi((state) => state.dialog);
@@ -35,6 +36,8 @@ export function Dialogs() {
       );
     case 'scan':
       return <ScanProgressDialog />;
+    case 'state-account':
+      return <StateAccountDialog key={dialog.fileName} dialog={dialog} />;
     case undefined:
       return null;
   }

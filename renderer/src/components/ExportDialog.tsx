@@ -8,10 +8,12 @@ import { changesOf } from '../state/editing/changes';
 import {
   EXPORT_FORMATS,
   exportFormat,
+  isClientStateFormat,
   suggestedExportName,
   type ExportChoice,
   type ExportFormatId,
 } from '../state/export/export-formats';
+import { ClientStateFields, useClientStateFields } from './ExportClientStateFields';
 import { blobSha256Of, identicalToInputOf } from '../state/document/summary';
 import { viewOf } from '../state/stores/workspace-store';
 import { WriteBackSection } from './ContainerWriteBack';
@@ -29,14 +31,18 @@ export function ExportDialog() {
   const [scope, setScope] = useState<Scope>('whole');
   const [mimeLines, setMimeLines] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const account = useClientStateFields(session?.source.clientState ?? null);
   if (!session || !view) return null;
   const chosen = exportFormat(format);
   const filtered = chosen.scoped && scope === 'filtered';
+  const stateFormat = isClientStateFormat(format) ? format : null;
+  const accountMissing = stateFormat !== null && account.missing(stateFormat).length > 0;
 
   const choiceFor = (rows: Int32Array | null): ExportChoice => ({
     format,
     ...(filtered && rows ? { entries: Array.from(rows) } : {}),
     ...(format === 'base64' ? { mimeLines } : {}),
+    ...(stateFormat ? account.choice(stateFormat) : {}),
   });
   const identical = identicalToInputOf(session);
   const changeCount = identical ? 0 : changesOf(session).length;
@@ -85,6 +91,7 @@ export function ExportDialog() {
             Wrap lines at 76 characters (MIME)
           </label>
         )}
+        {stateFormat && <ClientStateFields format={stateFormat} fields={account} />}
         <fieldset disabled={!chosen.scoped}>
           <legend>Scope</legend>
           <label className="check">
@@ -129,7 +136,7 @@ export function ExportDialog() {
           <button type="button" onClick={closeDialog}>
             Cancel
           </button>
-          <button type="submit" className="button--primary" disabled={exporting}>
+          <button type="submit" className="button--primary" disabled={exporting || accountMissing}>
             Export
           </button>
         </div>

@@ -38,6 +38,9 @@ const FORMAT_LABELS: Record<RequestedFormat, string> = {
   raw: 'Raw BLOB',
   hex: 'Hex',
   base64: 'Base64',
+  popstate: 'Thunderbird popstate.dat',
+  fetchids: 'fetchmail .fetchids',
+  getmail: 'getmail oldmail',
 };
 
 function formatBytes(count: number): string {

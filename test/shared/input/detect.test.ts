@@ -172,7 +172,8 @@ describe('format override', () => {
     );
     expect(error.code).toBe('unknown-format');
     expect(error.message).toBe(
-      "unknown input format 'octal': expected 'auto', 'raw', 'hex' or 'base64'",
+      "unknown input format 'octal': expected 'auto', 'raw', 'hex', 'base64', 'popstate', " +
+        "'fetchids' or 'getmail'",
     );
   });
 });

@@ -257,6 +257,9 @@ describe('decodeInput only ever throws InputDecodeError', () => {
           'raw',
           'hex',
           'base64',
+          'popstate',
+          'fetchids',
+          'getmail',
         ),
         (input, format) => {
           let decoded: DecodedInput;
@@ -275,7 +278,9 @@ describe('decodeInput only ever throws InputDecodeError', () => {
             return;
           }
           expect(decoded.bytes).toBeInstanceOf(Uint8Array);
-          expect(['raw', 'hex', 'base64']).toContain(decoded.format);
+          expect(['raw', 'hex', 'base64', 'popstate', 'fetchids', 'getmail']).toContain(
+            decoded.format,
+          );
           expect(decoded.reason).toMatch(/^[A-Z].*\.$/);
           if (format !== undefined && format !== 'auto') expect(decoded.format).toBe(format);
           if (decoded.format === 'raw') expect(decoded.bytes).toBe(input);

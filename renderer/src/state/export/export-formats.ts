@@ -8,9 +8,12 @@ import { toCsv } from '@shared/export/csv.js';
 import { toHexDump, toHexLine } from '@shared/export/hex.js';
 import { toJson } from '@shared/export/json.js';
 import { toRaw } from '@shared/export/raw.js';
+import { describeLeftOut, toClientState } from '@shared/export/client-state.js';
+import type { ClientStateFormat } from '@shared/input/client-state/types.js';
 import type { Session } from '../input/session';
 
-export type ExportFormatId = 'raw' | 'hex' | 'hexdump' | 'base64' | 'json' | 'csv';
+export type ExportFormatId =
+  'raw' | 'hex' | 'hexdump' | 'base64' | 'json' | 'csv' | ClientStateFormat;
 
 export interface ExportFormat {
   readonly id: ExportFormatId;
@@ -80,7 +83,40 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     filter: { name: 'CSV', extensions: ['csv'] },
     scoped: true,
   },
+  {
+    id: 'popstate',
+    label: 'Thunderbird popstate.dat',
+    description:
+      "Thunderbird's or SeaMonkey's list of downloaded messages for one account; '-' entries are left out.",
+    suffix: '-popstate.dat',
+    mimeType: 'text/plain',
+    filter: { name: 'Thunderbird POP3 state', extensions: ['dat'] },
+    scoped: true,
+  },
+  {
+    id: 'fetchids',
+    label: 'fetchmail .fetchids',
+    description: "fetchmail's --idfile: one user@server UID line per downloaded message.",
+    suffix: '.fetchids',
+    mimeType: 'text/plain',
+    filter: { name: 'fetchmail idfile', extensions: ['fetchids'] },
+    scoped: true,
+  },
+  {
+    id: 'getmail',
+    label: 'getmail oldmail',
+    description: "getmail's oldmail file: one UID and time per downloaded message.",
+    suffix: '.oldmail',
+    mimeType: 'application/octet-stream',
+    filter: { name: 'getmail oldmail', extensions: ['*'] },
+    scoped: true,
+  },
 ];
+
+/** Whether the format is another client's state file, written for one POP3 account. */
+export function isClientStateFormat(id: ExportFormatId): id is ClientStateFormat {
+  return id === 'popstate' || id === 'fetchids' || id === 'getmail';
+}
 
 export function exportFormat(id: ExportFormatId): ExportFormat {
   return EXPORT_FORMATS.find((format) => format.id === id)!;
@@ -92,6 +128,28 @@ export interface ExportChoice {
   readonly entries?: readonly number[];
   /** Base64 only: wrap at 76 characters as MIME does. */
   readonly mimeLines?: boolean;
+  /** popstate, fetchids: the POP3 account the file is for (never guessed). */
+  readonly host?: string;
+  readonly user?: string;
+  /** popstate, fetchids, getmail: Thunderbird on Windows reads only CRLF lines. */
+  readonly lineBreak?: '\n' | '\r\n';
+}
+
+function clientStateOf(session: Session, choice: ExportChoice & { format: ClientStateFormat }) {
+  return toClientState(session.document, choice.format, {
+    ...(choice.host !== undefined ? { host: choice.host } : {}),
+    ...(choice.user !== undefined ? { user: choice.user } : {}),
+    ...(choice.lineBreak !== undefined ? { lineBreak: choice.lineBreak } : {}),
+    ...(choice.entries !== undefined ? { entries: choice.entries } : {}),
+  });
+}
+
+/** For a state file: what was left out of it (deleted entries...), to tell the user. */
+export function leftOutNoteOf(session: Session, choice: ExportChoice): string | null {
+  if (!isClientStateFormat(choice.format)) return null;
+  const result = clientStateOf(session, { ...choice, format: choice.format });
+  const leftOut = describeLeftOut(result);
+  return `${result.written} message(s) written as downloaded${leftOut ? `; ${leftOut}` : '.'}`;
 }
 
 const encoder = new TextEncoder();
@@ -121,6 +179,10 @@ export function renderExport(session: Session, choice: ExportChoice): Uint8Array
       );
     case 'csv':
       return encoder.encode(toCsv(document, scope));
+    case 'popstate':
+    case 'fetchids':
+    case 'getmail':
+      return encoder.encode(clientStateOf(session, { ...choice, format: choice.format }).text);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { sha256Hex } from '@shared/hash.js';
 import { containerMessage, detectContainer } from '@shared/input/container-signature.js';
+import { AccountChoiceError } from '@shared/input/client-state/decode-client-state.js';
 import { decodeInput } from '@shared/input/decode.js';
 import { InputDecodeError, type DecodedInput, type InputFormat } from '@shared/input/types.js';
 
@@ -15,17 +16,27 @@ export interface DecodeRequest {
   readonly format: RequestedFormat;
   /** Also compute the input's SHA-256 (hosts give it for files; pasted text needs it). */
   readonly hash: boolean;
+  /** The account of a state file with several (`user@host`); null to be offered the choice. */
+  readonly account?: string | null;
 }
 
 export type DecodeReply =
   | { readonly ok: true; readonly decoded: DecodedInput; readonly inputSha256: string | null }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** Set when the input is a state file with several accounts and none was named. */
+      readonly accounts?: readonly string[];
+    };
 
 const FORMAT_NAMES: Record<RequestedFormat, string> = {
   auto: 'detected format',
   raw: 'raw BLOB',
   hex: 'hex',
   base64: 'base64',
+  popstate: 'Thunderbird popstate.dat',
+  fetchids: 'fetchmail .fetchids',
+  getmail: 'getmail oldmail',
 };
 
 export function runDecode(request: DecodeRequest): DecodeReply {
@@ -33,9 +44,19 @@ export function runDecode(request: DecodeRequest): DecodeReply {
   const container = request.format === 'raw' ? null : detectContainer(request.input);
   if (container) return { ok: false, message: containerMessage(container) };
   try {
-    const decoded = decodeInput(request.input, { format: request.format });
+    const decoded = decodeInput(request.input, {
+      format: request.format,
+      account: request.account ?? null,
+    });
     return { ok: true, decoded, inputSha256: request.hash ? sha256Hex(request.input) : null };
   } catch (error) {
+    if (error instanceof AccountChoiceError) {
+      return {
+        ok: false,
+        message: `The file is ${error.message.replace(/; name one as .*$/, '')}: choose one.`,
+        accounts: error.accounts,
+      };
+    }
     if (error instanceof InputDecodeError) {
       const where =
         error.line !== undefined

@@ -27,7 +27,12 @@ export interface InputOrigin {
 
 export type LoadResult =
   | { readonly ok: true; readonly loaded: LoadedDocument }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** A state file with several accounts: the choices, to ask which one. */
+      readonly accounts?: readonly string[];
+    };
 
 let worker: Worker | null | undefined;
 let nextRequestId = 0;
@@ -81,9 +86,16 @@ export async function loadInput(
   input: Uint8Array,
   origin: InputOrigin,
   format: RequestedFormat = 'auto',
+  account: string | null = null,
 ): Promise<LoadResult> {
-  const reply = await decodeAsync({ input, format, hash: origin.sha256 === null });
-  if (!reply.ok) return { ok: false, message: `${origin.name}: ${reply.message}` };
+  const reply = await decodeAsync({ input, format, hash: origin.sha256 === null, account });
+  if (!reply.ok) {
+    return {
+      ok: false,
+      message: `${origin.name}: ${reply.message}`,
+      ...(reply.accounts ? { accounts: reply.accounts } : {}),
+    };
+  }
   const { decoded } = reply;
   const source: SourceInfo = {
     name: origin.name,
@@ -97,6 +109,7 @@ export async function loadInput(
     shape: decoded.shape ?? null,
     reason: decoded.reason,
     inputDiagnostics: decoded.diagnostics,
+    clientState: decoded.clientState ?? null,
   };
   return { ok: true, loaded: { source, document: parseDocument(decoded.bytes) } };
 }

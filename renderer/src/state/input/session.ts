@@ -1,5 +1,10 @@
 /** An open document: where it came from, the document as opened, and as edited now. */
-import type { DecodedInput, InputDiagnostic, InputFormat } from '@shared/input/types.js';
+import type {
+  ClientStateSource,
+  DecodedInput,
+  InputDiagnostic,
+  InputFormat,
+} from '@shared/input/types.js';
 import type { HistoryDocument } from '../document/document';
 
 /** Where the document came from and how its input was read. */
@@ -22,6 +27,8 @@ export interface SourceInfo {
   readonly shape: DecodedInput['shape'] | null;
   readonly reason: string;
   readonly inputDiagnostics: readonly InputDiagnostic[];
+  /** Set when the input was another client's state file: its account, for exporting back. */
+  readonly clientState?: ClientStateSource | null;
 }
 
 export interface Session {

@@ -17,7 +17,15 @@ export type DialogState =
   /** The histories found in a PST, OST or `.msg`, to open one or compare two. */
   | { readonly name: 'container'; readonly container: OpenedContainer }
   /** A container scan's progress, with Cancel. */
-  | { readonly name: 'scan' };
+  | { readonly name: 'scan' }
+  /** Another client's state file holding several accounts: which one to open. */
+  | {
+      readonly name: 'state-account';
+      readonly fileName: string;
+      readonly message: string;
+      readonly accounts: readonly string[];
+      readonly choose: (account: string) => void;
+    };
 
 export interface Notice {
   readonly id: number;
