@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { compareCommand } from './commands/compare.js';
+import { registerRepair } from './commands/repair-command.js';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
 import { inspect } from './commands/inspect.js';
 import { scan } from './commands/scan.js';
@@ -188,6 +189,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         );
       },
     );
+
+  registerRepair(program, io, setExitCode, inputFormat);
 
   program
     .command('scan')

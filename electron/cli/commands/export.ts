@@ -51,7 +51,7 @@ export function renderExport(loaded: LoadedInput, format: ExportFormat): Uint8Ar
 }
 
 /** True when `output` names the input file, by path or by identity (links, other spellings). */
-async function isSameFile(inputPath: string, output: string): Promise<boolean> {
+export async function isSameFile(inputPath: string, output: string): Promise<boolean> {
   if (resolve(output) === inputPath) return true;
   try {
     const [a, b] = await Promise.all([stat(inputPath), stat(output)]);

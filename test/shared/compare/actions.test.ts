@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, EditError, invertEdits } from '../../../shared/codec/edit.js';
+import { applyEdits, invertEdits } from '../../../shared/codec/edit.js';
 import { parse } from '../../../shared/codec/parse.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
 import {
