@@ -25,7 +25,7 @@ const listingText = '+OK\r\n1 m-1\r\n2 m-2\r\n3 m-3\r\n4 m-4\r\n5 m-5\r\n6 m-6\r
 const WRITTEN_NOW = /^\+b\d{14}$/;
 
 async function uidsOf(path: string): Promise<string[]> {
-  return parse(new Uint8Array(await readFile(path))).uidList();
+  return [...parse(new Uint8Array(await readFile(path))).uidList()];
 }
 
 describe('uidl-studio repair', () => {
