@@ -46,7 +46,11 @@ const HISTORY = buildBlob([
   tag(uid(8), 8),
 ]);
 
-/** Will be downloaded: the upper-case GUID, 9 and 10. Line 9 has a bad message number. */
+/**
+ * Will be downloaded: the upper-case GUID (message 4, among the kept ones: downloaded before),
+ * 9 and 10 (messages 6 and 7, after 5, the newest the history has seen: likely new mail).
+ * Line 9 has a bad message number.
+ */
 const LISTING = [
   '+OK 7 messages (21344 octets)',
   `1 ${uid(1)}`,
@@ -116,7 +120,7 @@ test('compares a history with a pasted UIDL listing: classes, summary, bad line'
   );
   await expect(region.getByRole('status')).toHaveText(EXPECTED.summary);
   await expect(region.getByRole('status')).toContainText(
-    'Outlook will download 3 messages again on the next check',
+    'Outlook will download 1 message again and 2 new messages on the next check',
   );
   await expect(region).toContainText("line 9: message number 'x8' is not a number");
 
@@ -148,21 +152,55 @@ test('compares a history with a pasted UIDL listing: classes, summary, bad line'
   await expect(page.getByText('Copied the summary.')).toBeVisible();
 });
 
-test('marks will-download UIDs as downloaded, undoes it, removes stale entries and exports', async ({
+test('marks the UIDs downloaded before, leaves new mail out unless asked, removes stale entries and exports', async ({
   workspace,
   fixtureDir,
   page,
 }) => {
   const region = await openAndPaste(workspace, fixtureDir);
+  const newRow = page
+    .getByRole('grid', { name: 'Compared UIDs' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell', { name: uid(9), exact: true }) });
+  await expect(newRow).toContainText('Will be downloaded · new mail');
+  await expect(region.getByTestId('repair-scope')).toContainText(
+    '2 new messages are left out, so Outlook still downloads them',
+  );
+
+  // By default, only the message downloaded before: the new mail stays to be downloaded.
   await region.getByRole('button', { name: 'Mark as downloaded' }).click();
-  await expect(countButton(region, 'Will be downloaded')).toHaveText('Will be downloaded: 0');
-  await expect(workspace.count).toHaveText('11 of 11 entries');
-  for (const [index, added] of [GUID, uid(9), uid(10)].entries()) {
-    await expect(workspace.row(8 + index)).toContainText(added);
-    await expect(workspace.row(8 + index)).toContainText('+ get');
-  }
+  await expect(countButton(region, 'Will be downloaded')).toHaveText('Will be downloaded: 2');
+  await expect(workspace.count).toHaveText('9 of 9 entries');
+  await expect(workspace.row(8)).toContainText(GUID);
+  await expect(workspace.row(8)).toContainText('+ get');
+  await expect(region.getByRole('status')).toContainText(
+    'Outlook will download 2 new messages on the next check (listed after the newest message ' +
+      'the history has seen)',
+  );
+  await expect(
+    page.getByText(/^Marked 1 UID as downloaded\. Left out 2 new messages/),
+  ).toBeVisible();
   await expect(page.getByTestId('dirty-marker')).toBeVisible();
 
+  // New mail only by an explicit choice, after a confirm that says what it costs.
+  await region.getByRole('button', { name: 'Mark new mail too…' }).click();
+  const question = page.getByRole('dialog', { name: 'Mark new mail as downloaded?' });
+  await expect(question).toContainText(
+    'Marked as downloaded, they will never be downloaded: Outlook skips 2 new messages.',
+  );
+  await question.getByRole('button', { name: 'Mark all 2 UIDs, new mail included' }).click();
+  await expect(countButton(region, 'Will be downloaded')).toHaveText('Will be downloaded: 0');
+  await expect(workspace.count).toHaveText('11 of 11 entries');
+  for (const [index, added] of [uid(9), uid(10)].entries()) {
+    await expect(workspace.row(9 + index)).toContainText(added);
+    await expect(workspace.row(9 + index)).toContainText('+ get');
+  }
+  await expect(region.getByRole('status')).toContainText(
+    'Outlook will download nothing again on the next check',
+  );
+
+  await workspace.button('Undo').click();
+  await expect(workspace.count).toHaveText('9 of 9 entries');
   await workspace.button('Undo').click();
   await expect(workspace.count).toHaveText('8 of 8 entries');
   await expect(countButton(region, 'Will be downloaded')).toHaveText('Will be downloaded: 3');

@@ -8,6 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { compareCommand } from './commands/compare.js';
 import { diffCommand } from './commands/diff.js';
 import { reportCommand } from './commands/report.js';
+import { registerRepair } from './commands/repair-command.js';
 import { exportDocument, EXPORT_FORMATS, type ExportFormat } from './commands/export.js';
 import {
   defaultLineBreak,
@@ -291,6 +292,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         ),
       );
     });
+
+  registerRepair(program, io, setExitCode, inputFormat, readOptions);
 
   program
     .command('scan')

@@ -6,7 +6,8 @@
  */
 import type { UidlDocument } from '../codec/types.js';
 import { summarizeComparison } from './comparison-summary.js';
-import { findNearMisses, type Sides } from './near-miss.js';
+import { isLikelyNew, newestSeenPosition } from './likely-new.js';
+import { findNearMisses, nearMissPairs, type Sides } from './near-miss.js';
 import { quote } from '../wording.js';
 import type {
   ComparedUid,
@@ -88,7 +89,13 @@ export function compareHistory(
   const serverRank = new Int32Array(capacity).fill(-1);
   const serverSlots: number[] = [];
   const serverNumbers: number[][] = [];
-  for (const message of messages) {
+  // Where each server UID is first and last listed: its message numbers, or its 1-based
+  // position in a plain list of UIDs, which has none. Decides likely new mail (likely-new.ts).
+  const firstListed: number[] = [];
+  const lastListed: number[] = [];
+  for (let position = 1; position <= messages.length; position++) {
+    const message = messages[position - 1]!;
+    const listed = message.number ?? position;
     let slot = slotOf.get(message.uid);
     if (slot === undefined) {
       slot = slotUids.length;
@@ -101,8 +108,12 @@ export function compareHistory(
       serverSlots.push(slot);
       // A literal of the right size: `[]` then push would reserve room for 16 numbers.
       serverNumbers.push(message.number === null ? [] : [message.number]);
-    } else if (message.number !== null) {
-      serverNumbers[rank]!.push(message.number);
+      firstListed.push(listed);
+      lastListed.push(listed);
+    } else {
+      if (message.number !== null) serverNumbers[rank]!.push(message.number);
+      firstListed[rank] = Math.min(firstListed[rank]!, listed);
+      lastListed[rank] = Math.max(lastListed[rank]!, listed);
     }
   }
 
@@ -120,19 +131,31 @@ export function compareHistory(
     return first < 0 ? NO_NUMBERS : (repeated.get(slot) ?? [first]);
   };
 
+  const newestSeen = newestSeenPosition(
+    serverSlots.map((slot) => firstEntry[slot]! >= 0),
+    lastListed,
+  );
+  // Another history is not a server: nothing it holds is mail the server has just received.
+  const newMailPossible = listing.shape !== 'history';
+  let likelyNewCount = 0;
   const uids: ComparedUid[] = [];
   for (let rank = 0; rank < serverSlots.length; rank++) {
     const slot = serverSlots[rank]!;
     const uid = slotUids[slot]!;
     const historyEntries = entriesOf(slot);
     const kept = historyEntries.length > 0;
+    const nearMiss = kept ? null : (nearMisses.get(uid) ?? null);
+    const likelyNew =
+      !kept && newMailPossible && isLikelyNew(firstListed[rank]!, newestSeen, nearMiss !== null);
+    if (likelyNew) likelyNewCount++;
     uids.push({
       uid,
       uidClass: kept ? 'kept' : 'will-download',
       messageNumbers: serverNumbers[rank]!,
       historyEntries,
       duplicateInHistory: historyEntries.length > 1,
-      nearMiss: kept ? null : (nearMisses.get(uid) ?? null),
+      nearMiss,
+      likelyNew,
     });
   }
   let staleEntries = 0;
@@ -148,6 +171,7 @@ export function compareHistory(
       historyEntries,
       duplicateInHistory: historyEntries.length > 1,
       nearMiss: nearMisses.get(uid) ?? null,
+      likelyNew: false,
     });
   }
 
@@ -165,13 +189,15 @@ export function compareHistory(
     historyEntries: document.entryCount,
     kept: serverSlots.length - willDownload.length,
     willDownload: willDownload.length,
+    likelyNew: likelyNewCount,
     stale: stale.length,
     duplicatedInHistory: repeated.size,
-    nearMisses: nearMisses.size,
+    nearMisses: nearMissPairs(uids).length,
   };
   return {
     uids,
     counts,
+    newestSeen,
     summary: summarizeComparison({
       counts,
       staleEntries,

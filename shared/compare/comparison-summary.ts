@@ -48,6 +48,28 @@ function nearMissSentences(facts: SummaryFacts): string[] {
     );
 }
 
+/**
+ * What the next check downloads, the likely duplicates apart from the likely new mail: "Outlook
+ * will download 2 messages again and 1 new message on the next check (…)".
+ */
+export function downloadClause(counts: ComparisonCounts): string {
+  const fresh = counts.likelyNew;
+  const again = counts.willDownload - fresh;
+  if (counts.willDownload === 0) return 'Outlook will download nothing again on the next check';
+  if (again === 0) {
+    return (
+      `Outlook will download ${plural(fresh, 'new message')} on the next check ` +
+      '(listed after the newest message the history has seen)'
+    );
+  }
+  const parts = [`${plural(again, 'message')} again`];
+  if (fresh > 0) parts.push(plural(fresh, 'new message'));
+  return (
+    `Outlook will download ${parts.join(' and ')} on the next check ` +
+    '(on the server but missing from the history)'
+  );
+}
+
 export function summarizeComparison(facts: SummaryFacts): string {
   const { counts, sides, staleEntries, twoHistories } = facts;
   const staleUids = staleEntries === counts.stale ? '' : ` (${plural(counts.stale, 'UID')})`;
@@ -71,11 +93,7 @@ export function summarizeComparison(facts: SummaryFacts): string {
     opening =
       `The server lists ${counts.serverMessages === 0 ? 'no messages' : plural(counts.serverMessages, 'message')}; ` +
       `the history has ${counts.historyEntries === 0 ? 'no entries' : entries(counts.historyEntries)}.`;
-    clauses.push(
-      counts.willDownload === 0
-        ? 'Outlook will download nothing again on the next check'
-        : `Outlook will download ${plural(counts.willDownload, 'message')} again on the next check (on the server but missing from the history)`,
-    );
+    clauses.push(downloadClause(counts));
     if (counts.stale > 0) {
       clauses.push(
         `${plural(staleEntries, 'history entry', 'history entries')}${staleUids} ${agree(staleEntries, 'is', 'are')} stale (deleted on the server)`,

@@ -43,6 +43,8 @@ export interface ComparisonJson {
     readonly historyEntries: readonly number[];
     readonly duplicateInHistory: boolean;
     readonly nearMiss: NearMiss | null;
+    /** Only on will-download UIDs: likely new mail rather than downloaded before. */
+    readonly likelyNew?: boolean;
   }[];
 }
 
@@ -54,6 +56,7 @@ function uidJson(compared: ComparedUid): ComparisonJson['uids'][number] {
     historyEntries: compared.historyEntries,
     duplicateInHistory: compared.duplicateInHistory,
     nearMiss: compared.nearMiss,
+    ...(compared.uidClass === 'will-download' ? { likelyNew: compared.likelyNew } : {}),
   };
 }
 

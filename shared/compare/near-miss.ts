@@ -7,7 +7,7 @@
 import { decodeUid } from '../codec/uid.js';
 import { HASH_START, KeyIndex, mixHash, type SameKey } from './key-index.js';
 import { quote } from '../wording.js';
-import type { NearMiss, NearMissCause } from './types.js';
+import type { ComparedUid, NearMiss, NearMissCause } from './types.js';
 
 /** How sentences name the two sides: the server and the history, or two histories. */
 export interface Sides {
@@ -199,4 +199,34 @@ export function findNearMisses(
       `${sides.inHistory} differ only in letter case.`,
   );
   return found;
+}
+
+/** A will-download UID and a stale UID that nearly match: one near miss, however counted. */
+export interface NearMissPair {
+  readonly willDownload: string;
+  readonly stale: string;
+  /** As found from the will-download side when it names this pair, else from the stale side. */
+  readonly nearMiss: NearMiss;
+}
+
+/**
+ * The near misses of a comparison as pairs, each once, in the order of `uids` (both UIDs of a
+ * pair usually name each other; a UID with twins on the other side names only the first, and
+ * a twin that names it makes a pair of its own). What every count of near misses counts.
+ */
+export function nearMissPairs(uids: readonly ComparedUid[]): NearMissPair[] {
+  const pairs = new Map<string, NearMissPair>();
+  for (const compared of uids) {
+    const { nearMiss } = compared;
+    if (nearMiss === null) continue;
+    const fromWillDownload = compared.uidClass === 'will-download';
+    const willDownload = fromWillDownload ? compared.uid : nearMiss.counterpart;
+    const stale = fromWillDownload ? nearMiss.counterpart : compared.uid;
+    // JSON of the two strings: a key no pair of UIDs can share, whatever characters they hold.
+    const key = JSON.stringify([willDownload, stale]);
+    const known = pairs.get(key);
+    if (known === undefined) pairs.set(key, { willDownload, stale, nearMiss });
+    else if (fromWillDownload) pairs.set(key, { ...known, nearMiss });
+  }
+  return [...pairs.values()];
 }

@@ -80,6 +80,11 @@ export interface ComparedUid {
   readonly duplicateInHistory: boolean;
   /** Set for `will-download` and `stale` UIDs that nearly match one on the other side. */
   readonly nearMiss: NearMiss | null;
+  /**
+   * For `will-download` UIDs: listed after the newest message the history has seen, so likely
+   * new mail rather than a message downloaded before (likely-new.ts); false for the others.
+   */
+  readonly likelyNew: boolean;
 }
 
 export interface ComparisonCounts {
@@ -87,9 +92,12 @@ export interface ComparisonCounts {
   readonly historyEntries: number;
   readonly kept: number;
   readonly willDownload: number;
+  /** Of willDownload, the UIDs that are likely new mail; the rest were likely downloaded before. */
+  readonly likelyNew: number;
   readonly stale: number;
   /** Distinct UIDs in the history more than once. */
   readonly duplicatedInHistory: number;
+  /** Pairs of a will-download UID and a stale UID that nearly match (nearMissPairs). */
   readonly nearMisses: number;
 }
 
@@ -97,6 +105,11 @@ export interface Comparison {
   /** Every UID once: server order first (by message number), then stale history order. */
   readonly uids: readonly ComparedUid[];
   readonly counts: ComparisonCounts;
+  /**
+   * The newest message the history has seen: the highest message number (a plain list's
+   * position) whose UID is kept; null when the history holds none of the listed UIDs.
+   */
+  readonly newestSeen: number | null;
   /** One or two sentences a support engineer can paste into a ticket. */
   readonly summary: string;
 }

@@ -221,9 +221,9 @@ if (!installed && required) {
       expect(screen.getByTestId('comparison-summary').textContent).toBe(
         `The server lists ${many.messages.toLocaleString('en-US')} messages; the history has ` +
           `${(kept + stale.length).toLocaleString('en-US')} entries. Outlook will download ` +
-          `${willDownload.toLocaleString('en-US')} messages again on the next check (on the ` +
-          'server but missing from the history); 2 history entries are stale (deleted on the ' +
-          'server).',
+          `${willDownload.toLocaleString('en-US')} new messages on the next check (listed ` +
+          'after the newest message the history has seen); 2 history entries are stale ' +
+          '(deleted on the server).',
       );
 
       // The account was remembered, without its password, in the accounts file.

@@ -93,7 +93,7 @@ describe('under a non-UTC host zone', () => {
       minute: 30,
       second: 0,
     });
-    const edits = markDownloadedEdits(parse(buildBlob([])), ['u1'], instant);
+    const { edits } = markDownloadedEdits(parse(buildBlob([])), ['u1'], instant);
     expect(edits).toEqual([
       {
         kind: 'insert',

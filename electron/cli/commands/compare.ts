@@ -5,6 +5,7 @@
  */
 import { compareHistory } from '../../../shared/compare/compare.js';
 import { comparisonJson } from '../../../shared/compare/json.js';
+import { nearMissPairs } from '../../../shared/compare/near-miss.js';
 import type { ComparedUid, Comparison, ParsedListing } from '../../../shared/compare/types.js';
 import { decodeListingText } from '../../../shared/listing/listing-text.js';
 import { parseListing } from '../../../shared/listing/parse-listing.js';
@@ -56,7 +57,11 @@ export interface LoadedListing {
  * "pop3" adds `--pop3 host[:port] --user U ...` here, fetching the listing live
  * (electron/network/pop3-client.ts, then listingFromMessages) instead of reading a file.
  */
-export async function loadListing(options: ListingOptions, io: CliIo): Promise<LoadedListing> {
+export async function loadListing(
+  options: ListingOptions,
+  io: CliIo,
+  command = 'compare',
+): Promise<LoadedListing> {
   if (options.pop3) {
     if (options.listing !== undefined) throw new CliError('give a LISTING or --pop3, not both');
     return {
@@ -67,7 +72,7 @@ export async function loadListing(options: ListingOptions, io: CliIo): Promise<L
   const file = options.listing;
   if (file === undefined) {
     throw new CliError(
-      'compare needs a LISTING file (or - for stdin), or --pop3 HOST[:PORT] --user USER to ' +
+      `${command} needs a LISTING file (or - for stdin), or --pop3 HOST[:PORT] --user USER to ` +
         'fetch it live',
     );
   }
@@ -139,7 +144,8 @@ export function formatComparison(
     `Listing: ${printable(source.name)}, ${listing.shape}: ${printable(listing.reason)}` +
       (listing.complete ? '' : " (no terminating '.')"),
     `Counts: server ${figure(counts.serverMessages)}, kept ${figure(counts.kept)}, ` +
-      `will download ${figure(counts.willDownload)}, stale ${figure(counts.stale)}, ` +
+      `will download ${figure(counts.willDownload)} (likely new ${figure(counts.likelyNew)}), ` +
+      `stale ${figure(counts.stale)}, ` +
       `duplicated in history ${figure(counts.duplicatedInHistory)}, ` +
       `near misses ${figure(counts.nearMisses)}`,
     '',
@@ -150,11 +156,13 @@ export function formatComparison(
       [
         { title: 'message', align: 'right' },
         { title: 'UID', maxWidth: 72 },
+        { title: 'likely' },
         { title: 'near miss' },
       ],
       willDownload.map((compared) => [
         list(compared.messageNumbers),
         printable(compared.uid),
+        compared.likelyNew ? 'new mail' : 'downloaded before',
         nearMissCell(compared),
       ]),
     ),
@@ -183,27 +191,34 @@ export function formatComparison(
       ]),
     ),
   );
-  // Both UIDs of a pair carry the same sentence: print each once.
-  const explanations = [
-    ...new Set(
-      comparison.uids.flatMap((compared) =>
-        compared.nearMiss ? [printable(compared.nearMiss.explanation)] : [],
-      ),
-    ),
-  ];
-  if (explanations.length > 0) {
-    lines.push('', `Near misses (${figure(explanations.length)}):`);
-    for (const explanation of explanations) lines.push(`  ${explanation}`);
+  // One line a pair, as counts.nearMisses counts them (both UIDs of a pair name each other).
+  const pairs = nearMissPairs(comparison.uids);
+  if (pairs.length > 0) {
+    lines.push('', `Near misses (${figure(pairs.length)}):`);
+    for (const pair of pairs) lines.push(`  ${printable(pair.nearMiss.explanation)}`);
   }
   return lines.join('\n') + '\n';
 }
 
-/** The whole command: loads both sides, compares, prints; resolves to the exit code. */
-export async function compareCommand(
+export interface ComparedSides {
+  readonly loaded: LoadedInput;
+  readonly source: LoadedListing;
+  readonly comparison: Comparison;
+}
+
+/**
+ * Loads the history and the listing (a file, stdin or `--pop3`), reports the listing's
+ * problems on stderr and compares them: what `compare` prints and `repair` repairs.
+ */
+export async function compareSides(
   blob: string,
-  options: CompareCommandOptions,
+  options: ListingOptions & {
+    readonly inputFormat: InputFormatOption;
+    readonly readOptions?: InputReadOptions;
+  },
   io: CliIo,
-): Promise<number> {
+  command = 'compare',
+): Promise<ComparedSides> {
   if (blob === '-' && options.listing === '-') {
     throw new CliError('BLOB and LISTING cannot both be read from stdin (-)');
   }
@@ -214,7 +229,7 @@ export async function compareCommand(
     );
   }
   const loaded = await loadInput(blob, options.inputFormat, io, options.readOptions);
-  const source = await loadListing(options, io);
+  const source = await loadListing(options, io, command);
   const { listing } = source;
   if (listing.messages.length === 0) {
     const error = listing.problems.find((problem) => problem.severity === 'error');
@@ -223,14 +238,23 @@ export async function compareCommand(
     }
   }
   reportProblems(source, io);
-  const comparison = compareHistory(loaded.document, listing);
+  return { loaded, source, comparison: compareHistory(loaded.document, listing) };
+}
+
+/** The whole command: loads both sides, compares, prints; resolves to the exit code. */
+export async function compareCommand(
+  blob: string,
+  options: CompareCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const { loaded, source, comparison } = await compareSides(blob, options, io);
   io.stdout.write(
     options.json
       ? JSON.stringify(
           comparisonJson(comparison, {
             history: { name: loaded.label, sha256: loaded.inputSha256 },
             listingName: source.name,
-            listing,
+            listing: source.listing,
           }),
           null,
           2,

@@ -5,6 +5,7 @@
  */
 import { EditError, type Edit, type TagFields } from '@shared/codec/edit.js';
 import { markDownloadedEdits, removeStaleEdits } from '@shared/compare/actions.js';
+import { repairNotice, skippedText } from './repair-notice';
 import type { Comparison } from '@shared/compare/types.js';
 import type { ComparisonStore } from '../state/comparison/comparison-store';
 import { plural } from '@shared/wording.js';
@@ -119,8 +120,12 @@ export interface Commands {
   bulkUpdate(indexes: readonly number[], fields: Partial<TagFields>, what: string): ChangeOutcome;
   /** Selects several entries (a UID's duplicates), clearing the filters when they hide one. */
   showEntries(indexes: readonly number[]): void;
-  /** Adds a `+b` entry dated now for each UID (the Compare view's will-download ones): one step. */
-  markDownloaded(uids: readonly string[]): ChangeOutcome;
+  /**
+   * Adds a `+b` entry dated now for each UID (the Compare view's will-download ones): one step.
+   * UIDs that cannot be written are skipped and named in a notice; `leftOutNew` likely new
+   * messages left out on purpose are named there too (Outlook still downloads them).
+   */
+  markDownloaded(uids: readonly string[], leftOutNew?: number): ChangeOutcome;
   /** Deletes the history entries of the stale UIDs (all of them without `uids`): one step. */
   removeStale(comparison: Comparison, uids?: readonly string[]): ChangeOutcome;
 }
@@ -264,7 +269,7 @@ export function createCommands(
   }
 
   /** The edits `make` returns, or its EditError as a refusal shown to the user. */
-  function editsOrRefusal(label: string, make: () => Edit[]): Edit[] | ChangeOutcome {
+  function editsOrRefusal<T extends object>(label: string, make: () => T): T | ChangeOutcome {
     try {
       return make();
     } catch (error) {
@@ -505,14 +510,29 @@ export function createCommands(
       current.actions.selectEntries(indexes);
     },
 
-    markDownloaded(uids) {
+    markDownloaded(uids, leftOutNew = 0) {
       const session = repairable();
       if ('ok' in session) return session;
       const label = `Mark ${plural(uids.length, 'UID')} as downloaded`;
-      const edits = editsOrRefusal(label, () =>
+      const plan = editsOrRefusal(label, () =>
         markDownloadedEdits(session.document, uids, new Date()),
       );
-      return Array.isArray(edits) ? applyChange(label, edits, 'inserted') : edits;
+      if ('ok' in plan) return plan;
+      const { edits, skipped } = plan;
+      const marked = `Mark ${plural(edits.length, 'UID')} as downloaded`;
+      if (edits.length === 0 && skipped.length > 0) {
+        const message = `${label}: ${skippedText(skipped)}`;
+        uiActions().notify('error', message);
+        return { ok: false, message };
+      }
+      const outcome = applyChange(marked, edits, 'inserted');
+      if (outcome.ok && (skipped.length > 0 || leftOutNew > 0)) {
+        uiActions().notify(
+          skipped.length > 0 ? 'error' : 'info',
+          repairNotice(edits.length, leftOutNew, skipped),
+        );
+      }
+      return outcome;
     },
 
     removeStale(comparison, uids) {
@@ -521,7 +541,7 @@ export function createCommands(
       const edits = editsOrRefusal('Remove stale entries', () =>
         removeStaleEdits(session.document, comparison, uids),
       );
-      if (!Array.isArray(edits)) return edits;
+      if ('ok' in edits) return edits;
       const what = plural(edits.length, 'stale entry', 'stale entries');
       return applyChange(`Remove ${what}`, edits);
     },

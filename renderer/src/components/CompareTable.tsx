@@ -70,6 +70,15 @@ const Row = memo(function Row({
       </div>
       <div role="gridcell" className="cell compare-row__class">
         {classLabel}
+        {row.likelyNew && (
+          <span
+            className="compare-row__flag"
+            title="Listed after the newest message the history has seen: likely new mail"
+          >
+            {' '}
+            · new mail
+          </span>
+        )}
         {row.duplicateInHistory && (
           <span className="compare-row__flag"> ×{entries.length} in history</span>
         )}

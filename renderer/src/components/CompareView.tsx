@@ -45,7 +45,10 @@ export function classTexts(side: ServerSide): Record<CompareFilter, ClassText> {
         label: 'Duplicated in this document',
         meaning: 'In this document more than once',
       },
-      'near-miss': { label: 'Near misses', meaning: 'Nearly the same UID on the other side' },
+      'near-miss': {
+        label: 'Near misses',
+        meaning: 'Pairs of nearly the same UID, one on each side; both are shown',
+      },
     };
   }
   return {
@@ -64,7 +67,9 @@ export function classTexts(side: ServerSide): Record<CompareFilter, ClassText> {
     duplicated: { label: 'Duplicated in history', meaning: 'In the history more than once' },
     'near-miss': {
       label: 'Near misses',
-      meaning: 'Nearly matches a UID on the other side (case, escaping or whitespace)',
+      meaning:
+        'Pairs of a UID to download and a stale one that nearly match (case, escaping or ' +
+        'whitespace); both UIDs of a pair are shown',
     },
   };
 }
@@ -302,16 +307,59 @@ function targetsText(targets: Targets, label: string): string {
   return count === 1 ? `the “${label}” UID` : `all ${plural(count, `“${label}” UID`)}`;
 }
 
+/**
+ * What Mark as downloaded marks: the selected will-download UIDs, or, on all of them, only those
+ * likely downloaded before (new mail is marked only when asked: Mark new mail too…).
+ */
+export function downloadPlan(download: Targets): {
+  readonly marked: readonly string[];
+  /** Likely new messages among the selected ones (marked, after a confirm). */
+  readonly newMarked: number;
+  /** Likely new messages left out of a Mark as downloaded on all. */
+  readonly newLeftOut: readonly string[];
+} {
+  if (download.scope === 'selected') {
+    return {
+      marked: download.rows.map((row) => row.uid),
+      newMarked: download.rows.filter((row) => row.likelyNew).length,
+      newLeftOut: [],
+    };
+  }
+  return {
+    marked: download.rows.filter((row) => !row.likelyNew).map((row) => row.uid),
+    newMarked: 0,
+    newLeftOut: download.rows.filter((row) => row.likelyNew).map((row) => row.uid),
+  };
+}
+
+type DownloadPlan = ReturnType<typeof downloadPlan>;
+
 /** What the two repairs would do now, in one line beside their buttons. */
 function repairScope(
   download: Targets,
+  plan: DownloadPlan,
   stale: Targets,
   texts: Record<CompareFilter, ClassText>,
 ): string {
   const parts: string[] = [];
-  if (download.rows.length > 0) {
+  const count = plan.marked.length;
+  if (download.scope === 'selected') {
     const whom = targetsText(download, texts['will-download'].label);
-    parts.push(`${whom} ${download.rows.length === 1 ? 'gets' : 'get'} a +b entry dated now (UTC)`);
+    parts.push(`${whom} ${count === 1 ? 'gets' : 'get'} a +b entry dated now (UTC)`);
+  } else if (count > 0) {
+    const whom =
+      count === 1
+        ? 'the UID likely downloaded before'
+        : `the ${plural(count, 'UID')} likely downloaded before`;
+    parts.push(`${whom} ${count === 1 ? 'gets' : 'get'} a +b entry dated now (UTC)`);
+  }
+  const fresh = plan.newLeftOut.length;
+  if (fresh > 0) {
+    parts.push(
+      `${plural(fresh, 'new message')} ${fresh === 1 ? 'is' : 'are'} left out, so Outlook ` +
+        `still downloads ${fresh === 1 ? 'it' : 'them'} (Mark new mail too… includes ` +
+        `${fresh === 1 ? 'it' : 'them'})`,
+    );
   }
   if (stale.rows.length > 0) {
     const entries = stale.rows.reduce((sum, row) => sum + row.historyEntries.length, 0);
@@ -326,6 +374,21 @@ function repairScope(
   return `${text[0]!.toUpperCase()}${text.slice(1)}. Undo reverses each.`;
 }
 
+/** The confirm before new mail is marked: those messages would then never be downloaded. */
+function newMailQuestion(count: number, confirmLabel: string) {
+  return {
+    title: 'Mark new mail as downloaded?',
+    message:
+      `${plural(count, 'message')} ${count === 1 ? 'is' : 'are'} likely new mail (listed after ` +
+      'the newest message the history has seen). Marked as downloaded, ' +
+      `${count === 1 ? 'it' : 'they'} will never be downloaded: Outlook skips ` +
+      `${plural(count, 'new message')}. Mark new mail only when you already have it elsewhere ` +
+      '(moving a mailbox to another server, say).',
+    confirmLabel,
+    cancelLabel: 'Leave new mail out',
+  };
+}
+
 interface RepairsProps extends BodyProps {
   readonly selected: ReadonlySet<string>;
   readonly visible: Comparison['uids'];
@@ -334,11 +397,14 @@ interface RepairsProps extends BodyProps {
 /** Mark as downloaded and Remove stale entries, on the selected UIDs of their class or on all. */
 function Repairs({ comparison, side, selected, visible }: RepairsProps) {
   const commands = useCommands();
+  const ask = useUi((state) => state.actions.ask);
   const scopeId = useId();
   const texts = classTexts(side);
   const download = actionTargets(comparison, visible, selected, 'will-download');
+  const plan = downloadPlan(download);
   const stale = actionTargets(comparison, visible, selected, 'stale');
   const markRef = useRef<HTMLButtonElement>(null);
+  const markNewRef = useRef<HTMLButtonElement>(null);
   const removeRef = useRef<HTMLButtonElement>(null);
   const pressed = useRef<HTMLButtonElement | null>(null);
 
@@ -347,7 +413,9 @@ function Repairs({ comparison, side, selected, visible }: RepairsProps) {
   useEffect(() => {
     const button = pressed.current;
     pressed.current = null;
-    if (button?.disabled) document.getElementById(COMPARED_GRID_ID)?.focus();
+    if (button && (button.disabled || !button.isConnected)) {
+      document.getElementById(COMPARED_GRID_ID)?.focus();
+    }
   });
 
   const run = (button: HTMLButtonElement | null, repair: () => void): void => {
@@ -355,19 +423,45 @@ function Repairs({ comparison, side, selected, visible }: RepairsProps) {
     repair();
   };
 
+  const markSelectedOrOlder = async (): Promise<void> => {
+    const button = markRef.current;
+    if (plan.newMarked > 0) {
+      const label = `Mark ${plural(plan.newMarked, 'new message')} too`;
+      if (!(await ask(newMailQuestion(plan.newMarked, label)))) return;
+    }
+    run(button, () => commands.markDownloaded(plan.marked, plan.newLeftOut.length));
+  };
+
+  const markNewToo = async (): Promise<void> => {
+    const button = markNewRef.current;
+    const fresh = plan.newLeftOut.length;
+    const label = `Mark all ${plural(plan.marked.length + fresh, 'UID')}, new mail included`;
+    if (!(await ask(newMailQuestion(fresh, label)))) return;
+    run(button, () => commands.markDownloaded([...plan.marked, ...plan.newLeftOut]));
+  };
+
   return (
     <div role="group" aria-label="Repairs" className="compare__actions">
       <button
         ref={markRef}
         type="button"
-        onClick={() =>
-          run(markRef.current, () => commands.markDownloaded(download.rows.map((row) => row.uid)))
-        }
-        disabled={download.rows.length === 0}
+        onClick={() => void markSelectedOrOlder()}
+        disabled={plan.marked.length === 0}
         aria-describedby={scopeId}
       >
         Mark as downloaded
       </button>
+      {plan.newLeftOut.length > 0 && (
+        <button
+          ref={markNewRef}
+          type="button"
+          onClick={() => void markNewToo()}
+          aria-describedby={scopeId}
+          title="Also mark the likely new messages: Outlook will then never download them"
+        >
+          Mark new mail too…
+        </button>
+      )}
       <button
         ref={removeRef}
         type="button"
@@ -385,7 +479,7 @@ function Repairs({ comparison, side, selected, visible }: RepairsProps) {
         Remove stale entries
       </button>
       <p id={scopeId} className="compare__scope" data-testid="repair-scope">
-        {repairScope(download, stale, texts)}
+        {repairScope(download, plan, stale, texts)}
       </p>
     </div>
   );

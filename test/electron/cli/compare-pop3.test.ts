@@ -59,7 +59,7 @@ describe('uidl-studio compare --pop3', () => {
         'as alice, in plain text, fetched live: 2 messages.',
     );
     expect(result.stdout).toContain('Will be downloaded (1):');
-    expect(result.stdout).toMatch(/\n {6}2 {2}uid-two\n/);
+    expect(result.stdout).toMatch(/\n {6}2 {2}uid-two {2}new mail\n/);
   });
 
   it('verifies the certificate against --ca, and exits 0 when the history holds every UID', async () => {

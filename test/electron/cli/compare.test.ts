@@ -40,18 +40,20 @@ describe('uidl-studio compare', () => {
       [
         `History: ${file} (5 entries)`,
         `Listing: ${listing}, uidl-response: Line 1 is the status line of a UIDL response ('+OK 3 messages').`,
-        'Counts: server 4, kept 2, will download 2, stale 2, duplicated in history 1, near misses 2',
+        'Counts: server 4, kept 2, will download 2 (likely new 1), stale 2, duplicated in ' +
+          'history 1, near misses 1',
         '',
-        'The server lists 4 messages; the history has 5 entries. Outlook will download 2 ' +
-          'messages again on the next check (on the server but missing from the history); 2 ' +
+        'The server lists 4 messages; the history has 5 entries. Outlook will download 1 ' +
+          'message again and 1 new message on the next check (on the server but missing from ' +
+          'the history); 2 ' +
           'history entries are stale (deleted on the server); 1 UID appears more than once in ' +
           'the history. 1 of the 2 differs from a history entry only in letter case: the ' +
           "server's UIDs likely changed case.",
         '',
         'Will be downloaded (2):',
-        'message  UID    near miss',
-        '      2  NEW-1  case: new-1',
-        '      4  fresh',
+        'message  UID    likely             near miss',
+        '      2  NEW-1  downloaded before  case: new-1',
+        '      4  fresh  new mail',
         '',
         'Stale (2):',
         'entries  UID    near miss',
@@ -98,9 +100,10 @@ describe('uidl-studio compare', () => {
       historyEntries: 5,
       kept: 2,
       willDownload: 2,
+      likelyNew: 1,
       stale: 2,
       duplicatedInHistory: 1,
-      nearMisses: 2,
+      nearMisses: 1,
     });
     expect(value.uids.map((u) => [u.uid, u.class, u.messageNumbers, u.historyEntries])).toEqual([
       ['a-1', 'kept', [1], [0]],
@@ -255,9 +258,9 @@ describe('uidl-studio compare at scale', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(
-      'Counts: server 130,000, kept 1, will download 129,999, stale 1',
+      'Counts: server 130,000, kept 1, will download 129,999 (likely new 129,999), stale 1',
     );
     expect(result.stdout).toContain('\nWill be downloaded (129,999):\n');
-    expect(result.stdout).toMatch(/^130,000 {2}m130000$/m);
+    expect(result.stdout).toMatch(/^130,000 {2}m130000 {2}new mail$/m);
   });
 });

@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, EditError, invertEdits } from '../../../shared/codec/edit.js';
+import { applyEdits, invertEdits } from '../../../shared/codec/edit.js';
 import { parse } from '../../../shared/codec/parse.js';
 import type { UidlDocument } from '../../../shared/codec/types.js';
-import { markDownloadedEdits, removeStaleEdits } from '../../../shared/compare/actions.js';
+import {
+  describeSkipped,
+  markDownloadedEdits,
+  markDownloadedTargets,
+  removeStaleEdits,
+} from '../../../shared/compare/actions.js';
 import { compareHistory } from '../../../shared/compare/compare.js';
 import type { ParsedListing } from '../../../shared/compare/types.js';
 import { listingFromMessages } from '../../../shared/listing/parse-listing.js';
@@ -38,7 +43,12 @@ describe('markDownloadedEdits', () => {
 
   it('appends a +b entry dated now for each UID not yet in the history, once', () => {
     const document = history(['kept']);
-    const edits = markDownloadedEdits(document, ['new-1', 'kept', 'x.y', 'new-1'], now);
+    const { edits, skipped } = markDownloadedEdits(
+      document,
+      ['new-1', 'kept', 'x.y', 'new-1'],
+      now,
+    );
+    expect(skipped).toEqual([]);
     expect(edits).toHaveLength(2);
     const edited = expectUndoable(document, edits);
     expect(edited.entryCount).toBe(3);
@@ -55,15 +65,38 @@ describe('markDownloadedEdits', () => {
   });
 
   it('makes no edit when every UID is already there', () => {
-    expect(markDownloadedEdits(history(['a', 'b']), ['b', 'a'], now)).toEqual([]);
+    expect(markDownloadedEdits(history(['a', 'b']), ['b', 'a'], now)).toEqual({
+      edits: [],
+      skipped: [],
+    });
   });
 
-  it('refuses, before any edit, a UID Outlook could not write', () => {
-    expect(() => markDownloadedEdits(history([]), ['ok', 'has space'], now)).toThrow(
-      new EditError(
-        "cannot write UID 'has space': character 0x20 at position 4 is outside the printable ASCII RFC 1939 allows",
-      ),
+  it('skips each UID that cannot be written, with its reason, and writes the rest', () => {
+    const long = 'x'.repeat(71);
+    const document = history(['kept']);
+    const { edits, skipped } = markDownloadedEdits(
+      document,
+      ['ok-1', 'has space', long, 'caf\u00e9', '', 'ok-2', long],
+      now,
     );
+    expect(skipped).toEqual([
+      {
+        uid: 'has space',
+        reason: 'character 0x20 at position 4 is outside the printable ASCII RFC 1939 allows',
+      },
+      { uid: long, reason: 'the UID has 71 characters; RFC 1939 allows at most 70' },
+      {
+        uid: 'caf\u00e9',
+        reason: 'character 0xE9 at position 4 is outside the printable ASCII RFC 1939 allows',
+      },
+      { uid: '', reason: 'the UID is empty' },
+    ]);
+    expect(describeSkipped(skipped[1]!)).toBe(
+      `'${long}': the UID has 71 characters; RFC 1939 allows at most 70`,
+    );
+    const edited = expectUndoable(document, edits);
+    expect(edited.uidList()).toEqual(['kept', 'ok-1', 'ok-2']);
+    expect(edited.diagnostics).toEqual([]);
   });
 
   it('refuses to grow the history past 65,535 tags', () => {
@@ -72,6 +105,45 @@ describe('markDownloadedEdits', () => {
       'marking 1 UIDs as downloaded would give the history 65,536 tags; Count is 16 bits and ' +
         'declares at most 65,535',
     );
+  });
+});
+
+describe('markDownloadedTargets', () => {
+  // Kept: 2 and 4. Missing: 1 and 3 (before or among kept: downloaded before), 5 and 6 (new).
+  const document = history(['m2', 'm4', 'gone']);
+  const comparison = compareHistory(document, server(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']));
+
+  it('marks only the likely downloaded-before UIDs by default, listing the new ones left out', () => {
+    expect(markDownloadedTargets(comparison, 'older')).toEqual({
+      marked: ['m1', 'm3'],
+      leftOutNew: ['m5', 'm6'],
+    });
+  });
+
+  it('marks new mail too only when asked, and nothing with none', () => {
+    expect(markDownloadedTargets(comparison, 'all')).toEqual({
+      marked: ['m1', 'm3', 'm5', 'm6'],
+      leftOutNew: [],
+    });
+    expect(markDownloadedTargets(comparison, 'none')).toEqual({ marked: [], leftOutNew: [] });
+  });
+
+  it('after the default repair, the summary says the new mail is still downloaded', () => {
+    const { edits } = markDownloadedEdits(
+      document,
+      markDownloadedTargets(comparison, 'older').marked,
+      new Date(Date.UTC(2024, 0, 1)),
+    );
+    const after = compareHistory(
+      applyEdits(document, edits),
+      server(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']),
+    );
+    expect(after.counts).toMatchObject({ willDownload: 2, likelyNew: 2 });
+    expect(after.summary).toContain(
+      'Outlook will download 2 new messages on the next check (listed after the newest ' +
+        'message the history has seen)',
+    );
+    expect(after.summary).not.toContain('nothing');
   });
 });
 
@@ -117,7 +189,12 @@ describe('actions properties', () => {
           const document = history(historyUids);
           const listing = server(serverUids);
           const missing = willDownload(document, listing);
-          const edits = markDownloadedEdits(document, missing, new Date(2025, 5, 1, 12, 0, 0));
+          const { edits, skipped } = markDownloadedEdits(
+            document,
+            missing,
+            new Date(2025, 5, 1, 12, 0, 0),
+          );
+          expect(skipped).toEqual([]);
           expect(edits).toHaveLength(missing.length);
           const edited = expectUndoable(document, edits);
           expect(willDownload(edited, listing)).toEqual([]);

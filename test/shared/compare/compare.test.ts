@@ -43,6 +43,7 @@ describe('compareHistory: classes', () => {
         historyEntries: [1],
         duplicateInHistory: false,
         nearMiss: null,
+        likelyNew: false,
       },
       {
         uid: 'new',
@@ -51,6 +52,7 @@ describe('compareHistory: classes', () => {
         historyEntries: [],
         duplicateInHistory: false,
         nearMiss: null,
+        likelyNew: false,
       },
       {
         uid: 'a',
@@ -59,6 +61,7 @@ describe('compareHistory: classes', () => {
         historyEntries: [0, 3],
         duplicateInHistory: true,
         nearMiss: null,
+        likelyNew: false,
       },
       {
         uid: 'b2',
@@ -67,6 +70,7 @@ describe('compareHistory: classes', () => {
         historyEntries: [],
         duplicateInHistory: false,
         nearMiss: null,
+        likelyNew: true,
       },
       {
         uid: 'gone',
@@ -75,6 +79,7 @@ describe('compareHistory: classes', () => {
         historyEntries: [2, 5, 6],
         duplicateInHistory: true,
         nearMiss: null,
+        likelyNew: false,
       },
       {
         uid: 'old',
@@ -83,6 +88,7 @@ describe('compareHistory: classes', () => {
         historyEntries: [4],
         duplicateInHistory: false,
         nearMiss: null,
+        likelyNew: false,
       },
     ]);
   });
@@ -93,6 +99,7 @@ describe('compareHistory: classes', () => {
       historyEntries: 7,
       kept: 2,
       willDownload: 2,
+      likelyNew: 1,
       stale: 2,
       duplicatedInHistory: 2,
       nearMisses: 0,
@@ -101,8 +108,9 @@ describe('compareHistory: classes', () => {
 
   it('says it in sentences, counting stale entries and their UIDs apart', () => {
     expect(comparison.summary).toBe(
-      'The server lists 4 messages; the history has 7 entries. Outlook will download 2 messages ' +
-        'again on the next check (on the server but missing from the history); 4 history entries ' +
+      'The server lists 4 messages; the history has 7 entries. Outlook will download 1 message ' +
+        'again and 1 new message on the next check (on the server but missing from the ' +
+        'history); 4 history entries ' +
         '(2 UIDs) are stale (deleted on the server); 2 UIDs appear more than once in the history.',
     );
   });
@@ -158,12 +166,17 @@ describe('compareHistory: summaries', () => {
     const comparison = compareHistory(history(historyUids), server(serverUids));
     expect(comparison.summary).toBe(
       'The server lists 3,214 messages; the history has 3,218 entries. Outlook will download ' +
-        '120 messages again on the next check (on the server but missing from the history); ' +
+        '118 messages again and 2 new messages on the next check (on the server but missing ' +
+        'from the history); ' +
         '122 history entries are stale (deleted on the server); 2 UIDs appear more than once ' +
         'in the history. 118 of the 120 differ from a history entry only in letter case: the ' +
         "server's UIDs likely changed case.",
     );
-    expect(comparison.counts.nearMisses).toBe(236);
+    // 118 pairs, each a will-download UID and its stale twin; the case twins are listed after
+    // the newest kept message, but a near miss is never new mail.
+    expect(comparison.counts.nearMisses).toBe(118);
+    expect(comparison.counts.likelyNew).toBe(2);
+    expect(comparison.newestSeen).toBe(3094);
   });
 
   it('uses the singular for one of each', () => {
@@ -350,9 +363,23 @@ describe('compareHistory properties', () => {
             historyEntries: decoded.length,
             kept: inClass('kept').length,
             willDownload: inClass('will-download').length,
+            likelyNew: comparison.uids.filter((c) => c.likelyNew).length,
             stale: inClass('stale').length,
             duplicatedInHistory: comparison.uids.filter((c) => c.duplicateInHistory).length,
-            nearMisses: comparison.uids.filter((c) => c.nearMiss !== null).length,
+            // Distinct pairs of a will-download UID and a stale one that name each other.
+            nearMisses: new Set(
+              comparison.uids.flatMap((c) =>
+                c.nearMiss === null
+                  ? []
+                  : [
+                      JSON.stringify(
+                        c.uidClass === 'stale'
+                          ? [c.nearMiss.counterpart, c.uid]
+                          : [c.uid, c.nearMiss.counterpart],
+                      ),
+                    ],
+              ),
+            ).size,
           });
 
           // Each entry index once, on a kept or stale UID equal to that entry's UID.

@@ -82,6 +82,7 @@ describe('comparisonJson', () => {
           counterpart: 'abc',
           explanation: "'ABC' on the server and 'abc' in the history differ only in letter case.",
         },
+        likelyNew: false,
       },
       {
         uid: 'abc',
@@ -109,6 +110,30 @@ describe('comparisonJson', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('says of every will-download UID, and only of those, whether it is likely new mail', () => {
+    // Kept: 2 and 4. Missing before (1), among (3) and after (5, 6) the kept ones.
+    const { value } = exported(['m2', 'm4', 'gone'], '1 m1\n2 m2\n3 m3\n4 m4\n5 m5\n6 m6\n');
+    expect(value.uids.map((u) => [u.uid, u.class, u.likelyNew])).toEqual([
+      ['m1', 'will-download', false],
+      ['m2', 'kept', undefined],
+      ['m3', 'will-download', false],
+      ['m4', 'kept', undefined],
+      ['m5', 'will-download', true],
+      ['m6', 'will-download', true],
+      ['gone', 'stale', undefined],
+    ]);
+    expect(value.counts).toMatchObject({ willDownload: 4, likelyNew: 2 });
+    expect(value.summary).toContain(
+      'Outlook will download 2 messages again and 2 new messages on the next check',
+    );
+    // The schema holds it: required on will-download UIDs, refused on the others.
+    const uids = value.uids.map((u) => ({ ...u }) as Record<string, unknown>);
+    delete uids[0]!.likelyNew;
+    expect(validate({ ...value, uids })).toBe(false);
+    const onKept = value.uids.map((u, i) => (i === 1 ? { ...u, likelyNew: false } : u));
+    expect(validate({ ...value, uids: onKept })).toBe(false);
   });
 
   it('is refused by the schema when a field is missing or unknown', () => {

@@ -29,7 +29,7 @@ describe('the comparison derived from the document', () => {
       .getState()
       .actions.change(
         'Mark',
-        markDownloadedEdits(document(), ['C', 'D'], new Date(2024, 5, 1, 8, 30, 0)),
+        markDownloadedEdits(document(), ['C', 'D'], new Date(2024, 5, 1, 8, 30, 0)).edits,
       );
     expect(outcome).toEqual({ ok: true });
     const marked = comparisonOf(document(), LISTING, 'history.bin');
