@@ -129,6 +129,8 @@ export function createCommands(
     origin: InputOrigin,
     format: RequestedFormat,
   ): Promise<string | null> {
+    // An open replaces the previous open's messages, so an old error never outlives it.
+    uiActions().clearNotices();
     uiActions().setBusy(`Opening ${origin.name}…`);
     try {
       const result = await loadInput(input, origin, format);
@@ -164,6 +166,7 @@ export function createCommands(
   const containers = createContainerCommands({ workspace, ui, host, comparison, loadFile });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
+    if (result.status !== 'canceled') uiActions().clearNotices();
     if (result.status === 'failed') uiActions().notify('error', result.message);
     else if (result.status === 'opened') await loadOpened(result);
     else if (result.status === 'container') containers.showChooser(result);
