@@ -239,7 +239,7 @@ describe('table', () => {
 });
 
 describe('hex view', () => {
-  it('highlights the selected entry’s bytes with aria-selected, and selects the owner of a clicked byte', async () => {
+  it('highlights the selected entry’s bytes with data-selected, and selects the owner of a clicked byte', async () => {
     const rendered = renderApp();
     await openFile(rendered, clean);
     const { user } = rendered;
@@ -254,7 +254,7 @@ describe('hex view', () => {
     expect(byteAt(81).className).toContain('byte--uid');
     expect(byteAt(90).className).toContain('byte--nul');
     expect(byteAt(0).className).toContain('byte--header');
-    expect(byteAt(64).getAttribute('aria-selected')).toBeNull();
+    expect(byteAt(64).getAttribute('data-selected')).toBeNull();
 
     await user.click(byteAt(100));
     expect(row(2).getAttribute('aria-selected')).toBe('true');
