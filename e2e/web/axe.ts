@@ -2,7 +2,7 @@
  * axe-core over the page as it stands: fails on any serious or critical violation, naming
  * each rule, its help text and the elements it found, so a failure says what to fix.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures.js';
 

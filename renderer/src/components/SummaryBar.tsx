@@ -235,8 +235,13 @@ export function SummaryBar() {
           {source.format}
           {source.shape ? ` (${source.shape})` : ''}: {source.reason}
         </span>
-        <span className="summary__item summary__hash">
-          <span className="summary__label">SHA-256</span> <code>{source.inputSha256}</code>
+        <span className="summary__item summary__hash" data-testid="summary-input-sha256">
+          <span className="summary__label">Input SHA-256</span> <code>{source.inputSha256}</code>
+        </span>
+        <span className="summary__item summary__hash" data-testid="summary-blob-sha256">
+          <span className="summary__label">BLOB SHA-256</span> <code>{source.blobSha256}</code>
+          {source.format === 'raw' && <span className="summary__note"> (the input itself)</span>}
+          {source.format !== 'raw' && <span className="summary__note"> (decoded, as opened)</span>}
         </span>
       </div>
     </section>

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent } from '@testing-library/react';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
+import { sha256Hex } from '../../../shared/hash.js';
 import {
   cellText,
   grid,
@@ -88,13 +89,21 @@ describe('opening', () => {
     await user.click(screen.getByRole('button', { name: 'Paste dump' }));
     const dialog = screen.getByRole('dialog', { name: 'Paste dump' });
     await user.click(within(dialog).getByLabelText('Dump text'));
-    await user.paste(Array.from(clean, (byte) => byte.toString(16).padStart(2, '0')).join(' '));
+    const pasted = Array.from(clean, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    await user.paste(pasted);
     expect(within(dialog).getByTestId('paste-detected').textContent).toMatch(
       /^Detected: hex\. The text holds only hex digits/,
     );
     await user.click(within(dialog).getByRole('button', { name: 'Open' }));
     expect(await screen.findByText('3 of 3 entries')).toBeTruthy();
     expect(screen.getByTestId('summary-input-reason').textContent).toMatch(/^hex \(spaced\)/);
+    // Both hashes, labelled: the pasted text's and the BLOB's own (what the CLI calls blobSha256).
+    expect(screen.getByTestId('summary-input-sha256').textContent).toBe(
+      `Input SHA-256 ${sha256Hex(new TextEncoder().encode(pasted))}`,
+    );
+    expect(screen.getByTestId('summary-blob-sha256').textContent).toBe(
+      `BLOB SHA-256 ${sha256Hex(clean)} (decoded, as opened)`,
+    );
   });
 });
 

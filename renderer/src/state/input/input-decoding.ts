@@ -18,7 +18,13 @@ export interface DecodeRequest {
 }
 
 export type DecodeReply =
-  | { readonly ok: true; readonly decoded: DecodedInput; readonly inputSha256: string | null }
+  | {
+      readonly ok: true;
+      readonly decoded: DecodedInput;
+      readonly inputSha256: string | null;
+      /** Null for a raw input, whose BLOB hash is the input's. */
+      readonly blobSha256: string | null;
+    }
   | { readonly ok: false; readonly message: string };
 
 const FORMAT_NAMES: Record<RequestedFormat, string> = {
@@ -34,7 +40,13 @@ export function runDecode(request: DecodeRequest): DecodeReply {
   if (container) return { ok: false, message: containerMessage(container) };
   try {
     const decoded = decodeInput(request.input, { format: request.format });
-    return { ok: true, decoded, inputSha256: request.hash ? sha256Hex(request.input) : null };
+    return {
+      ok: true,
+      decoded,
+      inputSha256: request.hash ? sha256Hex(request.input) : null,
+      // A raw input is its own BLOB: its hash is the input's, computed once (load.ts).
+      blobSha256: decoded.format === 'raw' ? null : sha256Hex(decoded.bytes),
+    };
   } catch (error) {
     if (error instanceof InputDecodeError) {
       const where =
