@@ -104,6 +104,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     )
     .option('--overwrite-input', 'allow OUT to be the input file itself', false)
     .option('--force', 'replace OUT even when it is a read-only file', false)
+    .option(
+      '--csv-raw',
+      "CSV with values exactly as decoded, for grep and diff: no ' before = + - @ " +
+        '(not safe to open in a spreadsheet)',
+      false,
+    )
     .action(
       async (
         file: string,
@@ -112,6 +118,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
           output?: string;
           overwriteInput: boolean;
           force: boolean;
+          csvRaw: boolean;
         },
         command: Command,
       ) => {
@@ -129,6 +136,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
               format: options.format,
               overwriteInput: options.overwriteInput,
               force: options.force,
+              csvRaw: options.csvRaw,
               ...(options.output !== undefined ? { output: options.output } : {}),
             },
             io,

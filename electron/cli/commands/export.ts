@@ -24,10 +24,16 @@ export interface ExportOptions {
   readonly overwriteInput: boolean;
   /** Replace OUT even when it is a read-only file. */
   readonly force?: boolean;
+  /** CSV only: values as decoded, not neutralised for spreadsheets (`--csv-raw`). */
+  readonly csvRaw?: boolean;
 }
 
 /** The export's bytes; text formats end with a line break. */
-export function renderExport(loaded: LoadedInput, format: ExportFormat): Uint8Array | string {
+export function renderExport(
+  loaded: LoadedInput,
+  format: ExportFormat,
+  csvRaw = false,
+): Uint8Array | string {
   const document: UidlDocument = loaded.document;
   switch (format) {
     case 'json':
@@ -38,7 +44,7 @@ export function renderExport(loaded: LoadedInput, format: ExportFormat): Uint8Ar
         }) + '\n'
       );
     case 'csv':
-      return toCsv(document);
+      return toCsv(document, { raw: csvRaw });
     case 'hex':
       return toHexLine(toRaw(document)) + '\n';
     case 'hexdump':
@@ -82,7 +88,10 @@ export async function exportDocument(
     }
   }
 
-  const rendered = renderExport(loaded, options.format);
+  if (options.csvRaw && options.format !== 'csv') {
+    throw new CliError(`--csv-raw applies to --format csv only, not ${options.format}`);
+  }
+  const rendered = renderExport(loaded, options.format, options.csvRaw === true);
   if (toStdout) {
     // A UID may hold ESC or BEL ($1b, $07): on a terminal they would drive it, so show them.
     const onTerminal = io.stdout.isTTY && typeof rendered === 'string';
