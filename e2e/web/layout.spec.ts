@@ -168,6 +168,42 @@ for (const size of SIZES) {
       await expect(page.locator('.notice--error')).toHaveCount(0);
     });
 
+    test('the timeline fits its panel with its legend, and shows a filter over the whole', async ({
+      workspace,
+      fixtureDir,
+      page,
+    }) => {
+      await openHistory(workspace, fixtureDir);
+      const panel = page.getByRole('region', { name: 'Timeline' });
+      const legend = panel.getByRole('list', { name: 'Timeline legend' });
+      await expect(legend.getByRole('listitem')).toHaveText([
+        `Get (+) ${TAGS.length}`,
+        'Delete (-) 0',
+        'Get-and-delete (&) 0',
+        'Other 0',
+      ]);
+      const canvas = panel.getByTestId('timeline-chart').locator('canvas').first();
+      await expect(canvas).toBeVisible();
+      const region = await box(panel);
+      for (const part of [await box(legend), await box(canvas)]) {
+        expect(part.y).toBeGreaterThanOrEqual(region.y);
+        expect(part.y + part.height).toBeLessThanOrEqual(region.y + region.height + 1);
+      }
+      await page.getByLabel('Filter UIDs', { exact: true }).fill('uid-');
+      await page.getByRole('checkbox', { name: 'Match case' }).check();
+      await expect(legend.getByRole('listitem')).toHaveText([
+        'Get (+) 12',
+        'Delete (-) 0',
+        'Get-and-delete (&) 0',
+        'Other 0',
+        `All entries ${TAGS.length}`,
+      ]);
+      await expect(panel.getByTestId('timeline-chart')).toHaveAttribute(
+        'aria-label',
+        /^12 of 60 tags per month \(UTC\)/,
+      );
+    });
+
     test('columns can be hidden, resized and are remembered after a reload', async ({
       workspace,
       fixtureDir,
