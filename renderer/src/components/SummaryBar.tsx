@@ -17,16 +17,21 @@ interface CountButtonProps {
   readonly active: boolean;
   readonly onClick: () => void;
   readonly tone?: 'error' | 'warning' | 'info';
+  /** What the count means, in the tooltip (docs/FORMAT.md's words). */
+  readonly explanation?: string;
 }
 
-function CountButton({ label, count, active, onClick, tone }: CountButtonProps) {
+function CountButton({ label, count, active, onClick, tone, explanation }: CountButtonProps) {
   return (
     <button
       type="button"
       className={`count-button${tone && count > 0 ? ` count-button--${tone}` : ''}`}
       aria-pressed={active}
       onClick={onClick}
-      title={active ? 'Click to remove this filter' : `Show only these entries`}
+      title={
+        (explanation ? `${explanation}. ` : '') +
+        (active ? 'Click to remove this filter' : 'Show only these entries')
+      }
     >
       {label}: {count}
     </button>
@@ -120,19 +125,22 @@ export function SummaryBar() {
           </span>
         </span>
         <CountButton
-          label="Get"
+          label="+ get"
+          explanation="Operation +: the message was downloaded"
           count={byOperation.get}
           active={filters.operation === '+'}
           onClick={toggle('operation', '+', 'any')}
         />
         <CountButton
-          label="Delete"
+          label="- delete"
+          explanation="Operation -: the message was deleted"
           count={byOperation.delete}
           active={filters.operation === '-'}
           onClick={toggle('operation', '-', 'any')}
         />
         <CountButton
-          label="Get-and-delete"
+          label="& get-and-delete"
+          explanation="Operation &: the message was downloaded and deleted"
           count={byOperation['get-and-delete']}
           active={filters.operation === '&'}
           onClick={toggle('operation', '&', 'any')}
@@ -147,19 +155,22 @@ export function SummaryBar() {
           />
         )}
         <CountButton
-          label="Body"
+          label="b body"
+          explanation="Content b: the body"
           count={byContent.body}
           active={filters.content === 'b'}
           onClick={toggle('content', 'b', 'any')}
         />
         <CountButton
-          label="Header"
+          label="h header"
+          explanation="Content h: the headers"
           count={byContent.header}
           active={filters.content === 'h'}
           onClick={toggle('content', 'h', 'any')}
         />
         <CountButton
-          label="None"
+          label="none ( )"
+          explanation="Content ' ' (a space): nothing, neither headers nor body"
           count={byContent.none}
           active={filters.content === ' '}
           onClick={toggle('content', ' ', 'any')}

@@ -44,7 +44,7 @@ describe('opening', () => {
     expect(within(summary).getByTestId('summary-count').textContent).toBe(
       'Count declared 3, 3 tags found',
     );
-    expect(within(summary).getByRole('button', { name: 'Get: 1' })).toBeTruthy();
+    expect(within(summary).getByRole('button', { name: '+ get: 1' })).toBeTruthy();
     expect(within(summary).getByRole('button', { name: 'Errors: 0' })).toBeTruthy();
     expect(rendered.host.setDocumentState).toHaveBeenLastCalledWith({
       title: 'history.bin',

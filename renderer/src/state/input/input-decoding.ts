@@ -28,7 +28,7 @@ export type DecodeReply =
   | { readonly ok: false; readonly message: string };
 
 const FORMAT_NAMES: Record<RequestedFormat, string> = {
-  auto: 'detected format',
+  auto: 'the detected format',
   raw: 'raw BLOB',
   hex: 'hex',
   base64: 'base64',
@@ -58,7 +58,10 @@ export function runDecode(request: DecodeRequest): DecodeReply {
       const message = error.message.includes('line') ? error.message : `${error.message}${where}`;
       return {
         ok: false,
-        message: `Could not read the input as ${FORMAT_NAMES[request.format]}: ${message}`,
+        message:
+          request.format === 'auto'
+            ? `Could not read the input: ${message}`
+            : `Could not read the input as ${FORMAT_NAMES[request.format]}: ${message}`,
       };
     }
     throw error;
