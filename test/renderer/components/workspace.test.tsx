@@ -273,7 +273,7 @@ describe('hex view', () => {
     await user.click(byteAt(3));
     expect(selectedOffsets()).toEqual([2, 3]);
     expect(within(hex).getByTestId('hex-caption').textContent).toBe(
-      'Count (header): bytes 2–3 (2 bytes)',
+      'Count (header): bytes 2–3 (2 bytes; 0x2–0x3)',
     );
     expect(grid().querySelectorAll('[aria-selected="true"]')).toHaveLength(0);
   });
@@ -286,7 +286,7 @@ describe('hex view', () => {
     expect(items.map((item) => item.textContent?.slice(0, 40))).toHaveLength(6);
     const invalidDate = items.find((item) => item.textContent?.includes('month 13'))!;
     expect(invalidDate.textContent).toMatch(
-      /^error timestamp\.invalid-date bytes \[71, 73\) entry #1/,
+      /^error timestamp\.invalid-date bytes 71–72 \(2 bytes\) entry #1/,
     );
     await rendered.user.click(invalidDate);
     expect(row(1).getAttribute('aria-selected')).toBe('true');
