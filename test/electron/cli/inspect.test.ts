@@ -82,7 +82,7 @@ describe('uidl-studio inspect', () => {
     expect(result.stdout).toMatch(
       /^ {2}error {4}timestamp\.invalid-date +bytes 71–72 \(2 bytes; 0x47–0x48\) /m,
     );
-    expect(result.stdout).toMatch(/^ {2}warning {2}trailing\.bytes +bytes \d+-\d+ /m);
+    expect(result.stdout).toMatch(/^ {2}warning {2}trailing\.bytes +bytes \d+–\d+ \(3 bytes; /m);
     expect(result.stdout).toMatch(
       /^ +1 {2}\+ {3}body +20121332000000 +bad-date .* timestamp\.invalid-date timestamp\.invalid-date$/m,
     );
