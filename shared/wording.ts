@@ -29,6 +29,19 @@ export function plural(
   return `${shown} ${count === 1 ? singular : pluralForm}`;
 }
 
+/**
+ * `3 of 5 lines`, `1 of 1 line`: the noun agrees with the whole; a verb after it agrees with
+ * the part (`agree(part, 'holds', 'hold')`), so "1 of 3 lines holds", never "1 of 1 line hold".
+ */
+export function countOf(
+  part: number,
+  whole: number,
+  singular: string,
+  pluralForm = `${singular}s`,
+): string {
+  return `${groupDigits(part)} of ${plural(whole, singular, pluralForm)}`;
+}
+
 /** The singular or plural form alone, for verbs: `is`/`are`, `appears`/`appear`. */
 export function agree(count: number, singular: string, pluralForm: string): string {
   return count === 1 ? singular : pluralForm;

@@ -126,7 +126,7 @@ export class Workspace {
     return this.page.getByRole('region', { name: 'Hex' });
   }
   get selectedBytes(): Locator {
-    return this.hex.locator('[data-offset][aria-selected="true"]');
+    return this.hex.locator('[data-offset][data-selected="true"]');
   }
   get summary(): Locator {
     return this.page.getByRole('region', { name: 'Summary' });

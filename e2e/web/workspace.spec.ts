@@ -6,6 +6,7 @@
 import { truncate } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { applyEdits, parse, serialize, sha256Hex, toHexDump } from '../../shared/codec.js';
+import { formatByteRange } from '../../shared/byte-range.js';
 import { MAX_INPUT_BYTES } from '../../shared/limits.js';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../test/fixtures/blobs.js';
 import {
@@ -269,7 +270,7 @@ test('shows every finding of a malformed history in the Diagnostics list', async
     const item = items.nth(i);
     await expect(item).toContainText(finding.code);
     await expect(item).toContainText(finding.severity);
-    await expect(item).toContainText(`[${finding.start}, ${finding.end})`);
+    await expect(item).toContainText(formatByteRange(finding.start, finding.end));
     await expect(item).toContainText(finding.message);
   }
   await snapshot(page, '08-diagnostics');

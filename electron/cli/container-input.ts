@@ -105,11 +105,22 @@ export async function loadContainerAttachment(
   const histories = attachments.filter((a) => a.rule !== null);
   let chosen: ScannedAttachment | undefined;
   if (selector === null) {
-    if (histories.length !== 1) {
-      const choices = histories.length === 0 ? '' : `: ${histories.map(describe).join(', ')}`;
+    const kind = result.report.container.toUpperCase();
+    if (histories.length === 0) {
+      // Say there is none, and where else it may be, rather than asking to name one of none.
+      const elsewhere =
+        result.report.container === 'msg'
+          ? 'export the IPM.MessageManager message of the account you want, or read its store'
+          : `'uidl-studio scan ${path} --all-folders' looks in the other folders; ` +
+            "otherwise the history is in another profile's store";
       throw new CliError(
-        `'${path}' is a ${result.report.container.toUpperCase()} file holding ${histories.length} POP3 ` +
-          `histories (${result.report.summary})${choices}; name one as '${path}#<account>' or ` +
+        `'${path}' is a ${kind} file with no POP3 account history (${result.report.summary}); ${elsewhere}`,
+      );
+    }
+    if (histories.length > 1) {
+      throw new CliError(
+        `'${path}' is a ${kind} file holding ${histories.length} POP3 account histories: ` +
+          `${histories.map(describe).join(', ')}; name one as '${path}#<account>' or ` +
           `'${path}#<n>' (see 'uidl-studio scan ${path}')`,
       );
     }

@@ -5,7 +5,8 @@
 import { countBySeverity } from '../../shared/codec/diagnostics.js';
 import type { Severity } from '../../shared/codec/types.js';
 import type { InputDiagnostic, LoadedInput } from './load-input.js';
-import { describeRange, plural, printable, widest } from './text.js';
+import { formatByteRange } from '../../shared/byte-range.js';
+import { plural, printable, widest } from './text.js';
 
 export interface Finding {
   /** `input`: about the text encoding of the file; `blob`: about the decoded BLOB. */
@@ -30,7 +31,7 @@ export function collectFindings(loaded: LoadedInput): Finding[] {
     code: diagnostic.code,
     severity: diagnostic.severity,
     message: diagnostic.message,
-    where: describeRange(diagnostic.start, diagnostic.end),
+    where: formatByteRange(diagnostic.start, diagnostic.end, { hex: true }),
   }));
   return [...input, ...blob];
 }

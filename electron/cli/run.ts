@@ -142,6 +142,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         .choices(LINE_BREAKS)
         .default(defaultLineBreak()),
     )
+    .option(
+      '--csv-raw',
+      "CSV with values exactly as decoded, for grep and diff: no ' before = + - @ " +
+        '(not safe to open in a spreadsheet)',
+      false,
+    )
     .action(
       async (
         file: string,
@@ -153,6 +159,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
           popHost?: string;
           popUser?: string;
           lineBreak: LineBreakOption;
+          csvRaw: boolean;
         },
         command: Command,
       ) => {
@@ -171,6 +178,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
               format: options.format,
               overwriteInput: options.overwriteInput,
               force: options.force,
+              csvRaw: options.csvRaw,
               ...(options.output !== undefined ? { output: options.output } : {}),
               clientState: {
                 lineBreak: options.lineBreak,

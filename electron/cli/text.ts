@@ -34,12 +34,6 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE_IN_LINES, (char) => escapeCode(char.charCodeAt(0)));
 }
 
-/** A half-open range `[start, end)` for people: `byte 4`, `bytes 4-9`, `at byte 12`. */
-export function describeRange(start: number, end: number): string {
-  if (end <= start) return `at byte ${start}`;
-  return end - start === 1 ? `byte ${start}` : `bytes ${start}-${end - 1}`;
-}
-
 // One plural for every message the project writes (grouped digits, locale-independent).
 export { plural };
 

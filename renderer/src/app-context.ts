@@ -44,9 +44,18 @@ export interface AppServices {
   readonly commands: Commands;
 }
 
+/** The page's local storage, or none where it is blocked (a sandboxed or private page). */
+function pageStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createServices(host: HostApi): AppServices {
   const workspace = createWorkspaceStore();
-  const ui = createUiStore();
+  const ui = createUiStore(pageStorage());
   const comparison = createComparisonStore();
   const liveCheck = createLiveCheckStore();
   const containerSession = createContainerSessionStore(workspace);

@@ -389,6 +389,9 @@ export interface UidValidationProblem {
 }
 
 /** What RFC 1939 says of a decoded UID: 1-70 characters in 0x21-0x7E. */
+/** Bad characters named one by one in a validation message; the rest are counted. */
+const MAX_NAMED_CHARACTERS = 5;
+
 export function validateUid(uid: string): UidValidationProblem[] {
   const problems: UidValidationProblem[] = [];
   if (uid.length === 0) problems.push({ code: 'uid.empty', message: 'the UID is empty' });
@@ -398,16 +401,36 @@ export function validateUid(uid: string): UidValidationProblem[] {
       message: `the UID has ${uid.length} characters; RFC 1939 allows at most ${MAX_UID_LENGTH}`,
     });
   }
+  // Every bad character is named (the first few, then how many more), not only the first: the
+  // user fixes them all in one go.
+  const bad: string[] = [];
+  let badCount = 0;
+  let first = -1;
   for (let i = 0; i < uid.length; i++) {
-    if (!isUidCharacter(uid.charCodeAt(i))) {
+    if (isUidCharacter(uid.charCodeAt(i))) continue;
+    if (first < 0) first = i;
+    badCount++;
+    if (bad.length < MAX_NAMED_CHARACTERS) {
       const code = uid.charCodeAt(i).toString(16).toUpperCase().padStart(2, '0');
-      problems.push({
-        code: 'uid.invalid-char',
-        message: `character 0x${code} at position ${i + 1} is outside the printable ASCII RFC 1939 allows`,
-        position: i,
-      });
-      break;
+      bad.push(`0x${code} at position ${i + 1}`);
     }
+  }
+  if (badCount > 0) {
+    const more = badCount - bad.length;
+    const list =
+      more > 0
+        ? `${bad.join(', ')} and ${more} more`
+        : bad.length === 1
+          ? bad[0]!
+          : `${bad.slice(0, -1).join(', ')} and ${bad[bad.length - 1]}`;
+    problems.push({
+      code: 'uid.invalid-char',
+      message:
+        badCount === 1
+          ? `character ${list} is outside the printable ASCII RFC 1939 allows`
+          : `characters ${list} are outside the printable ASCII RFC 1939 allows`,
+      position: first,
+    });
   }
   return problems;
 }

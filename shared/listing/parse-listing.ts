@@ -6,7 +6,7 @@
  * is kept. Also builds listings from a live check's messages and from another history.
  */
 import type { UidlDocument } from '../codec/types.js';
-import { groupDigits, plural, quote } from '../wording.js';
+import { agree, countOf, groupDigits, plural, quote } from '../wording.js';
 import type { ListingProblem, ListingShape, ParsedListing } from '../compare/types.js';
 import { MessageCollector } from './message-collector.js';
 
@@ -481,13 +481,13 @@ function parseLines(lines: readonly Line[]): ParsedListing {
   if (pairs > 0 && pairs >= singles) {
     return readResponse(
       present,
-      `${groupDigits(pairs)} of ${plural(present.length, 'line')} are '<message number> <UID>' ` +
-        "pairs: a UIDL response without its '+OK' line and terminating '.'.",
+      `${countOf(pairs, present.length, 'line')} ${agree(pairs, 'is a', 'are')} '<message number> <UID>' ` +
+        `${agree(pairs, 'pair', 'pairs')}: a UIDL response without its '+OK' line and terminating '.'.`,
     );
   }
   return readUidList(
     present,
-    `${groupDigits(singles)} of ${plural(present.length, 'line')} hold a single word: a plain ` +
+    `${countOf(singles, present.length, 'line')} ${agree(singles, 'holds', 'hold')} a single word: a plain ` +
       'list of UIDs, one a line.',
   );
 }

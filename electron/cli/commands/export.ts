@@ -43,12 +43,15 @@ export interface ExportOptions {
   readonly force?: boolean;
   /** The account and line break of a popstate, fetchids or getmail export. */
   readonly clientState?: ClientStateAccountOptions;
+  /** CSV only: values as decoded, not neutralised for spreadsheets (`--csv-raw`). */
+  readonly csvRaw?: boolean;
 }
 
 /** The export's bytes; text formats end with a line break. */
 export function renderExport(
   loaded: LoadedInput,
   format: Exclude<ExportFormat, ClientStateFormat>,
+  csvRaw = false,
 ): Uint8Array | string {
   const document: UidlDocument = loaded.document;
   switch (format) {
@@ -60,7 +63,7 @@ export function renderExport(
         }) + '\n'
       );
     case 'csv':
-      return toCsv(document);
+      return toCsv(document, { raw: csvRaw });
     case 'hex':
       return toHexLine(toRaw(document)) + '\n';
     case 'hexdump':
@@ -105,10 +108,13 @@ export async function exportDocument(
   }
 
   const { format } = options;
+  if (options.csvRaw && format !== 'csv') {
+    throw new CliError(`--csv-raw applies to --format csv only, not ${format}`);
+  }
   // Checked before anything is written, so a missing --pop-host leaves OUT alone.
   const rendered = isClientStateFormat(format)
     ? renderClientState(loaded, format, options.clientState ?? {}, io)
-    : renderExport(loaded, format);
+    : renderExport(loaded, format, options.csvRaw === true);
   if (toStdout) {
     // A UID may hold ESC or BEL ($1b, $07): on a terminal they would drive it, so show them.
     const onTerminal = io.stdout.isTTY && typeof rendered === 'string';

@@ -32,7 +32,7 @@ function attachmentLines(attachment: ScannedAttachment): string[] {
     `  #${attachment.number}  attachment ${attachment.index}: ${attachment.kind}`,
     `      long filename ${text(attachment.longFilename)}, filename ${text(attachment.filename)}, ` +
       `display name ${text(attachment.displayName)}`,
-    `      size ${number(attachment.size)} (PR_ATTACH_SIZE), data ${number(attachment.dataBytes)} bytes`,
+    `      size ${number(attachment.size)} (PR_ATTACH_SIZE), data ${attachment.dataBytes === null ? 'size unknown' : `${number(attachment.dataBytes)} bytes`}`,
   ];
   const companion = attachment.companion;
   if (companion !== null) {
@@ -41,7 +41,7 @@ function attachmentLines(attachment: ScannedAttachment): string[] {
         ? `${companion.account === null ? 'an account' : printable(companion.account)} (no history of it in this message)`
         : `${companion.account === null ? 'the account' : printable(companion.account)}'s history #${companion.historyNumber}`;
     lines.push(
-      `      companion: Restags… of ${of}, ${number(attachment.dataBytes)} bytes; not a history ` +
+      `      companion: Restags… of ${of}, ${attachment.dataBytes === null ? 'size unknown' : `${number(attachment.dataBytes)} bytes`}; not a history ` +
         `(named by ${RULE_LABELS[companion.rule].replace(/Blob/g, 'Restags')})`,
     );
   } else if (attachment.rule === null) {
@@ -136,7 +136,7 @@ export function formatScan(report: ScanReport): string {
         ? `Inbox: ${printable(store.inbox.path.join('/'))} (found by ${store.inbox.foundBy === 'name' ? 'its name' : 'the receive folder table'})`
         : 'Inbox: not found',
       `Searched: ${store.scope === 'inbox' ? "the Inbox's associated contents" : `the associated contents of ${store.foldersSearched} folders`}` +
-        ` (${formatBytes(store.bytesRead)} read)`,
+        `; read ${formatBytes(store.bytesRead)}`,
     );
   }
   for (const message of report.messages) lines.push('', ...messageLines(message));

@@ -162,6 +162,8 @@ export function createCommands(
     format: RequestedFormat,
     account: string | null = null,
   ): Promise<string | null> {
+    // An open replaces the previous open's messages, so an old error never outlives it.
+    uiActions().clearNotices();
     uiActions().setBusy(`Opening ${origin.name}…`);
     try {
       const result = await loadInput(input, origin, format, account);
@@ -221,6 +223,7 @@ export function createCommands(
   const versions = createVersionCommands({ host, ui, loadFile });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
+    if (result.status !== 'canceled') uiActions().clearNotices();
     if (result.status === 'failed') uiActions().notify('error', result.message);
     else if (result.status === 'opened') await loadOpened(result);
     else if (result.status === 'container') containers.showChooser(result);

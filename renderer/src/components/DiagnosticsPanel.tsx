@@ -6,13 +6,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { Diagnostic } from '@shared/codec/types.js';
+import { formatByteRange } from '@shared/byte-range.js';
 import { useCommands, useWorkspace } from '../app-context';
 
 const ESTIMATED_ITEM_HEIGHT = 48;
-
-function rangeText(start: number, end: number): string {
-  return `[${start}, ${end})`;
-}
 
 export function DiagnosticsPanel() {
   const session = useWorkspace((state) => state.session);
@@ -98,9 +95,9 @@ export function DiagnosticsPanel() {
                   <span className="diagnostic__code">{diagnostic.code}</span>{' '}
                   <span
                     className="diagnostic__range"
-                    title={`bytes ${diagnostic.start} to ${diagnostic.end - 1}`}
+                    title={formatByteRange(diagnostic.start, diagnostic.end, { hex: true })}
                   >
-                    bytes {rangeText(diagnostic.start, diagnostic.end)}
+                    {formatByteRange(diagnostic.start, diagnostic.end)}
                   </span>
                   {diagnostic.entry !== undefined && (
                     <span className="diagnostic__entry"> entry #{diagnostic.entry}</span>

@@ -4,35 +4,33 @@
  * aria-activedescendant, so rows can come and go as the user scrolls.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { useCommands, useServices, useUi, useWorkspace } from '../app-context';
 import { displayTimestamp, type HistoryDocument } from '../state/document/document';
 import { CONTENT_LABELS, OPERATION_LABELS } from '@shared/summary.js';
 import { selectedIndexes } from '../state/table/selection';
-import type { SortColumn } from '../state/table/sort';
+import {
+  columnDefinition,
+  columnTracks,
+  visibleColumns,
+  type ColumnLayoutItem,
+  type EntryColumnId,
+} from '../state/table/columns';
 import { zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import { viewOf } from '../state/stores/workspace-store';
 import { recycledKey } from './recycled-key';
+import { ColumnResizer } from './ColumnResizer';
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 34;
-
-interface Column {
-  readonly id: SortColumn;
-  readonly label: string;
-}
-
-const COLUMNS: readonly Column[] = [
-  { id: 'index', label: '#' },
-  { id: 'operation', label: 'Operation' },
-  { id: 'content', label: 'Content' },
-  { id: 'timestamp', label: 'Time' },
-  { id: 'uid', label: 'UID' },
-  { id: 'rawUid', label: 'Raw UID' },
-  { id: 'offset', label: 'Offset' },
-  { id: 'length', label: 'Length' },
-  { id: 'diagnostics', label: 'Diagnostics' },
-];
 
 function rowId(index: number): string {
   return `entry-row-${index}`;
@@ -41,10 +39,13 @@ function rowId(index: number): string {
 interface RowProps {
   readonly document: HistoryDocument;
   readonly index: number;
+  /** 0-based position among the rows shown. */
+  readonly position: number;
   readonly top: number;
   readonly selected: boolean;
   readonly active: boolean;
   readonly zone: TimeZonePreference;
+  readonly columns: readonly ColumnLayoutItem[];
 }
 
 /** `timestamp.invalid-date ×2, uid.duplicate`: each code once, with how often it occurs. */
@@ -70,7 +71,16 @@ function contentText(content: string): string {
       : `${content} unknown`;
 }
 
-const Row = memo(function Row({ document, index, top, selected, active, zone }: RowProps) {
+const Row = memo(function Row({
+  document,
+  index,
+  position,
+  top,
+  selected,
+  active,
+  zone,
+  columns,
+}: RowProps) {
   const entry = document.entry(index);
   const findings = entry.diagnostics;
   const worst = findings.some((d) => d.severity === 'error')
@@ -80,54 +90,101 @@ const Row = memo(function Row({ document, index, top, selected, active, zone }: 
       : findings.length > 0
         ? 'info'
         : null;
-  const validTime = document.timeKeyOf(index) >= 0;
   const op = entry.op;
   const content = entry.content;
+  const cell = (id: EntryColumnId) => {
+    switch (id) {
+      case 'index':
+        return (
+          <div key={id} role="gridcell" className="cell cell--number">
+            {index}
+          </div>
+        );
+      case 'operation':
+        return (
+          <div
+            key={id}
+            role="gridcell"
+            className={`cell${OPERATION_LABELS[op] ? '' : ' text-error'}`}
+          >
+            {operationText(op)}
+          </div>
+        );
+      case 'content':
+        return (
+          <div
+            key={id}
+            role="gridcell"
+            className={`cell${CONTENT_LABELS[content] ? '' : ' text-error'}`}
+          >
+            {contentText(content)}
+          </div>
+        );
+      case 'timestamp':
+        return (
+          <div
+            key={id}
+            role="gridcell"
+            className={`cell cell--mono${document.timeKeyOf(index) >= 0 ? '' : ' text-error'}`}
+          >
+            {displayTimestamp(document, index, zone)}
+          </div>
+        );
+      case 'uid':
+        return (
+          <div key={id} role="gridcell" className="cell cell--mono cell--uid" title={entry.uid}>
+            {entry.uid}
+          </div>
+        );
+      case 'rawUid':
+        return (
+          <div key={id} role="gridcell" className="cell cell--mono cell--uid" title={entry.rawUid}>
+            {entry.rawUid}
+          </div>
+        );
+      case 'offset':
+        return (
+          <div
+            key={id}
+            role="gridcell"
+            className="cell cell--number"
+            title={`0x${entry.offset.toString(16).toUpperCase()}`}
+          >
+            {entry.offset}
+          </div>
+        );
+      case 'length':
+        return (
+          <div key={id} role="gridcell" className="cell cell--number">
+            {entry.length}
+          </div>
+        );
+      case 'diagnostics':
+        return (
+          <div
+            key={id}
+            role="gridcell"
+            className={`cell${worst ? ` text-${worst}` : ''}`}
+            title={findings.map((d) => d.message).join('\n')}
+          >
+            {summarizeCodes(findings)}
+          </div>
+        );
+    }
+  };
   return (
     <div
       role="row"
       id={rowId(index)}
-      aria-rowindex={index + 2}
+      // The row's position in the grid as sorted and filtered (the header is row 1), so it
+      // agrees with aria-rowcount whatever the order.
+      aria-rowindex={position + 2}
       aria-selected={selected}
       data-entry-index={index}
       className={`grid__row${selected ? ' grid__row--selected' : ''}${active ? ' grid__row--active' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
     >
-      <div role="gridcell" className="cell cell--number">
-        {index}
-      </div>
-      <div role="gridcell" className={`cell${OPERATION_LABELS[op] ? '' : ' text-error'}`}>
-        {operationText(op)}
-      </div>
-      <div role="gridcell" className={`cell${CONTENT_LABELS[content] ? '' : ' text-error'}`}>
-        {contentText(content)}
-      </div>
-      <div role="gridcell" className={`cell cell--mono${validTime ? '' : ' text-error'}`}>
-        {displayTimestamp(document, index, zone)}
-      </div>
-      <div role="gridcell" className="cell cell--mono cell--uid" title={entry.uid}>
-        {entry.uid}
-      </div>
-      <div role="gridcell" className="cell cell--mono cell--uid" title={entry.rawUid}>
-        {entry.rawUid}
-      </div>
-      <div
-        role="gridcell"
-        className="cell cell--number"
-        title={`0x${entry.offset.toString(16).toUpperCase()}`}
-      >
-        {entry.offset}
-      </div>
-      <div role="gridcell" className="cell cell--number">
-        {entry.length}
-      </div>
-      <div
-        role="gridcell"
-        className={`cell${worst ? ` text-${worst}` : ''}`}
-        title={findings.map((d) => d.message).join('\n')}
-      >
-        {summarizeCodes(findings)}
-      </div>
+      {columns.map((column) => cell(column.id))}
     </div>
   );
 });
@@ -142,6 +199,9 @@ export function EntriesGrid() {
   const zone = useWorkspace((state) => state.timeZone);
   const actions = useWorkspace((state) => state.actions);
   const openDialog = useUi((state) => state.actions.openDialog);
+  const layout = useUi((state) => state.entryColumns);
+  const setEntryColumns = useUi((state) => state.actions.setEntryColumns);
+  const columns = useMemo(() => visibleColumns(layout), [layout]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = view?.rows;
 
@@ -244,23 +304,30 @@ export function EntriesGrid() {
       role="grid"
       aria-label="Entries"
       aria-rowcount={rows.length + 1}
-      aria-colcount={COLUMNS.length}
+      aria-colcount={columns.length}
       aria-multiselectable="true"
       aria-activedescendant={activeRendered ? rowId(selection.active!) : undefined}
       tabIndex={0}
       className="grid"
+      style={{ '--columns': columnTracks(layout) } as CSSProperties}
       onKeyDown={onKeyDown}
       onClick={onClick}
       onDoubleClick={onDoubleClick}
     >
       <div role="rowgroup" className="grid__head">
         <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
-          {COLUMNS.map((column) => {
+          {columns.map((column) => {
             const sorted = sort.column === column.id;
+            const label =
+              column.id === 'timestamp'
+                ? `Time (${zoneLabel(zone)})`
+                : columnDefinition(column.id).label;
             return (
               <div
                 key={column.id}
                 role="columnheader"
+                // Named by its label alone, not also by the resize handle inside it.
+                aria-labelledby={`entries-column-${column.id}`}
                 aria-sort={sorted ? sort.direction : 'none'}
                 className="cell cell--head"
               >
@@ -269,13 +336,23 @@ export function EntriesGrid() {
                   className="sort-button"
                   onClick={() => actions.sortBy(column.id)}
                 >
-                  <span className="sort-button__label">
-                    {column.id === 'timestamp' ? `Time (${zoneLabel(zone)})` : column.label}
+                  <span id={`entries-column-${column.id}`} className="sort-button__label">
+                    {label}
                   </span>
                   <span aria-hidden="true" className="sort-button__arrow">
                     {sorted ? (sort.direction === 'ascending' ? '▲' : '▼') : ''}
                   </span>
                 </button>
+                <ColumnResizer
+                  label={label}
+                  width={column.width}
+                  minWidth={columnDefinition(column.id).minWidth}
+                  onResize={(width) =>
+                    setEntryColumns(
+                      layout.map((item) => (item.id === column.id ? { ...item, width } : item)),
+                    )
+                  }
+                />
               </div>
             );
           })}
@@ -289,10 +366,12 @@ export function EntriesGrid() {
               key={recycledKey(item.index)}
               document={document}
               index={index}
+              position={item.index}
               top={item.start - HEADER_HEIGHT}
               selected={selection.entries.has(index)}
               active={selection.active === index}
               zone={zone}
+              columns={columns}
             />
           );
         })}

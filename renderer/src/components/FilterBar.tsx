@@ -10,6 +10,7 @@ import {
 import { zoneLabel } from '../state/time-zone';
 import { viewOf } from '../state/stores/workspace-store';
 import { UID_FILTER_ID } from '../hooks/keyboard';
+import { ColumnChooser } from './ColumnChooser';
 
 export function FilterBar() {
   const filters = useWorkspace((state) => state.filters);
@@ -47,6 +48,14 @@ export function FilterBar() {
             onChange={(event) => setFilters({ uidRegex: event.target.checked })}
           />
           Regular expression
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.uidMatchCase}
+            onChange={(event) => setFilters({ uidMatchCase: event.target.checked })}
+          />
+          Match case
         </label>
         {uidError && (
           <span id={errorId} role="alert" className="field-error">
@@ -133,6 +142,7 @@ export function FilterBar() {
       <span role="status" className="filters__count">
         {view.filter.count} of {view.total} entries
       </span>
+      <ColumnChooser />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The BLOB's bytes, 16 a line with offsets and ASCII, virtualised (a 4 MB BLOB is 262,144
  * lines). Bytes are coloured by the field they belong to; the selection's bytes are
- * highlighted and marked aria-selected; clicking a byte selects the entry or header field
+ * highlighted and marked data-selected (the caption says in words what is selected: a byte
+ * span is no ARIA widget, so aria-selected is not allowed on it); clicking a byte selects the entry or header field
  * that owns it.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -64,7 +65,7 @@ const Line = memo(function Line({ document, line, top, highlight }: LineProps) {
         key={offset - start}
         data-offset={offset}
         className={classes}
-        aria-selected={selected ? true : undefined}
+        data-selected={selected ? true : undefined}
       >
         {HEX[byte]}
       </span>,

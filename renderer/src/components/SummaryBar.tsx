@@ -17,16 +17,21 @@ interface CountButtonProps {
   readonly active: boolean;
   readonly onClick: () => void;
   readonly tone?: 'error' | 'warning' | 'info';
+  /** What the count means, in the tooltip (docs/FORMAT.md's words). */
+  readonly explanation?: string;
 }
 
-function CountButton({ label, count, active, onClick, tone }: CountButtonProps) {
+function CountButton({ label, count, active, onClick, tone, explanation }: CountButtonProps) {
   return (
     <button
       type="button"
       className={`count-button${tone && count > 0 ? ` count-button--${tone}` : ''}`}
       aria-pressed={active}
       onClick={onClick}
-      title={active ? 'Click to remove this filter' : `Show only these entries`}
+      title={
+        (explanation ? `${explanation}. ` : '') +
+        (active ? 'Click to remove this filter' : 'Show only these entries')
+      }
     >
       {label}: {count}
     </button>
@@ -123,19 +128,22 @@ export function SummaryBar() {
           </span>
         </span>
         <CountButton
-          label="Get"
+          label="+ get"
+          explanation="Operation +: the message was downloaded"
           count={byOperation.get}
           active={filters.operation === '+'}
           onClick={toggle('operation', '+', 'any')}
         />
         <CountButton
-          label="Delete"
+          label="- delete"
+          explanation="Operation -: the message was deleted"
           count={byOperation.delete}
           active={filters.operation === '-'}
           onClick={toggle('operation', '-', 'any')}
         />
         <CountButton
-          label="Get-and-delete"
+          label="& get-and-delete"
+          explanation="Operation &: the message was downloaded and deleted"
           count={byOperation['get-and-delete']}
           active={filters.operation === '&'}
           onClick={toggle('operation', '&', 'any')}
@@ -150,19 +158,22 @@ export function SummaryBar() {
           />
         )}
         <CountButton
-          label="Body"
+          label="b body"
+          explanation="Content b: the body"
           count={byContent.body}
           active={filters.content === 'b'}
           onClick={toggle('content', 'b', 'any')}
         />
         <CountButton
-          label="Header"
+          label="h header"
+          explanation="Content h: the headers"
           count={byContent.header}
           active={filters.content === 'h'}
           onClick={toggle('content', 'h', 'any')}
         />
         <CountButton
-          label="None"
+          label="none ( )"
+          explanation="Content ' ' (a space): nothing, neither headers nor body"
           count={byContent.none}
           active={filters.content === ' '}
           onClick={toggle('content', ' ', 'any')}
@@ -238,8 +249,13 @@ export function SummaryBar() {
           {source.format}
           {source.shape ? ` (${source.shape})` : ''}: {source.reason}
         </span>
-        <span className="summary__item summary__hash">
-          <span className="summary__label">SHA-256</span> <code>{source.inputSha256}</code>
+        <span className="summary__item summary__hash" data-testid="summary-input-sha256">
+          <span className="summary__label">Input SHA-256</span> <code>{source.inputSha256}</code>
+        </span>
+        <span className="summary__item summary__hash" data-testid="summary-blob-sha256">
+          <span className="summary__label">BLOB SHA-256</span> <code>{source.blobSha256}</code>
+          {source.format === 'raw' && <span className="summary__note"> (the input itself)</span>}
+          {source.format !== 'raw' && <span className="summary__note"> (decoded, as opened)</span>}
         </span>
       </div>
     </section>

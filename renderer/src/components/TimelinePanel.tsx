@@ -1,13 +1,16 @@
 /**
- * Tags written per day or month, stacked by operation (uPlot on a canvas). Dragging across the
- * chart sets the date filter to the days of the bars it covers. Buckets are days in the
- * displayed zone, laid out as UTC seconds (state/timeline.ts), so the axis is drawn in UTC,
- * which labels them unshifted.
+ * Tags written per hour, day or month, stacked by operation (uPlot on a canvas). While a filter
+ * is on, the bars are the entries it lets through, over a grey bar of the whole history.
+ * Dragging across the chart sets the date filter to the days of the bars it covers. Buckets
+ * are in the displayed zone, laid out as UTC seconds (state/timeline.ts), so the axis is drawn
+ * in UTC, which labels them unshifted. The legend is the panel's own HTML, never clipped with
+ * the canvas; the chart takes the height the panel has left.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useWorkspace } from '../app-context';
+import { viewOf } from '../state/stores/workspace-store';
 import { useResolvedTheme } from '../hooks/useTheme';
 import {
   brushedDays,
@@ -19,9 +22,8 @@ import {
 } from '../state/document/timeline';
 import { zoneLabel } from '../state/time-zone';
 
-const CHART_HEIGHT = 150;
-/** Below this the bars are too short to read: the legend is clipped first, then the axis. */
-const MIN_CHART_HEIGHT = 100;
+/** Below this the bars are too short to read; the panel then clips the chart's bottom. */
+const MIN_CHART_HEIGHT = 60;
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000];
 
 function canvasAvailable(): boolean {
@@ -54,33 +56,84 @@ function stacked(buckets: TimelineBuckets): number[][] {
   return [total, withGad, getDel, get];
 }
 
-function describe(buckets: TimelineBuckets, zone: string): string {
-  const { starts, unit } = buckets;
+/** A bucket's start as its label: `2024-03-01 14:00`, `2024-03-01` or `2024-03`. */
+function bucketLabel(unit: TimelineUnit, seconds: number): string {
+  if (unit === 'hour') return new Date(seconds * 1000).toISOString().slice(0, 13) + ':00';
+  return unit === 'day' ? isoDay(seconds) : isoDay(seconds).slice(0, 7);
+}
+
+function sum(series: readonly number[]): number {
+  return series.reduce((a, b) => a + b, 0);
+}
+
+/** `part`'s counts laid out on `whole`'s buckets (a filter's buckets are a subrange of them). */
+function alignTo(whole: TimelineBuckets, part: TimelineBuckets): TimelineBuckets {
+  const at = new Map(part.starts.map((start, k) => [start, k]));
+  const pick = (series: readonly number[]) =>
+    whole.starts.map((start) => {
+      const k = at.get(start);
+      return k === undefined ? 0 : series[k]!;
+    });
+  return {
+    unit: whole.unit,
+    starts: whole.starts,
+    get: pick(part.get),
+    delete: pick(part.delete),
+    getAndDelete: pick(part.getAndDelete),
+    other: pick(part.other),
+    undated: part.undated,
+  };
+}
+
+function describe(shown: TimelineBuckets, zone: string, whole: TimelineBuckets | null): string {
+  const { starts, unit } = shown;
   if (starts.length === 0) return 'No entry has a valid time to chart.';
-  const label = (seconds: number) =>
-    unit === 'day' ? isoDay(seconds) : isoDay(seconds).slice(0, 7);
-  const total = [buckets.get, buckets.delete, buckets.getAndDelete, buckets.other].reduce(
-    (sum, series) => sum + series.reduce((a, b) => a + b, 0),
-    0,
-  );
+  const total = sum(shown.get) + sum(shown.delete) + sum(shown.getAndDelete) + sum(shown.other);
+  const of = whole
+    ? ` of ${sum(whole.get) + sum(whole.delete) + sum(whole.getAndDelete) + sum(whole.other)}`
+    : '';
   return (
-    `${total} tags per ${unit} (${zone}) from ${label(starts[0]!)} to ` +
-    `${label(starts[starts.length - 1]!)}, ` +
+    `${total}${of} tags per ${unit} (${zone}) from ${bucketLabel(unit, starts[0]!)} to ` +
+    `${bucketLabel(unit, starts[starts.length - 1]!)}, ` +
     'stacked by operation. Drag across the chart to filter the table to those dates.'
   );
 }
+
+const OPERATIONS = [
+  { key: 'get', label: 'Get (+)', colour: '--op-get', title: null },
+  { key: 'delete', label: 'Delete (-)', colour: '--op-delete', title: null },
+  { key: 'getAndDelete', label: 'Get-and-delete (&)', colour: '--op-get-and-delete', title: null },
+  {
+    key: 'other',
+    label: 'Other',
+    colour: '--op-other',
+    title: 'An operation other than +, - or & (an error finding)',
+  },
+] as const;
 
 export function TimelinePanel() {
   const session = useWorkspace((state) => state.session);
   const setFilters = useWorkspace((state) => state.actions.setFilters);
   const timeZone = useWorkspace((state) => state.timeZone);
+  const view = useWorkspace(viewOf);
   const theme = useResolvedTheme();
   const [unitChoice, setUnitChoice] = useState<TimelineUnit | 'auto'>('auto');
   const chartRef = useRef<HTMLDivElement>(null);
   const document = session?.document ?? null;
   const automatic = document ? defaultUnit(document) : 'day';
   const unit = unitChoice === 'auto' ? automatic : unitChoice;
-  const buckets = document ? timelineBuckets(document, unit, timeZone) : null;
+  const all = document ? timelineBuckets(document, unit, timeZone) : null;
+  const mask = view && view.filter.count < view.total ? view.filter.mask : null;
+  const filtered = useMemo(
+    () =>
+      document && all && mask
+        ? alignTo(all, timelineBuckets(document, unit, timeZone, mask))
+        : null,
+    [all, document, mask, timeZone, unit],
+  );
+  // The bars: the filtered entries when a filter is on (over the whole, in grey), else all.
+  const buckets = filtered ?? all;
+  const whole = filtered ? all : null;
   const zone = zoneLabel(timeZone);
   const [drawable] = useState(canvasAvailable);
 
@@ -89,10 +142,11 @@ export function TimelinePanel() {
     if (!container || !buckets || !drawable || buckets.starts.length === 0) return;
     const [total, withGad, getDel, get] = stacked(buckets);
     const raw = [buckets.other, buckets.getAndDelete, buckets.delete, buckets.get];
+    const wholeTotal = whole ? stacked(whole)[0]! : null;
     const axisColour = cssColour(container, '--text-muted', '#666');
     const gridColour = cssColour(container, '--border', '#ddd');
     const bars = uPlot.paths.bars?.({ size: [0.8, 40], gap: 1 });
-    const bucketSeconds = unit === 'day' ? 86_400 : 31 * 86_400;
+    const bucketSeconds = unit === 'hour' ? 3_600 : unit === 'day' ? 86_400 : 31 * 86_400;
     const series = (label: string, colour: string, k: number): uPlot.Series => ({
       label,
       fill: colour,
@@ -103,12 +157,14 @@ export function TimelinePanel() {
       value: (_self, _value, _series, index) =>
         index === null ? '–' : String(raw[k]![index] ?? 0),
     });
+    const chartHeight = (): number => Math.max(MIN_CHART_HEIGHT, container.clientHeight);
     const options: uPlot.Options = {
       width: Math.max(200, container.clientWidth),
-      height: CHART_HEIGHT,
+      height: chartHeight(),
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       cursor: { drag: { x: true, y: false, setScale: false } },
-      legend: { show: true, live: true },
+      // The panel draws its own legend (HTML beside the heading), which is never clipped.
+      legend: { show: false },
       scales: {
         // Room for the first and last bars, and a sensible span when there is only one.
         x: {
@@ -136,11 +192,19 @@ export function TimelinePanel() {
         },
       ],
       series: [
-        {
-          label: `${unit === 'day' ? 'Day' : 'Month'} (${zone})`,
-          value: (_self, value) =>
-            value === null ? '–' : unit === 'day' ? isoDay(value) : isoDay(value).slice(0, 7),
-        },
+        { label: `${unit} (${zone})` },
+        ...(wholeTotal
+          ? [
+              {
+                label: 'All entries',
+                fill: cssColour(container, '--timeline-whole', 'rgb(128 128 128 / 0.3)'),
+                stroke: 'transparent',
+                width: 0,
+                ...(bars ? { paths: bars } : {}),
+                points: { show: false },
+              } satisfies uPlot.Series,
+            ]
+          : []),
         series('Other', cssColour(container, '--op-other', '#999'), 0),
         series('Get-and-delete', cssColour(container, '--op-get-and-delete', '#c80'), 1),
         series('Delete', cssColour(container, '--op-delete', '#c33'), 2),
@@ -159,18 +223,15 @@ export function TimelinePanel() {
         ],
       },
     };
-    const chart = new uPlot(options, [buckets.starts, total!, withGad!, getDel!, get!], container);
+    const data: uPlot.AlignedData = wholeTotal
+      ? [buckets.starts, wholeTotal, total!, withGad!, getDel!, get!]
+      : [buckets.starts, total!, withGad!, getDel!, get!];
+    const chart = new uPlot(options, data, container);
     // The container's label describes the chart; its legend table is for the eyes only.
     chart.root.setAttribute('aria-hidden', 'true');
-    // The plot and its legend fit the panel (short windows, 125% zoom), so the axis and the
-    // legend stay in sight instead of being clipped.
+    // The plot fits the panel (short windows, 125% zoom), so its axis stays in sight.
     const fit = (): void => {
-      const legend = chart.root.querySelector<HTMLElement>('.u-legend')?.offsetHeight ?? 0;
-      const room = container.clientHeight - legend;
-      chart.setSize({
-        width: Math.max(200, container.clientWidth),
-        height: room > 0 ? Math.max(MIN_CHART_HEIGHT, Math.min(CHART_HEIGHT, room)) : CHART_HEIGHT,
-      });
+      chart.setSize({ width: Math.max(200, container.clientWidth), height: chartHeight() });
     };
     fit();
     const observer = new ResizeObserver(fit);
@@ -179,10 +240,10 @@ export function TimelinePanel() {
       observer.disconnect();
       chart.destroy();
     };
-  }, [buckets, drawable, setFilters, theme, unit, zone]);
+  }, [buckets, whole, drawable, setFilters, theme, unit, zone]);
 
   if (!buckets) return null;
-  const description = describe(buckets, zone);
+  const description = describe(buckets, zone, whole);
 
   return (
     <section className="timeline" aria-labelledby="timeline-title">
@@ -191,7 +252,7 @@ export function TimelinePanel() {
           Timeline
         </h2>
         <span className="panel-count" data-testid="timeline-zone">
-          days in {zone}
+          {unit === 'hour' ? 'hours' : 'days'} in {zone}
         </span>
         <label className="field field--inline">
           Group by
@@ -200,6 +261,7 @@ export function TimelinePanel() {
             onChange={(event) => setUnitChoice(event.target.value as TimelineUnit | 'auto')}
           >
             <option value="auto">Automatic ({automatic})</option>
+            <option value="hour">Hour</option>
             <option value="day">Day</option>
             <option value="month">Month</option>
           </select>
@@ -208,6 +270,25 @@ export function TimelinePanel() {
           <span className="panel-count">{buckets.undated} without a valid time</span>
         )}
       </div>
+      <ul className="timeline__legend" aria-label="Timeline legend">
+        {OPERATIONS.map((operation) => (
+          <li key={operation.key} title={operation.title ?? undefined}>
+            <span
+              className="timeline__swatch"
+              style={{ background: `var(${operation.colour})` }}
+              aria-hidden="true"
+            />
+            {operation.label} {sum(buckets[operation.key])}
+          </li>
+        ))}
+        {whole && (
+          <li title="Every entry, filters off: the filtered bars stand in front of it">
+            <span className="timeline__swatch timeline__swatch--whole" aria-hidden="true" />
+            All entries{' '}
+            {sum(whole.get) + sum(whole.delete) + sum(whole.getAndDelete) + sum(whole.other)}
+          </li>
+        )}
+      </ul>
       <div
         ref={chartRef}
         className="timeline__chart"

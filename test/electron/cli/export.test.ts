@@ -64,6 +64,37 @@ describe('uidl-studio export', () => {
     expect(bin.stdoutBytes).toEqual(blob);
   });
 
+  it('writes raw CSV with --csv-raw: values as decoded, the BLOB hash in every row', async () => {
+    const blob = buildBlob([
+      { op: '+', content: 'b', timestamp: '20120101000000', uid: '-abc' },
+      { op: '-', content: 'h', timestamp: '20120101000000', uid: '@user' },
+    ]);
+    const file = await scratch.write('dash.bin', blob);
+    const safe = (await runCli(['export', file, '--format', 'csv'])).stdout.split('\r\n');
+    const raw = await runCli(['export', file, '--format', 'csv', '--csv-raw']);
+    expect(raw.code).toBe(0);
+    const lines = raw.stdout.split('\r\n');
+    const hash = sha256Hex(blob);
+    const [first, second] = parse(blob).entries;
+    expect(lines[1]).toBe(
+      `0,${first!.offset},${first!.length},+,get,b,body,2012-01-01T00:00:00Z,20120101000000,` +
+        `${first!.rawUid},-abc,,${hash}`,
+    );
+    expect(lines[2]).toBe(
+      `1,${second!.offset},${second!.length},-,delete,h,header,2012-01-01T00:00:00Z,` +
+        `20120101000000,${second!.rawUid},@user,,${hash}`,
+    );
+    expect(safe[1]).toBe(
+      `0,${first!.offset},${first!.length},'+,get,b,body,2012-01-01T00:00:00Z,20120101000000,` +
+        `${first!.rawUid},'-abc,,${hash}`,
+    );
+    const wrong = await runCli(['export', file, '--format', 'json', '--csv-raw']);
+    expect(wrong.code).toBe(2);
+    expect(expectOneErrorLine(wrong.stderr)).toBe(
+      'uidl-studio: --csv-raw applies to --format csv only, not json',
+    );
+  });
+
   it('turns base64 text from stdin back into the BLOB', async () => {
     const blob = buildBlob(CLEAN_TAGS);
     const result = await runCli(['export', '-', '--format', 'bin', '--input-format', 'base64'], {

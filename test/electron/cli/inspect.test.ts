@@ -76,9 +76,13 @@ describe('uidl-studio inspect', () => {
     expect(result.code).toBe(0);
     expect(field(result.stdout, 'Trailing bytes')).toBe('3');
     expect(field(result.stdout, 'Duplicate UIDs')).toBe('1');
-    expect(result.stdout).toMatch(/^ {2}warning {2}uid\.duplicate +bytes 20-63 +Tag #0: UID/m);
-    expect(result.stdout).toMatch(/^ {2}error {4}timestamp\.invalid-date +bytes 71-72 /m);
-    expect(result.stdout).toMatch(/^ {2}warning {2}trailing\.bytes +bytes \d+-\d+ /m);
+    expect(result.stdout).toMatch(
+      /^ {2}warning {2}uid\.duplicate +bytes 20–63 \(44 bytes; 0x14–0x3F\) +Tag #0: UID/m,
+    );
+    expect(result.stdout).toMatch(
+      /^ {2}error {4}timestamp\.invalid-date +bytes 71–72 \(2 bytes; 0x47–0x48\) /m,
+    );
+    expect(result.stdout).toMatch(/^ {2}warning {2}trailing\.bytes +bytes \d+–\d+ \(3 bytes; /m);
     expect(result.stdout).toMatch(
       /^ +1 {2}\+ {3}body +20121332000000 +bad-date .* timestamp\.invalid-date timestamp\.invalid-date$/m,
     );

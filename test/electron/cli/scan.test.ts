@@ -125,11 +125,14 @@ describe('STORE#<account> and STORE#<n>', () => {
     const several = await runCli(['inspect', file]);
     expect(several.code).toBe(2);
     expect(expectOneErrorLine(several.stderr)).toContain(
-      'holding 2 POP3 histories (2 POP3 account histories): #1 a@example.com, #2 b@example.com',
+      "is a MSG file holding 2 POP3 account histories: #1 a@example.com, #2 b@example.com; name one as '",
     );
     const none = await runCli(['inspect', PST]);
-    expect(expectOneErrorLine(none.stderr)).toContain(
-      'is a PST file holding 0 POP3 histories (message manager present, no POP3 account history attached)',
+    // None: said so, with where else to look, never "name one" of none.
+    expect(expectOneErrorLine(none.stderr)).toBe(
+      `uidl-studio: '${PST}' is a PST file with no POP3 account history (message manager present, ` +
+        `no POP3 account history attached); 'uidl-studio scan ${PST} --all-folders' looks in the ` +
+        "other folders; otherwise the history is in another profile's store",
     );
   });
 

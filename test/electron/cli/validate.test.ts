@@ -18,7 +18,7 @@ describe('uidl-studio validate', () => {
     const result = await runCli(['validate', file]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /^info {5}uid\.uppercase-escape {2}bytes 22-24 {2}Tag #0: escape '\$2D'/m,
+      /^info {5}uid\.uppercase-escape {2}bytes 22–24 \(3 bytes; 0x16–0x18\) {2}Tag #0: escape '\$2D'/m,
     );
     expect(result.stdout).toMatch(/: 0 errors, 0 warnings, 1 info\n$/);
   });
@@ -36,7 +36,7 @@ describe('uidl-studio validate', () => {
     const result = await runCli(['validate', file]);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(
-      /^error {4}count\.mismatch {2}bytes 2-3 {2}Count declares 5 tags/m,
+      /^error {4}count\.mismatch {2}bytes 2–3 \(2 bytes; 0x2–0x3\) {2}Count declares 5 tags/m,
     );
     expect(result.stderr).toBe('');
   });

@@ -49,6 +49,7 @@ describe('opening', () => {
       readOnly: true,
       format: 'raw',
       inputSha256: sha256Hex(clean),
+      blobSha256: sha256Hex(clean),
     });
     expect(ui.getState().busy).toBeNull();
   });
@@ -85,6 +86,7 @@ describe('opening', () => {
       fileId: null,
       format: 'base64',
       inputSha256: sha256Hex(new TextEncoder().encode(pasted)),
+      blobSha256: sha256Hex(clean),
     });
   });
 

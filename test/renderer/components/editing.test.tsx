@@ -42,7 +42,7 @@ describe('entry editor', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Apply' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(cellText(1, 4)).toBe('new-uid');
-    expect(cellText(1, 5)).toBe('new$2duid');
+    expect(cellText(1, 6)).toBe('new$2duid');
     expect(host.setDocumentState).toHaveBeenLastCalledWith({ title: 'history.bin', dirty: true });
 
     await user.click(screen.getByRole('button', { name: 'Undo' }));

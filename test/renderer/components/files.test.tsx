@@ -55,7 +55,7 @@ describe('export dialog', () => {
     expect(within(dialog).getByTestId('export-edited').textContent).toBe(
       'Edited: the BLOB differs from the input (2 changes; see Changes).',
     );
-    await user.click(within(dialog).getByLabelText(/^CSV/));
+    await user.click(within(dialog).getByLabelText(/^CSV One row/));
     await user.click(within(dialog).getByLabelText('Filtered entries (1 of 2, in table order)'));
     await user.click(within(dialog).getByRole('button', { name: 'Export' }));
     const call = lastExport(host);
@@ -63,6 +63,25 @@ describe('export dialog', () => {
     expect(call.mimeType).toBe('text/csv');
     const edited = parse(rendered.services.workspace.getState().session!.document.bytes);
     expect(new TextDecoder().decode(call.bytes)).toBe(toCsv(edited, { entries: [0] }));
+  });
+
+  it('exports raw CSV, values as decoded, when chosen', async () => {
+    const dashed = buildBlob([
+      { op: '+', content: 'b', timestamp: '20120101000000', uid: '-abc' },
+      { op: '-', content: 'h', timestamp: '20120101000000', uid: '@user' },
+    ]);
+    const rendered = renderApp();
+    await openFile(rendered, dashed);
+    const { user, host } = rendered;
+    await user.keyboard('{Control>}e{/Control}');
+    const dialog = screen.getByRole('dialog', { name: 'Export' });
+    await user.click(within(dialog).getByLabelText(/^CSV, raw values/));
+    await user.click(within(dialog).getByRole('button', { name: 'Export' }));
+    const call = lastExport(host);
+    expect(call.suggestedName).toBe('history.raw.csv');
+    const text = new TextDecoder().decode(call.bytes);
+    expect(text).toBe(toCsv(parse(dashed), { raw: true }));
+    expect(text.split('\r\n')[1]).toMatch(/^0,\d+,\d+,\+,get,.*,-abc,,[0-9a-f]{64}$/);
   });
 });
 

@@ -29,7 +29,7 @@ describe('the Times setting', () => {
     expect(cellText(1, TIME_COLUMN)).toBe('2017-06-12 22:30:00');
     expect(screen.getByTestId('summary-zone').textContent).toBe('UTC');
     expect(screen.getByTestId('filter-zone').textContent).toBe('days in UTC');
-    expect(screen.getByTestId('timeline-zone').textContent).toBe('days in UTC');
+    expect(screen.getByTestId('timeline-zone').textContent).toBe('hours in UTC'); // written within two days: per hour;
 
     await rendered.user.selectOptions(screen.getByLabelText('Times'), 'local');
     expect(rendered.host.updateSettings).toHaveBeenCalledWith({ timeZone: 'local' });

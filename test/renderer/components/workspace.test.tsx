@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent } from '@testing-library/react';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
+import { sha256Hex } from '../../../shared/hash.js';
 import {
   cellText,
   grid,
@@ -37,13 +38,13 @@ describe('opening', () => {
     expect(rowIndexes()).toEqual([0, 1, 2]);
     expect(row(1).getAttribute('aria-rowindex')).toBe('3');
     expect(cellText(1, 4)).toBe('UID_two');
-    expect(cellText(1, 5)).toBe('UID$5ftwo');
+    expect(cellText(1, 6)).toBe('UID$5ftwo');
     expect(cellText(0, 3)).toBe('2012-09-06 13:11:38');
     const summary = screen.getByRole('region', { name: 'Summary' });
     expect(within(summary).getByTestId('summary-count').textContent).toBe(
       'Count declared 3, 3 tags found',
     );
-    expect(within(summary).getByRole('button', { name: 'Get: 1' })).toBeTruthy();
+    expect(within(summary).getByRole('button', { name: '+ get: 1' })).toBeTruthy();
     expect(within(summary).getByRole('button', { name: 'Errors: 0' })).toBeTruthy();
     expect(rendered.host.setDocumentState).toHaveBeenLastCalledWith({
       title: 'history.bin',
@@ -88,13 +89,21 @@ describe('opening', () => {
     await user.click(screen.getByRole('button', { name: 'Paste dump' }));
     const dialog = screen.getByRole('dialog', { name: 'Paste dump' });
     await user.click(within(dialog).getByLabelText('Dump text'));
-    await user.paste(Array.from(clean, (byte) => byte.toString(16).padStart(2, '0')).join(' '));
+    const pasted = Array.from(clean, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
+    await user.paste(pasted);
     expect(within(dialog).getByTestId('paste-detected').textContent).toMatch(
       /^Detected: hex\. The text holds only hex digits/,
     );
     await user.click(within(dialog).getByRole('button', { name: 'Open' }));
     expect(await screen.findByText('3 of 3 entries')).toBeTruthy();
     expect(screen.getByTestId('summary-input-reason').textContent).toMatch(/^hex \(spaced\)/);
+    // Both hashes, labelled: the pasted text's and the BLOB's own (what the CLI calls blobSha256).
+    expect(screen.getByTestId('summary-input-sha256').textContent).toBe(
+      `Input SHA-256 ${sha256Hex(new TextEncoder().encode(pasted))}`,
+    );
+    expect(screen.getByTestId('summary-blob-sha256').textContent).toBe(
+      `BLOB SHA-256 ${sha256Hex(clean)} (decoded, as opened)`,
+    );
   });
 });
 
@@ -126,7 +135,7 @@ describe('filters', () => {
     const { user } = rendered;
     await user.click(screen.getByRole('checkbox', { name: 'Duplicate UIDs' }));
     expect(status().textContent).toBe('2 of 4 entries');
-    await user.selectOptions(screen.getByLabelText('Operation'), '&');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Operation' }), '&');
     expect(status().textContent).toBe('1 of 4 entries');
     expect(rowIndexes()).toEqual([2]);
     fireEvent.change(screen.getByLabelText('From date'), { target: { value: '2012-06-01' } });
@@ -239,7 +248,7 @@ describe('table', () => {
 });
 
 describe('hex view', () => {
-  it('highlights the selected entry’s bytes with aria-selected, and selects the owner of a clicked byte', async () => {
+  it('highlights the selected entry’s bytes with data-selected, and selects the owner of a clicked byte', async () => {
     const rendered = renderApp();
     await openFile(rendered, clean);
     const { user } = rendered;
@@ -254,7 +263,7 @@ describe('hex view', () => {
     expect(byteAt(81).className).toContain('byte--uid');
     expect(byteAt(90).className).toContain('byte--nul');
     expect(byteAt(0).className).toContain('byte--header');
-    expect(byteAt(64).getAttribute('aria-selected')).toBeNull();
+    expect(byteAt(64).getAttribute('data-selected')).toBeNull();
 
     await user.click(byteAt(100));
     expect(row(2).getAttribute('aria-selected')).toBe('true');
@@ -264,7 +273,7 @@ describe('hex view', () => {
     await user.click(byteAt(3));
     expect(selectedOffsets()).toEqual([2, 3]);
     expect(within(hex).getByTestId('hex-caption').textContent).toBe(
-      'Count (header): bytes 2–3 (2 bytes)',
+      'Count (header): bytes 2–3 (2 bytes; 0x2–0x3)',
     );
     expect(grid().querySelectorAll('[aria-selected="true"]')).toHaveLength(0);
   });
@@ -277,7 +286,7 @@ describe('hex view', () => {
     expect(items.map((item) => item.textContent?.slice(0, 40))).toHaveLength(6);
     const invalidDate = items.find((item) => item.textContent?.includes('month 13'))!;
     expect(invalidDate.textContent).toMatch(
-      /^error timestamp\.invalid-date bytes \[71, 73\) entry #1/,
+      /^error timestamp\.invalid-date bytes 71–72 \(2 bytes\) entry #1/,
     );
     await rendered.user.click(invalidDate);
     expect(row(1).getAttribute('aria-selected')).toBe('true');

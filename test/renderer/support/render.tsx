@@ -79,10 +79,10 @@ export function cellText(index: number, column: number): string {
   return within(row(index)).getAllByRole('gridcell')[column]!.textContent ?? '';
 }
 
-/** Offsets of the hex bytes marked aria-selected. */
+/** Offsets of the hex bytes marked data-selected. */
 export function selectedOffsets(): number[] {
   const hex = screen.getByRole('region', { name: 'Hex' });
-  return [...hex.querySelectorAll<HTMLElement>('[data-offset][aria-selected="true"]')].map(
+  return [...hex.querySelectorAll<HTMLElement>('[data-offset][data-selected="true"]')].map(
     (element) => Number(element.dataset.offset),
   );
 }

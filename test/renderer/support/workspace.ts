@@ -21,6 +21,7 @@ export function loadedDocument(
       readOnly: false,
       inputBytes: bytes,
       inputSha256: sha256Hex(bytes),
+      blobSha256: sha256Hex(bytes),
       requestedFormat: 'auto',
       format: 'raw',
       shape: null,

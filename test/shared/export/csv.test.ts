@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../shared/codec/parse.js';
-import { CSV_COLUMNS, csvCell, toCsv } from '../../../shared/export/csv.js';
+import { applyEdits } from '../../../shared/codec/edit.js';
+import { serialize } from '../../../shared/codec/serialize.js';
+import { CSV_COLUMNS, csvCell, rawCsvCell, toCsv } from '../../../shared/export/csv.js';
+import { sha256Hex } from '../../../shared/hash.js';
 import { ascii, buildBlob, CLEAN_TAGS, concatBytes, problemBlob } from '../../fixtures/blobs.js';
 
 /** An RFC 4180 reader: records end with CRLF, quoted fields may hold anything. */
@@ -45,7 +48,9 @@ const DANGEROUS_START = ['=', '+', '-', '@', '\t', '\r'];
 
 describe('toCsv', () => {
   it('writes the header and one row per entry', () => {
-    const rows = readCsv(toCsv(parse(buildBlob(CLEAN_TAGS))));
+    const blob = buildBlob(CLEAN_TAGS);
+    const rows = readCsv(toCsv(parse(blob)));
+    const blobSha256 = sha256Hex(blob);
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1)).toEqual([
       [
@@ -61,6 +66,7 @@ describe('toCsv', () => {
         '0BC535DB$2dEA63$2d11E1$2dA75C$2d00215AD7BB74',
         '0BC535DB-EA63-11E1-A75C-00215AD7BB74',
         '',
+        blobSha256,
       ],
       [
         '1',
@@ -75,6 +81,7 @@ describe('toCsv', () => {
         'UID$5ftwo',
         'UID_two',
         '',
+        blobSha256,
       ],
       [
         '2',
@@ -89,8 +96,46 @@ describe('toCsv', () => {
         '1',
         '1',
         '',
+        blobSha256,
       ],
     ]);
+  });
+
+  it('gives the SHA-256 of the exported BLOB, edited or not, in every row', () => {
+    const document = parse(buildBlob(CLEAN_TAGS));
+    const edited = applyEdits(document, [{ kind: 'delete', index: 1 }]);
+    const rows = readCsv(toCsv(edited));
+    expect(rows.slice(1).map((row) => row[12])).toEqual([
+      sha256Hex(serialize(edited)),
+      sha256Hex(serialize(edited)),
+    ]);
+    expect(sha256Hex(serialize(edited))).not.toBe(sha256Hex(serialize(document)));
+  });
+
+  it('raw: keeps every value as decoded, quoting only where RFC 4180 needs it', () => {
+    const document = parse(
+      buildBlob([
+        { op: '+', content: 'b', timestamp: '20120101000000', uid: '-abc' },
+        { op: '-', content: 'h', timestamp: '20120101000000', uid: '@user' },
+        { op: '&', content: 'b', timestamp: '20120101000000', uid: 'a,"b"' },
+      ]),
+    );
+    const rows = readCsv(toCsv(document, { raw: true }));
+    expect(rows.slice(1).map((row) => [row[3], row[10]])).toEqual([
+      ['+', '-abc'],
+      ['-', '@user'],
+      ['&', 'a,"b"'],
+    ]);
+    expect(toCsv(document, { raw: true })).toContain(',"a,""b""",');
+    // The default still neutralises the same cells.
+    const safe = readCsv(toCsv(document));
+    expect(safe.slice(1).map((row) => [row[3], row[10]])).toEqual([
+      ["'+", "'-abc"],
+      ["'-", "'@user"],
+      ['&', 'a,"b"'],
+    ]);
+    expect(rawCsvCell('=1+1')).toBe('=1+1');
+    expect(rawCsvCell('two\nlines')).toBe('"two\nlines"');
   });
 
   it('lists the diagnostic codes of each entry and leaves invalid dates empty', () => {

@@ -300,6 +300,16 @@ describe('parseListing: POP3 session transcripts', () => {
 });
 
 describe('parseListing: plain lists of UIDs', () => {
+  it('agrees the verb with the lines it counts: one line holds, one pair is', () => {
+    expect(parseListing('abc\n').reason).toBe(
+      '1 of 1 line holds a single word: a plain list of UIDs, one a line.',
+    );
+    expect(parseListing('1 abc\n').reason).toBe(
+      "1 of 1 line is a '<message number> <UID>' pair: a UIDL response without its '+OK' line " +
+        "and terminating '.'.",
+    );
+  });
+
   it('reads one UID a line, blank lines ignored, with their line numbers', () => {
     const listing = parseListing('abc\n\n  <id@host>  \r\nC:odd\n12345\n');
     expect(listing.shape).toBe('uid-list');

@@ -1,6 +1,7 @@
 /**
- * The timeline: how many tags were written per day or per month, split by operation. Buckets
- * are calendar days (or months) in the displayed zone; their starts are those wall-clock days
+ * The timeline: how many tags were written per hour, day or month, split by operation, for
+ * the whole history or for the entries a filter lets through. Buckets are calendar hours,
+ * days or months in the displayed zone; their starts are those wall-clock days
  * read as UTC seconds, so the chart draws them on a UTC axis and labels them unshifted, and a
  * brushed range gives back days in the displayed zone, which is what the date filter takes.
  */
@@ -9,7 +10,7 @@ import { memoizeRecent } from '../memo';
 import { summaryOf } from './summary';
 import { displayedKey, type TimeZonePreference } from '../time-zone';
 
-export type TimelineUnit = 'day' | 'month';
+export type TimelineUnit = 'hour' | 'day' | 'month';
 
 export interface TimelineBuckets {
   readonly unit: TimelineUnit;
@@ -24,10 +25,16 @@ export interface TimelineBuckets {
   readonly undated: number;
 }
 
-/** Spans up to this many days are shown per day by default; longer ones per month. */
-const DAY_UNIT_MAX_SPAN = 120;
+/**
+ * Spans up to this many days are shown per day by default, longer ones per month: about two
+ * months of days keeps each bar a few pixels wide in the panel, where 120 made hairlines.
+ */
+const DAY_UNIT_MAX_SPAN = 62;
+/** A history written within this many days is shown per hour: one day is not one bar. */
+const HOUR_UNIT_MAX_SPAN = 2;
 
 const DAY_SECONDS = 86_400;
+const HOUR_SECONDS = 3_600;
 
 function dayStart(dateKey: number): number {
   const year = Math.floor(dateKey / 10000);
@@ -41,33 +48,50 @@ function monthStart(year: number, month: number): number {
 }
 
 /**
- * The unit the chart starts with: days for a short history, months for a long one. The date
- * range is the summary's (computed once per document).
+ * The unit the chart starts with: hours for a history written within a couple of days, days
+ * for a short one, months for a long one. The date range is the summary's (computed once per
+ * document).
  */
 export function defaultUnit(document: HistoryDocument): TimelineUnit {
   const { firstTimestamp, lastTimestamp } = summaryOf(document);
   if (firstTimestamp === null || lastTimestamp === null) return 'day';
   // `YYYY-MM-DD` alone reads as midnight UTC.
-  const span = Date.parse(lastTimestamp.slice(0, 10)) - Date.parse(firstTimestamp.slice(0, 10));
-  return span / 1000 / DAY_SECONDS <= DAY_UNIT_MAX_SPAN ? 'day' : 'month';
+  const days =
+    (Date.parse(lastTimestamp.slice(0, 10)) - Date.parse(firstTimestamp.slice(0, 10))) /
+    1000 /
+    DAY_SECONDS;
+  if (days < HOUR_UNIT_MAX_SPAN) return 'hour';
+  return days <= DAY_UNIT_MAX_SPAN ? 'day' : 'month';
+}
+
+/** `yyyyMMddHH` of a time key. */
+function hourKey(key: number): number {
+  return Math.floor(key / 10_000);
+}
+
+function hourStart(hour: number): number {
+  return dayStart(Math.floor(hour / 100)) + (hour % 100) * HOUR_SECONDS;
 }
 
 function compute(
   document: HistoryDocument,
   unit: TimelineUnit,
   zone: TimeZonePreference = 'utc',
+  /** Per entry, 1 to count it (the filtered view's mask); null counts every entry. */
+  mask: Uint8Array | null = null,
 ): TimelineBuckets {
   // Count per date key first (few distinct dates), then lay out consecutive buckets.
   const counts = new Map<number, [number, number, number, number]>();
   let undated = 0;
   for (let i = 0; i < document.entryCount; i++) {
+    if (mask !== null && mask[i] === 0) continue;
     const key = displayedKey(document.timeKeyOf(i), zone);
     if (key < 0) {
       undated++;
       continue;
     }
     const date = Math.floor(key / 1_000_000);
-    const bucket = unit === 'day' ? date : Math.floor(date / 100);
+    const bucket = unit === 'hour' ? hourKey(key) : unit === 'day' ? date : Math.floor(date / 100);
     let row = counts.get(bucket);
     if (!row) {
       row = [0, 0, 0, 0];
@@ -97,7 +121,18 @@ function compute(
     result.getAndDelete.push(row[2]);
     result.other.push(row[3]);
   };
-  if (unit === 'day') {
+  if (unit === 'hour') {
+    for (let start = hourStart(first); start <= hourStart(last); start += HOUR_SECONDS) {
+      const date = new Date(start * 1000);
+      push(
+        start,
+        date.getUTCFullYear() * 1_000_000 +
+          (date.getUTCMonth() + 1) * 10_000 +
+          date.getUTCDate() * 100 +
+          date.getUTCHours(),
+      );
+    }
+  } else if (unit === 'day') {
     for (let start = dayStart(first); start <= dayStart(last); start += DAY_SECONDS) {
       const date = new Date(start * 1000);
       push(
@@ -140,9 +175,11 @@ export function brushedDays(
   const ends = (k: number): number =>
     k + 1 < starts.length
       ? starts[k + 1]!
-      : unit === 'day'
-        ? starts[k]! + DAY_SECONDS
-        : nextMonth(starts[k]!);
+      : unit === 'hour'
+        ? starts[k]! + HOUR_SECONDS
+        : unit === 'day'
+          ? starts[k]! + DAY_SECONDS
+          : nextMonth(starts[k]!);
   let first = -1;
   let last = -1;
   for (let k = 0; k < starts.length; k++) {
@@ -152,7 +189,11 @@ export function brushedDays(
     }
   }
   if (first < 0) return null;
-  return { from: isoDay(starts[first]!), to: isoDay(ends(last) - DAY_SECONDS) };
+  // The date filter takes whole days: hours give back the days they fall on.
+  return {
+    from: isoDay(starts[first]!),
+    to: isoDay(unit === 'hour' ? starts[last]! : ends(last) - DAY_SECONDS),
+  };
 }
 
 function nextMonth(seconds: number): number {

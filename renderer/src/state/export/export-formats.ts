@@ -13,7 +13,7 @@ import type { ClientStateFormat } from '@shared/input/client-state/types.js';
 import type { Session } from '../input/session';
 
 export type ExportFormatId =
-  'raw' | 'hex' | 'hexdump' | 'base64' | 'json' | 'csv' | ClientStateFormat;
+  'raw' | 'hex' | 'hexdump' | 'base64' | 'json' | 'csv' | 'csv-raw' | ClientStateFormat;
 
 export interface ExportFormat {
   readonly id: ExportFormatId;
@@ -77,8 +77,20 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   {
     id: 'csv',
     label: 'CSV',
-    description: 'One row per entry, safe to open in a spreadsheet.',
+    description:
+      "One row per entry, safe to open in a spreadsheet: a cell starting with = + - @ gets a ' before it.",
     suffix: '.csv',
+    mimeType: 'text/csv',
+    filter: { name: 'CSV', extensions: ['csv'] },
+    scoped: true,
+  },
+  {
+    id: 'csv-raw',
+    label: 'CSV, raw values (for grep and diff)',
+    description:
+      'The same rows with every value exactly as decoded (+, -abc, @user), to compare with the ' +
+      "server's UIDs. Not safe to open in a spreadsheet: it may run a cell as a formula.",
+    suffix: '.raw.csv',
     mimeType: 'text/csv',
     filter: { name: 'CSV', extensions: ['csv'] },
     scoped: true,
@@ -179,6 +191,8 @@ export function renderExport(session: Session, choice: ExportChoice): Uint8Array
       );
     case 'csv':
       return encoder.encode(toCsv(document, scope));
+    case 'csv-raw':
+      return encoder.encode(toCsv(document, { ...scope, raw: true }));
     case 'popstate':
     case 'fetchids':
     case 'getmail':

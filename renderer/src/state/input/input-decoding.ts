@@ -21,7 +21,13 @@ export interface DecodeRequest {
 }
 
 export type DecodeReply =
-  | { readonly ok: true; readonly decoded: DecodedInput; readonly inputSha256: string | null }
+  | {
+      readonly ok: true;
+      readonly decoded: DecodedInput;
+      readonly inputSha256: string | null;
+      /** Null for a raw input, whose BLOB hash is the input's. */
+      readonly blobSha256: string | null;
+    }
   | {
       readonly ok: false;
       readonly message: string;
@@ -30,7 +36,7 @@ export type DecodeReply =
     };
 
 const FORMAT_NAMES: Record<RequestedFormat, string> = {
-  auto: 'detected format',
+  auto: 'the detected format',
   raw: 'raw BLOB',
   hex: 'hex',
   base64: 'base64',
@@ -48,7 +54,13 @@ export function runDecode(request: DecodeRequest): DecodeReply {
       format: request.format,
       account: request.account ?? null,
     });
-    return { ok: true, decoded, inputSha256: request.hash ? sha256Hex(request.input) : null };
+    return {
+      ok: true,
+      decoded,
+      inputSha256: request.hash ? sha256Hex(request.input) : null,
+      // A raw input is its own BLOB: its hash is the input's, computed once (load.ts).
+      blobSha256: decoded.format === 'raw' ? null : sha256Hex(decoded.bytes),
+    };
   } catch (error) {
     if (error instanceof AccountChoiceError) {
       return {
@@ -67,7 +79,10 @@ export function runDecode(request: DecodeRequest): DecodeReply {
       const message = error.message.includes('line') ? error.message : `${error.message}${where}`;
       return {
         ok: false,
-        message: `Could not read the input as ${FORMAT_NAMES[request.format]}: ${message}`,
+        message:
+          request.format === 'auto'
+            ? `Could not read the input: ${message}`
+            : `Could not read the input as ${FORMAT_NAMES[request.format]}: ${message}`,
       };
     }
     throw error;

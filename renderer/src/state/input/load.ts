@@ -97,13 +97,15 @@ export async function loadInput(
     };
   }
   const { decoded } = reply;
+  const inputSha256 = origin.sha256 ?? reply.inputSha256 ?? sha256Hex(input);
   const source: SourceInfo = {
     name: origin.name,
     fileId: origin.fileId,
     path: origin.path,
     readOnly: origin.readOnly,
     inputBytes: input,
-    inputSha256: origin.sha256 ?? reply.inputSha256 ?? sha256Hex(input),
+    inputSha256,
+    blobSha256: reply.blobSha256 ?? inputSha256,
     requestedFormat: format,
     format: decoded.format,
     shape: decoded.shape ?? null,

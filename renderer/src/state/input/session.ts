@@ -20,6 +20,11 @@ export interface SourceInfo {
   readonly inputBytes: Uint8Array;
   /** SHA-256 of inputBytes. */
   readonly inputSha256: string;
+  /**
+   * SHA-256 of the BLOB as opened (the decoded bytes of a hex or base64 dump; inputSha256 for
+   * a raw input): the hash the CLI and the JSON export call blobSha256.
+   */
+  readonly blobSha256: string;
   /** What the user asked the input to be read as. */
   readonly requestedFormat: InputFormat | 'auto';
   /** What it was read as, in which layout, and why. */

@@ -4,6 +4,13 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OpenedContainer, ThemePreference } from '@shared/host/contract.js';
+import {
+  DEFAULT_COLUMN_LAYOUT,
+  loadColumnLayout,
+  normalizeColumnLayout,
+  saveColumnLayout,
+  type ColumnLayout,
+} from '../table/columns';
 
 export type DialogState =
   | { readonly name: 'edit'; readonly index: number }
@@ -50,6 +57,8 @@ export interface UiActions {
   closeDialog(): void;
   notify(kind: Notice['kind'], message: string): void;
   dismiss(id: number): void;
+  /** Removes every notice: an open replaces the previous open's messages. */
+  clearNotices(): void;
   /** Asks the user a yes/no question in a modal dialog. */
   ask(question: Question): Promise<boolean>;
   answer(confirmed: boolean): void;
@@ -59,6 +68,8 @@ export interface UiActions {
   /** Says something to screen readers only ("Undid Delete entry #3"). */
   announce(message: string): void;
   setTheme(theme: ThemePreference): void;
+  /** The Entries grid's columns (shown, order, widths); remembered in the page's storage. */
+  setEntryColumns(layout: ColumnLayout): void;
 }
 
 export interface UiState {
@@ -75,6 +86,7 @@ export interface UiState {
   readonly announcement: string;
   /** The theme setting: follow the OS, or force light or dark. */
   readonly theme: ThemePreference;
+  readonly entryColumns: ColumnLayout;
   readonly actions: UiActions;
 }
 
@@ -83,7 +95,10 @@ export type UiStore = StoreApi<UiState>;
 /** Notices kept on screen at once; older ones drop off. */
 const MAX_NOTICES = 4;
 
-export function createUiStore(): UiStore {
+/** Where the column layout is remembered; none in tests that do not ask for it. */
+export type ColumnStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+export function createUiStore(columnStorage?: ColumnStorage): UiStore {
   let nextNoticeId = 1;
   return createStore<UiState>()((set, get) => ({
     dialog: null,
@@ -94,6 +109,7 @@ export function createUiStore(): UiStore {
     dragging: false,
     announcement: '',
     theme: 'system',
+    entryColumns: columnStorage ? loadColumnLayout(columnStorage) : DEFAULT_COLUMN_LAYOUT,
     actions: {
       openDialog: (dialog) => set({ dialog }),
       closeDialog: () => set({ dialog: null }),
@@ -102,6 +118,7 @@ export function createUiStore(): UiStore {
         set({ notices: [...get().notices, notice].slice(-MAX_NOTICES) });
       },
       dismiss: (id) => set({ notices: get().notices.filter((notice) => notice.id !== id) }),
+      clearNotices: () => set({ notices: [] }),
       ask(question) {
         // A new question answers an unanswered one with "no": only one dialog at a time.
         get().question?.resolve(false);
@@ -117,6 +134,11 @@ export function createUiStore(): UiStore {
       setDragging: (dragging) => set({ dragging }),
       announce: (announcement) => set({ announcement }),
       setTheme: (theme) => set({ theme }),
+      setEntryColumns(layout) {
+        const entryColumns = normalizeColumnLayout(layout);
+        set({ entryColumns });
+        saveColumnLayout(columnStorage, entryColumns);
+      },
     },
   }));
 }

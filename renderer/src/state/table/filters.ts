@@ -14,9 +14,14 @@ export type ContentFilter = 'any' | ' ' | 'h' | 'b' | 'unknown';
 export type SeverityFilter = 'any' | Severity;
 
 export interface Filters {
-  /** Text (case-insensitive substring) or regular expression matched against decoded UIDs. */
+  /** Text (substring) or regular expression matched against decoded UIDs. */
   readonly uidQuery: string;
   readonly uidRegex: boolean;
+  /**
+   * Letter case must match, for text and regular expressions alike. Off by default (a support
+   * engineer first looks for a UID whatever its case); on, it shows the case near misses apart.
+   */
+  readonly uidMatchCase: boolean;
   readonly operation: OperationFilter;
   readonly content: ContentFilter;
   /** Entries with at least one finding of this severity. */
@@ -34,6 +39,7 @@ export interface Filters {
 export const NO_FILTERS: Filters = Object.freeze({
   uidQuery: '',
   uidRegex: false,
+  uidMatchCase: false,
   operation: 'any',
   content: 'any',
   severity: 'any',
@@ -71,18 +77,19 @@ export type UidMatcher = { readonly test: (uid: string) => boolean };
 export function compileUidQuery(
   query: string,
   regex: boolean,
+  matchCase = false,
 ): { matcher: UidMatcher | null; error: string | null } {
   if (query === '') return { matcher: null, error: null };
+  const flags = matchCase ? '' : 'i';
   if (!regex) {
-    const needle = query.toLowerCase();
     // A regular expression of the escaped text avoids lower-casing 65,535 UIDs per keystroke.
     return {
-      matcher: new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'),
+      matcher: new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags),
       error: null,
     };
   }
   try {
-    return { matcher: new RegExp(query, 'i'), error: null };
+    return { matcher: new RegExp(query, flags), error: null };
   } catch (error) {
     // V8 says "Invalid regular expression: /(/i: Unterminated group": keep only the reason.
     const message = error instanceof Error ? error.message : String(error);
@@ -110,7 +117,11 @@ export function filterEntries(
 ): FilterResult {
   const count = document.entryCount;
   const mask = new Uint8Array(count);
-  const { matcher, error } = compileUidQuery(filters.uidQuery, filters.uidRegex);
+  const { matcher, error } = compileUidQuery(
+    filters.uidQuery,
+    filters.uidRegex,
+    filters.uidMatchCase,
+  );
   const facts = documentFacts(document);
   const uids = matcher ? document.uidList() : null;
   // The displayed days as a range of written (UTC) keys: one comparison per tag in any zone.

@@ -1,6 +1,6 @@
 /** Which bytes the hex view highlights for a selection, and what it says they are. */
 import type { ByteSpan } from '@shared/codec/types.js';
-import { plural } from '@shared/wording.js';
+import { formatByteRange } from '@shared/byte-range.js';
 import type { HistoryDocument } from '../document/document';
 import type { Selection } from './selection';
 
@@ -19,10 +19,9 @@ const NOTHING: Highlight = {
   caption: 'Select an entry or click a byte.',
 };
 
+/** The selection's bytes in the one notation, with the hex offsets a hex editor shows. */
 function describeRange(span: ByteSpan): string {
-  const length = span.end - span.start;
-  if (length === 0) return `empty range at byte ${span.start}`;
-  return `bytes ${span.start}–${span.end - 1} (${plural(length, 'byte')})`;
+  return formatByteRange(span.start, span.end, { hex: true });
 }
 
 export function highlightOf(document: HistoryDocument, selection: Selection): Highlight {

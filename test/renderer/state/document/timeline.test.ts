@@ -42,12 +42,49 @@ describe('timeline', () => {
       utc(2024, 2, 1),
     ]);
     expect(buckets.get).toEqual([1, 0, 0, 1]);
-    expect(defaultUnit(parseDocument(long))).toBe('day');
+    expect(defaultUnit(parseDocument(long))).toBe('month');
     const years = buildBlob([
       { op: '+', content: 'b', timestamp: '20200101000000', uid: 'a' },
       { op: '+', content: 'b', timestamp: '20240101000000', uid: 'b' },
     ]);
     expect(defaultUnit(parseDocument(years))).toBe('month');
+  });
+
+  it('counts per hour, and only the entries a mask lets through', () => {
+    const day = buildBlob([
+      { op: '+', content: 'b', timestamp: '20240301090000', uid: 'a' },
+      { op: '+', content: 'b', timestamp: '20240301095959', uid: 'b' },
+      { op: '-', content: 'b', timestamp: '20240301120000', uid: 'c' },
+    ]);
+    const document = parseDocument(day);
+    expect(defaultUnit(document)).toBe('hour');
+    const hours = timelineBuckets(document, 'hour');
+    const nine = utc(2024, 3, 1) + 9 * 3600;
+    expect(hours.starts).toEqual([nine, nine + 3600, nine + 7200, nine + 10800]);
+    expect(hours.get).toEqual([2, 0, 0, 0]);
+    expect(hours.delete).toEqual([0, 0, 0, 1]);
+    expect(brushedDays(hours, nine + 60, nine + 7300)).toEqual({
+      from: '2024-03-01',
+      to: '2024-03-01',
+    });
+    const masked = timelineBuckets(document, 'hour', 'utc', Uint8Array.of(0, 1, 0));
+    expect(masked.starts).toEqual([nine]);
+    expect(masked.get).toEqual([1]);
+  });
+
+  it('chooses days up to about two months, months beyond', () => {
+    const span = (last: string) =>
+      defaultUnit(
+        parseDocument(
+          buildBlob([
+            { op: '+', content: 'b', timestamp: '20240101000000', uid: 'a' },
+            { op: '+', content: 'b', timestamp: last, uid: 'b' },
+          ]),
+        ),
+      );
+    expect(span('20240103000000')).toBe('day');
+    expect(span('20240303000000')).toBe('day');
+    expect(span('20240304000000')).toBe('month');
   });
 
   it('has no buckets when no entry has a valid time', () => {

@@ -40,6 +40,15 @@ describe('UID filter', () => {
     expect(passing(clean, { uidQuery: '^0bc5', uidRegex: true })).toEqual([0]);
   });
 
+  it('matches letter case only when asked, for text and regular expressions alike', () => {
+    expect(passing(clean, { uidQuery: 'uid_', uidMatchCase: true })).toEqual([]);
+    expect(passing(clean, { uidQuery: 'UID_', uidMatchCase: true })).toEqual([1]);
+    expect(passing(clean, { uidQuery: '-ea63-', uidMatchCase: true })).toEqual([]);
+    expect(passing(clean, { uidQuery: '^0bc5', uidRegex: true, uidMatchCase: true })).toEqual([]);
+    expect(passing(clean, { uidQuery: '^0BC5', uidRegex: true, uidMatchCase: true })).toEqual([0]);
+    expect(passing(clean, { uidQuery: '^0bc5', uidRegex: true })).toEqual([0]);
+  });
+
   it('reports an invalid regular expression and ignores the UID criterion', () => {
     const result = filterEntries(parseDocument(clean), {
       ...NO_FILTERS,

@@ -1,0 +1,124 @@
+/**
+ * axe-core over the workspace, the Compare view and every dialog of the browser edition, at
+ * 1440x900 and 1366x768: no serious or critical violation. The desktop app's own dialogs
+ * (container chooser, live check) run on the scripted desktop host of desktop-host.ts.
+ */
+import type { Page } from '@playwright/test';
+import { buildBlob, CLEAN_TAGS, problemBlob } from '../../test/fixtures/blobs.js';
+import { expectNoSeriousViolations } from './axe.js';
+import { installDesktopHost } from './desktop-host.js';
+import { CHROMIUM, expect, test, writeFixture, type Workspace } from './fixtures.js';
+
+test.skip(!CHROMIUM.found, CHROMIUM.found ? '' : CHROMIUM.reason);
+
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1366, height: 768 },
+] as const;
+
+const LISTING = `+OK\r\n1 ${CLEAN_TAGS[0]!.uid}\r\n2 new-uid\r\n.\r\n`;
+
+async function openProblem(workspace: Workspace, dir: string): Promise<void> {
+  await workspace.load();
+  await workspace.open(await writeFixture(dir, 'problem.bin', problemBlob()));
+  await expect(workspace.count).toHaveText('4 of 4 entries');
+}
+
+/** Opens a dialog with `open`, checks it, and closes it with Escape. */
+async function checkDialog(
+  page: Page,
+  name: string,
+  open: () => Promise<void>,
+  where: string,
+): Promise<void> {
+  await open();
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expectNoSeriousViolations(page, `the ${name} dialog at ${where}`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
+
+for (const size of SIZES) {
+  const where = `${size.width}x${size.height}`;
+  test.describe(where, () => {
+    test.use({ viewport: size });
+
+    test('the empty workspace', async ({ workspace, page }) => {
+      await workspace.load();
+      await expectNoSeriousViolations(page, `the empty workspace at ${where}`);
+    });
+
+    test('the workspace with a history, a selection and a filter', async ({
+      workspace,
+      fixtureDir,
+      page,
+    }) => {
+      await openProblem(workspace, fixtureDir);
+      await workspace.row(1).click();
+      await expectNoSeriousViolations(page, `the workspace at ${where}`);
+      await page.getByLabel('Filter UIDs', { exact: true }).fill('up');
+      await page.getByText('Columns', { exact: true }).click();
+      await expectNoSeriousViolations(page, `the filtered workspace at ${where}`);
+    });
+
+    test('every dialog of the workspace', async ({ workspace, fixtureDir, page }) => {
+      await openProblem(workspace, fixtureDir);
+      await checkDialog(page, 'Paste dump', () => workspace.button('Paste dump').click(), where);
+      await checkDialog(page, 'Export', () => workspace.button('Export').click(), where);
+      await checkDialog(page, 'Add entry', () => workspace.button('Add entry').click(), where);
+      await checkDialog(page, 'Edit entry', () => workspace.row(1).dblclick(), where);
+      await checkDialog(page, 'Bulk edit', () => workspace.button('Bulk edit…').click(), where);
+      // An edit, so that Changes lists something and opening another file asks first.
+      await workspace.row(0).click();
+      await page.keyboard.press('Delete');
+      await checkDialog(page, 'Changes', () => workspace.button('Changes').click(), where);
+      await workspace.open(await writeFixture(fixtureDir, 'other.bin', buildBlob(CLEAN_TAGS)));
+      const confirm = page.getByRole('dialog', { name: 'Discard unsaved changes?' });
+      await expect(confirm).toBeVisible();
+      await expectNoSeriousViolations(page, `the discard question at ${where}`);
+      await page.keyboard.press('Escape');
+      await expect(confirm).toBeHidden();
+    });
+
+    test('the Compare view and its dialogs', async ({ workspace, fixtureDir, page }) => {
+      await workspace.load();
+      await workspace.open(await writeFixture(fixtureDir, 'clean.bin', buildBlob(CLEAN_TAGS)));
+      await workspace.button('Compare').click();
+      const region = page.getByRole('region', { name: 'Comparison' });
+      await expect(region).toBeVisible();
+      await expectNoSeriousViolations(page, `the empty Compare view at ${where}`);
+      await checkDialog(
+        page,
+        'Live check',
+        () => region.getByRole('button', { name: 'Live check…' }).click(),
+        where,
+      );
+      await region.getByRole('button', { name: 'Paste listing…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Server listing' });
+      await dialog.getByLabel('UIDL listing').fill(LISTING);
+      await expectNoSeriousViolations(page, `the Server listing dialog at ${where}`);
+      await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
+      await expect(page.getByRole('grid', { name: 'Compared UIDs' })).toBeVisible();
+      await expectNoSeriousViolations(page, `the Compare view at ${where}`);
+    });
+
+    test('the desktop app’s container chooser and live check', async ({ page }) => {
+      await installDesktopHost(page);
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
+      await expect(chooser).toBeVisible();
+      await expectNoSeriousViolations(page, `the container chooser at ${where}`);
+      await chooser.getByRole('grid', { name: 'Attachments found' }).press('Enter');
+      await expect(page.getByRole('grid', { name: 'Entries' })).toBeVisible();
+      await page.keyboard.press('Control+Shift+L');
+      await page
+        .getByRole('region', { name: 'Comparison' })
+        .getByRole('button', { name: 'Live check…' })
+        .click();
+      await expect(page.getByRole('dialog', { name: 'Live check' })).toBeVisible();
+      await expectNoSeriousViolations(page, `the desktop live check at ${where}`);
+    });
+  });
+}
