@@ -76,6 +76,31 @@ test('the chooser lists earlier versions under their account, with the timeline,
   await expect(chooser).toHaveCount(0);
 });
 
+test('a carved version compares with its account’s current history, as the older side', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 900, height: 900 });
+  await installDesktopHost(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
+  await chooser
+    .getByRole('table', { name: 'Earlier versions of joe@example.com' })
+    .getByRole('button', { name: 'Compare versions/1 with the current history' })
+    .click();
+  await expect(chooser).toHaveCount(0);
+  const diff = page.getByTestId('history-diff');
+  await expect(diff.getByRole('heading', { level: 2 })).toHaveText(
+    'Comparison with versions/1 of Outlook.pst',
+  );
+  await expect(page.getByTestId('history-diff-summary')).toHaveText(
+    '1 UID added, 0 removed, 0 changed.',
+  );
+  await expect(page.getByTestId('history-diff-direction')).toContainText(
+    'Older: versions/1 of Outlook.pst',
+  );
+});
+
 test('the live check keeps a long remembered account inside the dialog', async ({ page }) => {
   await page.setViewportSize({ width: 900, height: 900 });
   await installDesktopHost(page);

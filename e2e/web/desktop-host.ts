@@ -112,7 +112,7 @@ const ACCOUNTS: Pop3Account[] = [
 /** A desktop host in the page: containers and the live check, answered from the script. */
 export async function installDesktopHost(page: Page): Promise<void> {
   await page.addInitScript(
-    ({ container, accounts, blob, versions }) => {
+    ({ container, accounts, blob, versionBlob, versions }) => {
       const commandListeners = new Set<(command: unknown) => void>();
       const progressListeners = new Set<(progress: unknown) => void>();
       const canceled = { status: 'canceled' } as const;
@@ -166,7 +166,7 @@ export async function installDesktopHost(page: Page): Promise<void> {
             fileId: `version-${number}`,
             name: `versions-${number}.bin`,
             path: container.path,
-            bytes: new Uint8Array(blob),
+            bytes: new Uint8Array(versionBlob),
             sha256: '0'.repeat(64),
             modifiedMs: 0,
             readOnly: true,
@@ -183,6 +183,8 @@ export async function installDesktopHost(page: Page): Promise<void> {
       container: CONTAINER,
       accounts: ACCOUNTS,
       blob: [...buildBlob(CLEAN_TAGS)],
+      // An earlier version: the current history without its last tag.
+      versionBlob: [...buildBlob(CLEAN_TAGS.slice(0, 2))],
       versions: VERSIONS,
     },
   );

@@ -111,7 +111,8 @@ export async function loadContainerAttachment(
       const elsewhere =
         result.report.container === 'msg'
           ? 'export the IPM.MessageManager message of the account you want, or read its store'
-          : `'uidl-studio scan ${path} --all-folders' looks in the other folders; ` +
+          : `'uidl-studio scan ${path} --all-folders' looks in the other folders, and ` +
+            `'uidl-studio versions ${path}' for earlier copies left in the file; ` +
             "otherwise the history is in another profile's store";
       throw new CliError(
         `'${path}' is a ${kind} file with no POP3 account history (${result.report.summary}); ${elsewhere}`,

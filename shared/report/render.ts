@@ -169,7 +169,8 @@ function versionsSection(versions: VersionsReport | null, diffs: readonly Report
     diffs
       .map(
         (step) =>
-          `<h3>Version ${step.older} → version ${step.newer}</h3><p>${e(step.diff.summary)}</p>${diffTable(step.diff)}`,
+          `<h3>Version ${step.older} → version ${step.newer}${step.account ? ` (${e(step.account)})` : ''}</h3>` +
+          `<p>${e(step.diff.summary)}</p>${diffTable(step.diff)}`,
       )
       .join('') +
     '</section>'

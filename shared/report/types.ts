@@ -56,6 +56,8 @@ export interface ReportHistory {
 export interface ReportVersionDiff {
   readonly older: number;
   readonly newer: number;
+  /** The account both versions belong to (current, or most likely preceded), when known. */
+  readonly account?: string | null;
   readonly diff: HistoryDiff;
 }
 

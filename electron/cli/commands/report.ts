@@ -5,8 +5,9 @@
  * report is written like an export (atomically, the previous file kept as a numbered backup),
  * never over the input.
  *
- * Earlier versions: `versions` is null here. The carving half of issue 12 (findVersions in
- * electron/containers/versions.ts) fills it in once both halves are merged.
+ * A container named alone is also searched for every version of its histories (the
+ * `versions` command's search), listed with the diffs between consecutive versions of each
+ * account; its SHA-256 is that search's, which reads the whole file once.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -17,6 +18,8 @@ import { reportHistory } from '../../../shared/report/report-history.js';
 import type { ReportHistory, ReportInput } from '../../../shared/report/types.js';
 import { ContainerError } from '../../containers/errors.js';
 import { scanFile, type ScannedMessage } from '../../containers/scan.js';
+import { searchFile } from '../../containers/versions.js';
+import { versionDiffsByAccount } from '../../../shared/report/version-diffs.js';
 import { writeFileAtomic } from '../../services/atomic-write.js';
 import { containerReference } from '../container-input.js';
 import { CliError, describeFsError } from '../errors.js';
@@ -91,6 +94,29 @@ async function containerReport(
   };
 }
 
+/** Every version of the histories in `path`, and the diffs between each account's versions. */
+async function versionsReport(
+  path: string,
+): Promise<Pick<ReportInput, 'input' | 'versions' | 'versionDiffs'>> {
+  let result;
+  try {
+    result = await searchFile(path);
+  } catch (error) {
+    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
+    throw describeFsError('read', path, error);
+  }
+  const found = result;
+  const { bytes, sha256 } = found.report.input;
+  return {
+    input: { path, bytes, sha256 },
+    versions: found.report,
+    versionDiffs: versionDiffsByAccount(found.report.versions, (number) => {
+      const versionBytes = found.versionBytes(number);
+      return versionBytes === null ? null : parse(versionBytes);
+    }),
+  };
+}
+
 export async function buildReportInput(
   file: string,
   inputFormat: InputFormatOption,
@@ -105,19 +131,22 @@ export async function buildReportInput(
   };
   const reference = file === '-' ? null : await containerReference(file);
   if (reference !== null && reference.selector === null) {
-    let hashed;
-    try {
-      hashed = await hashFile(file);
-    } catch (error) {
-      throw describeFsError('read', file, error);
-    }
-    return { ...common, input: { path: file, ...hashed }, ...(await containerReport(file)) };
+    const histories = await containerReport(file);
+    return { ...common, ...histories, ...(await versionsReport(file)) };
   }
   const loaded = await loadInput(file, inputFormat, io, readOptions);
-  const container = loaded.container;
+  const { container, version } = loaded;
   const history = reportHistory(loaded.document, {
-    account: container?.account ?? null,
-    attachment: container ? `#${container.attachment}` : null,
+    account:
+      container?.account ??
+      version?.record.current?.account ??
+      version?.record.precedes?.account ??
+      null,
+    attachment: container
+      ? `#${container.attachment}`
+      : version
+        ? `versions/${version.record.number} (${version.record.current ? 'current' : 'carved'}, byte ${version.record.offset})`
+        : null,
     location: null,
   });
   if (reference !== null) {
@@ -127,7 +156,11 @@ export async function buildReportInput(
       ...common,
       input: { path: file, ...hashed },
       container: {
-        kind: container ? container.kind : 'blob',
+        kind: container
+          ? container.kind
+          : version && version.container !== 'unknown'
+            ? version.container
+            : 'blob',
         summary: `one history, chosen by #${reference.selector}`,
       },
       histories: [history],

@@ -220,7 +220,15 @@ export function createCommands(
     session: containerSession,
     loadFile,
   });
-  const versions = createVersionCommands({ host, ui, loadFile });
+  const historyDiffCommands = createHistoryDiffCommands({ workspace, ui, host, historyDiff });
+  const versions = createVersionCommands({
+    host,
+    ui,
+    loadFile,
+    containerSession,
+    openChoice: (container, number) => containers.openChoice(container, number),
+    compareWithOtherHistory: historyDiffCommands.compareWithOtherHistory,
+  });
 
   async function acceptOpenResult(result: OpenResult): Promise<void> {
     if (result.status !== 'canceled') uiActions().clearNotices();
@@ -296,7 +304,7 @@ export function createCommands(
     versions,
     comparison: createComparisonCommands(workspace, ui, comparison),
     liveCheck: createLiveCheckCommands({ ui, host, comparison, liveCheck }),
-    historyDiff: createHistoryDiffCommands({ workspace, ui, host, historyDiff }),
+    historyDiff: historyDiffCommands,
     report: createReportCommands({ workspace, ui, host, containerSession }),
     copyText,
     async copyUids(uids) {

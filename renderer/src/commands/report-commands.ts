@@ -1,13 +1,19 @@
 /**
  * Export report…: the forensic report (shared/report) of the open document, written through
  * the host like any export (a download in the browser edition, a save dialog on the desktop).
- * It describes the input as opened: edits made since are not evidence and are left out.
+ * It describes the input as opened: edits made since are not evidence and are left out. For a
+ * history read from a container, the versions the chooser's search found in that container
+ * are listed, with the diffs between each account's consecutive versions.
  */
+import { parse } from '@shared/codec/parse.js';
+import type { UidlDocument } from '@shared/codec/types.js';
 import { renderReport } from '@shared/report/render.js';
+import { versionDiffsByAccount } from '@shared/report/version-diffs.js';
+import type { VersionsReport } from '@shared/versions/types.js';
 import { reportHistory } from '@shared/report/report-history.js';
-import type { ReportInput } from '@shared/report/types.js';
+import type { ReportInput, ReportVersionDiff } from '@shared/report/types.js';
 import type { HostApi } from '@shared/host/contract.js';
-import type { ContainerSessionStore } from '../state/containers/container-session';
+import type { ContainerSessionStore, FoundVersions } from '../state/containers/container-session';
 import { baseName } from '../state/export/export-formats';
 import type { Session } from '../state/input/session';
 import type { UiStore } from '../state/stores/ui-store';
@@ -28,6 +34,7 @@ export function sessionReportInput(
     readonly account: string | null;
     readonly attachment: string;
   } | null,
+  versions: { readonly report: VersionsReport; readonly diffs: ReportVersionDiff[] } | null = null,
 ): ReportInput {
   const { source } = session;
   return {
@@ -48,8 +55,42 @@ export function sessionReportInput(
         location: origin?.name ?? null,
       }),
     ],
-    versions: null,
-    versionDiffs: [],
+    versions: versions?.report ?? null,
+    versionDiffs: versions?.diffs ?? [],
+  };
+}
+
+/**
+ * The versions a search found in the container, as the report lists them, and the diffs of
+ * each account's consecutive versions (each version's bytes fetched from the host).
+ */
+async function containerVersions(
+  host: HostApi,
+  session: Session,
+  found: FoundVersions,
+  kind: VersionsReport['container'],
+): Promise<{ report: VersionsReport; diffs: ReportVersionDiff[] }> {
+  const documents = new Map<number, UidlDocument>();
+  for (const version of found.result.versions) {
+    if (version.truncated) continue;
+    const opened = await host.openContainerVersion(found.containerId, version.number);
+    if (opened.status === 'opened') documents.set(version.number, parse(opened.bytes));
+  }
+  const { source } = session;
+  return {
+    report: {
+      schema: 'uidl-studio/versions@1',
+      input: {
+        path: source.path ?? source.name,
+        bytes: source.inputBytes.length,
+        sha256: source.inputSha256,
+      },
+      container: kind,
+      versions: found.result.versions,
+      findings: found.result.findings,
+      timeline: found.result.timeline,
+    },
+    diffs: versionDiffsByAccount(found.result.versions, (number) => documents.get(number) ?? null),
   };
 }
 
@@ -69,7 +110,11 @@ export function createReportCommands(deps: {
         actions.notify('info', 'Open a history first: the report describes it.');
         return;
       }
-      const origin = deps.containerSession.getState().origin;
+      const { origin, versions: found } = deps.containerSession.getState();
+      const versions =
+        origin !== null && found !== null && found.containerId === origin.containerId
+          ? await containerVersions(host, session, found, origin.kind)
+          : null;
       const html = renderReport(
         sessionReportInput(
           session,
@@ -82,6 +127,7 @@ export function createReportCommands(deps: {
                 attachment: `#${origin.choice.number} ${origin.choice.attachmentName}`,
               }
             : null,
+          versions,
         ),
       );
       const result = await host.exportFile({

@@ -1,8 +1,9 @@
 /**
  * Versions of the histories in a container (issue 12): the chooser searches the whole file for
  * earlier copies (progress and cancel through the host's task), lists them under each account,
- * and opens one read-only like any history. `openContainerVersion` is the door a later
- * "Compare with another history… → a version of this store" can use as well.
+ * and opens one read-only like any history, or compares one with the current history of its
+ * account (Compare with another history, the version as the older side). A search's result is
+ * kept in the container session, for the report of a history of that container.
  */
 import type {
   ContainerVersionsResult,
@@ -11,6 +12,9 @@ import type {
   OpenedContainer,
   OpenedFile,
 } from '@shared/host/contract.js';
+import type { VersionRecord } from '@shared/versions/types.js';
+import { versionAccount } from '@shared/report/version-diffs.js';
+import type { ContainerSessionStore } from '../state/containers/container-session';
 import type { UiStore } from '../state/stores/ui-store';
 import { newTaskId } from './task-id';
 
@@ -31,18 +35,31 @@ export interface VersionCommands {
   openContainerVersion(container: OpenedContainer, number: number): Promise<OpenedFile | string>;
   /** Opens version `number` as the document and closes the chooser; null, or why it could not. */
   openVersion(container: OpenedContainer, number: number): Promise<string | null>;
+  /**
+   * Opens the current history of `version`'s account as the document and compares it with the
+   * version (the older side); null, or why it could not.
+   */
+  compareVersion(container: OpenedContainer, version: VersionRecord): Promise<string | null>;
 }
 
 export interface VersionCommandDependencies {
   readonly host: HostApi;
   readonly ui: UiStore;
   readonly loadFile: (file: OpenedFile) => Promise<string | null>;
+  readonly containerSession: ContainerSessionStore;
+  /** Opens a history of the container as the document and closes the chooser (container commands). */
+  readonly openChoice: (container: OpenedContainer, number: number) => Promise<string | null>;
+  /** Compares the open document with a history's bytes (history-diff commands). */
+  readonly compareWithOtherHistory: (bytes: Uint8Array, label: string) => Promise<boolean>;
 }
 
 export function createVersionCommands({
   host,
   ui,
   loadFile,
+  containerSession,
+  openChoice,
+  compareWithOtherHistory,
 }: VersionCommandDependencies): VersionCommands {
   const commands: VersionCommands = {
     findVersions(container, onProgress) {
@@ -50,7 +67,17 @@ export function createVersionCommands({
       const unsubscribe = host.onProgress((event) => {
         if (event.taskId === taskId) onProgress(event);
       });
-      const result = host.findContainerVersions(container.containerId, taskId).finally(unsubscribe);
+      const result = host
+        .findContainerVersions(container.containerId, taskId)
+        .finally(unsubscribe)
+        .then((answer) => {
+          if (answer.status === 'versions') {
+            containerSession
+              .getState()
+              .actions.setVersions({ containerId: container.containerId, result: answer });
+          }
+          return answer;
+        });
       return { taskId, result };
     },
 
@@ -72,6 +99,27 @@ export function createVersionCommands({
       if (error !== null) return error;
       ui.getState().actions.closeDialog();
       return null;
+    },
+
+    async compareVersion(container, version) {
+      const account = versionAccount(version);
+      const current = container.choices.find(
+        (choice) => choice.account !== null && choice.account === account,
+      );
+      if (current === undefined) {
+        return `${container.name} holds no current history of ${account ?? 'the account of this version'} to compare versions/${version.number} with.`;
+      }
+      // The version first: if it cannot be read, the open document stays as it was.
+      const file = await commands.openContainerVersion(container, version.number);
+      if (typeof file === 'string') return file;
+      const error = await openChoice(container, current.number);
+      if (error !== null) return error;
+      const compared = await compareWithOtherHistory(
+        file.bytes,
+        `versions/${version.number} of ${container.name}`,
+      );
+      // compareWithOtherHistory has said why when it could not.
+      return compared ? null : `versions/${version.number} could not be compared.`;
     },
   };
   return commands;

@@ -47,11 +47,14 @@ function VersionRow({
   version,
   zone,
   onOpen,
+  onCompare,
   disabled,
 }: {
   readonly version: VersionRecord;
   readonly zone: TimeZonePreference;
   readonly onOpen: () => void;
+  /** Null when the version's account has no current history in the file to compare with. */
+  readonly onCompare: (() => void) | null;
   readonly disabled: boolean;
 }) {
   const where =
@@ -83,7 +86,18 @@ function VersionRow({
           aria-label={`Open versions/${version.number}`}
         >
           Open
-        </button>
+        </button>{' '}
+        {onCompare && (
+          <button
+            type="button"
+            onClick={onCompare}
+            disabled={disabled}
+            aria-label={`Compare versions/${version.number} with the current history`}
+            title="Open the account's current history and show what changed since this version"
+          >
+            Compare
+          </button>
+        )}
       </td>
     </tr>
   );
@@ -185,12 +199,25 @@ export function ContainerVersionsSection({ container }: { readonly container: Op
   }, [host, launch, versions]);
 
   if (search === null) return null;
+  const accountsWithHistory = new Set(
+    container.choices.flatMap((choice) => (choice.account === null ? [] : [choice.account])),
+  );
 
   const open = async (number: number): Promise<void> => {
     setWorking(true);
     setError(null);
     try {
       setError(await versions.openVersion(container, number));
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  const compare = async (version: VersionRecord): Promise<void> => {
+    setWorking(true);
+    setError(null);
+    try {
+      setError(await versions.compareVersion(container, version));
     } finally {
       setWorking(false);
     }
@@ -244,6 +271,8 @@ export function ContainerVersionsSection({ container }: { readonly container: Op
           showTimeline={showTimeline}
           onToggleTimeline={() => setShowTimeline((shown) => !shown)}
           onOpen={(number) => void open(number)}
+          onCompare={(version) => void compare(version)}
+          accounts={accountsWithHistory}
         />
       )}
       {error && (
@@ -262,6 +291,8 @@ function DoneView({
   showTimeline,
   onToggleTimeline,
   onOpen,
+  onCompare,
+  accounts,
 }: {
   readonly result: ContainerVersions;
   readonly zone: TimeZonePreference;
@@ -269,6 +300,9 @@ function DoneView({
   readonly showTimeline: boolean;
   readonly onToggleTimeline: () => void;
   readonly onOpen: (number: number) => void;
+  readonly onCompare: (version: VersionRecord) => void;
+  /** The accounts the file holds a current history of (a carved version compares with it). */
+  readonly accounts: ReadonlySet<string>;
 }) {
   const groups = carvedByAccount(result.versions);
   return (
@@ -299,7 +333,7 @@ function DoneView({
                 <th scope="col">{`Latest (${zoneLabel(zone)})`}</th>
                 <th scope="col">Findings</th>
                 <th scope="col">
-                  <span className="visually-hidden">Open</span>
+                  <span className="visually-hidden">Open or compare</span>
                 </th>
               </tr>
             </thead>
@@ -311,6 +345,9 @@ function DoneView({
                   zone={zone}
                   disabled={working}
                   onOpen={() => onOpen(version.number)}
+                  onCompare={
+                    account !== null && accounts.has(account) ? () => onCompare(version) : null
+                  }
                 />
               ))}
             </tbody>

@@ -82,7 +82,15 @@ describe.runIf(RUN_SAMPLE_TESTS)('uidl-studio report on a real Outlook-written s
     expect(html).toContain('<dt>Entries</dt><dd>6 (Count declares 6)</dd>');
     const rows = html.match(/<tr><td class="num">\d+<\/td><td class="mono">/g) ?? [];
     expect(rows).toHaveLength(6);
-    expect(html).toContain('Earlier versions were not searched for');
+    // The store is searched for versions: the earlier 5-entry copy Outlook left in it, then
+    // the current history, and what changed between them.
+    expect(html).toContain('<h2>Versions (2)</h2>');
+    expect(html).toContain('carved; precedes user1@test.lab (5 shared UIDs)');
+    expect(html).toContain(
+      '<h3>Version 1 → version 2 (user1@test.lab)</h3><p>1 UID added, 0 removed, 0 changed.</p>',
+    );
+    expect(html).toContain('<tr class="added"><td>added</td><td class="uid">6</td>');
+    expect(html).not.toContain('Earlier versions were not searched for');
   });
 
   it('reports STORE#account: the store is the input, and never the output', async () => {

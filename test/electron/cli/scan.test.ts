@@ -132,7 +132,8 @@ describe('STORE#<account> and STORE#<n>', () => {
     expect(expectOneErrorLine(none.stderr)).toBe(
       `uidl-studio: '${PST}' is a PST file with no POP3 account history (message manager present, ` +
         `no POP3 account history attached); 'uidl-studio scan ${PST} --all-folders' looks in the ` +
-        "other folders; otherwise the history is in another profile's store",
+        `other folders, and 'uidl-studio versions ${PST}' for earlier copies left in the file; ` +
+        "otherwise the history is in another profile's store",
     );
   });
 

@@ -2,7 +2,8 @@
 /**
  * The chooser's "Earlier versions (carved)" (issue 12): searched when the chooser opens, with
  * progress and Stop; carved versions listed under the account they precede; one opened
- * read-only through openContainerVersion; the timeline of versions.
+ * read-only through openContainerVersion, or compared with its account's current history; the
+ * timeline of versions; the report of a history of the store lists the versions and their diff.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type {
@@ -122,8 +123,8 @@ describe('earlier versions in the container chooser', () => {
     );
     const rows = within(table).getAllByRole('row');
     expect(rows.map((row) => row.textContent)).toEqual([
-      'VersionFound atEntriesLatest (UTC)FindingsOpen',
-      'versions/1byte 37,650 (block 0xeb4)52017-06-06 19:23:511 infoOpen',
+      'VersionFound atEntriesLatest (UTC)FindingsOpen or compare',
+      'versions/1byte 37,650 (block 0xeb4)52017-06-06 19:23:511 infoOpen Compare',
     ]);
     host.containerVersions.set(
       1,
@@ -189,5 +190,69 @@ describe('earlier versions in the container chooser', () => {
     expect((await within(chooser).findByTestId('versions-none')).textContent).toBe(
       'No earlier version of a history was found in the file (1 current history).',
     );
+  });
+
+  it('compares a carved version with its account’s current history, the version as the older', async () => {
+    const { host, user, chooser, services } = await openChooser(Promise.resolve(FOUND));
+    const table = await within(chooser).findByRole('table', {
+      name: 'Earlier versions of user1@test.lab',
+    });
+    host.containerChoices.set(1, openedFile(buildBlob(CLEAN_TAGS), { readOnly: true }));
+    host.containerVersions.set(
+      1,
+      openedFile(buildBlob(CLEAN_TAGS.slice(0, 2)), { readOnly: true }),
+    );
+    await user.click(
+      within(table).getByRole('button', { name: 'Compare versions/1 with the current history' }),
+    );
+    expect(host.openContainerVersion).toHaveBeenCalledWith('container-pst-1', 1);
+    expect(host.openContainerChoice).toHaveBeenCalledWith('container-pst-1', 1);
+    expect(await screen.findByTestId('history-diff-summary')).toHaveProperty(
+      'textContent',
+      '1 UID added, 0 removed, 0 changed.',
+    );
+    expect(services.historyDiff.getState()).toMatchObject({
+      open: true,
+      otherIs: 'older',
+      other: { label: 'versions/1 of user1.pst' },
+    });
+    expect(services.workspace.getState().session?.document.entries).toHaveLength(3);
+    expect(screen.queryByRole('dialog', { name: 'Histories in user1.pst' })).toBeNull();
+  });
+
+  it('offers no Compare for a version whose account has no current history in the file', async () => {
+    const orphan: ContainerVersions = {
+      ...FOUND,
+      versions: [version(1, { precedes: { account: 'gone@test.lab', sharedUids: 0 } })],
+      timeline: [],
+    };
+    const { chooser } = await openChooser(Promise.resolve(orphan));
+    const table = await within(chooser).findByRole('table', {
+      name: 'Earlier versions of gone@test.lab',
+    });
+    expect(within(table).getByRole('button', { name: 'Open versions/1' })).toBeTruthy();
+    expect(within(table).queryByRole('button', { name: /^Compare/ })).toBeNull();
+  });
+
+  it('lists the versions the search found, and their diff, in the report of a history of the store', async () => {
+    const { host, user, chooser, services } = await openChooser(Promise.resolve(FOUND));
+    await within(chooser).findByRole('table', { name: 'Earlier versions of user1@test.lab' });
+    host.containerChoices.set(1, openedFile(buildBlob(CLEAN_TAGS), { readOnly: true }));
+    host.containerVersions.set(
+      1,
+      openedFile(buildBlob(CLEAN_TAGS.slice(0, 2)), { readOnly: true }),
+    );
+    host.containerVersions.set(2, openedFile(buildBlob(CLEAN_TAGS), { readOnly: true }));
+    await user.click(within(chooser).getByRole('grid', { name: 'Attachments found' }));
+    await user.keyboard('{Enter}');
+    await screen.findByRole('grid', { name: 'Entries' });
+    await act(() => services.commands.report.exportReport());
+    const request = vi.mocked(host.exportFile).mock.calls.at(-1)![0];
+    const html = new TextDecoder().decode(request.bytes);
+    expect(html).toContain('<h2>Versions (2)</h2>');
+    expect(html).toContain(
+      '<h3>Version 1 → version 2 (user1@test.lab)</h3><p>1 UID added, 0 removed, 0 changed.</p>',
+    );
+    expect(host.openContainerVersion).toHaveBeenCalledWith('container-pst-1', 2);
   });
 });

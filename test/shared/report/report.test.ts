@@ -7,7 +7,10 @@ import { escapeHtml } from '../../../shared/report/html-text.js';
 import { renderReport } from '../../../shared/report/render.js';
 import { reportHistory } from '../../../shared/report/report-history.js';
 import { REPORT_CSP } from '../../../shared/report/report-style.js';
-import { consecutiveVersionDiffs } from '../../../shared/report/version-diffs.js';
+import {
+  consecutiveVersionDiffs,
+  versionDiffsByAccount,
+} from '../../../shared/report/version-diffs.js';
 import type { ReportInput } from '../../../shared/report/types.js';
 import type { VersionRecord, VersionsReport } from '../../../shared/versions/types.js';
 import { buildBlob, problemBlob } from '../../fixtures/blobs.js';
@@ -148,6 +151,55 @@ describe('consecutiveVersionDiffs', () => {
       [2, 3, '1 UID added, 2 removed (deleted on the server and dropped by Outlook), 0 changed.'],
     ]);
     expect(consecutiveVersionDiffs([{ number: 1, document: v1 }])).toEqual([]);
+  });
+});
+
+describe('versionDiffsByAccount', () => {
+  const record = (
+    number: number,
+    account: string,
+    how: 'current' | 'carved' | 'cut off',
+  ): VersionRecord => ({
+    number,
+    locations: [],
+    offset: number * 100,
+    bytes: 40,
+    sha256: '0'.repeat(64),
+    entryCount: 1,
+    declaredCount: 1,
+    firstTimestamp: null,
+    lastTimestamp: null,
+    current: how === 'current' ? { account, attachmentNumber: number } : null,
+    precedes: how === 'current' ? null : { account, sharedUids: 1 },
+    truncated: how === 'cut off',
+    diagnostics: { error: 0, warning: 0, info: 0 },
+    findings: [],
+  });
+
+  it('diffs consecutive versions within each account, never across, and skips cut-off copies', () => {
+    const documents = new Map([
+      [1, parse(buildBlob([tag('a1')]))],
+      [2, parse(buildBlob([tag('b1')]))],
+      [3, parse(buildBlob([tag('a1'), tag('a2')]))],
+      [4, parse(buildBlob([tag('zz')]))],
+      [5, parse(buildBlob([tag('b1'), tag('b2'), tag('b3')]))],
+    ]);
+    const versions = [
+      record(1, 'alice@example.com', 'carved'),
+      record(2, 'bob@example.com', 'carved'),
+      record(3, 'alice@example.com', 'current'),
+      record(4, 'bob@example.com', 'cut off'),
+      record(5, 'bob@example.com', 'current'),
+    ];
+    const diffs = versionDiffsByAccount(versions, (n) => documents.get(n) ?? null);
+    expect(diffs.map((step) => [step.account, step.older, step.newer, step.diff.summary])).toEqual([
+      ['alice@example.com', 1, 3, '1 UID added, 0 removed, 0 changed.'],
+      ['bob@example.com', 2, 5, '2 UIDs added, 0 removed, 0 changed.'],
+    ]);
+    // A version whose bytes are not at hand is left out like a cut-off one.
+    expect(versionDiffsByAccount(versions, (n) => (n === 1 ? null : documents.get(n)!))).toEqual([
+      expect.objectContaining({ account: 'bob@example.com', older: 2, newer: 5 }),
+    ]);
   });
 });
 

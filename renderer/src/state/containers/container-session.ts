@@ -5,7 +5,12 @@
  * (AppServices.containerSession).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ContainerChoice, HostProgress, OpenedContainer } from '@shared/host/contract.js';
+import type {
+  ContainerChoice,
+  ContainerVersions,
+  HostProgress,
+  OpenedContainer,
+} from '@shared/host/contract.js';
 import type { WorkspaceStore } from '../stores/workspace-store';
 
 /** A scan the page waits for. */
@@ -27,6 +32,12 @@ export interface ContainerOrigin {
   readonly choice: ContainerChoice;
 }
 
+/** The last search for versions that ended with a result, and the container it searched. */
+export interface FoundVersions {
+  readonly containerId: string;
+  readonly result: ContainerVersions;
+}
+
 export interface ContainerSessionActions {
   begin(taskId: string): void;
   /** Records a progress event of the running scan (others are ignored). */
@@ -35,11 +46,14 @@ export interface ContainerSessionActions {
   end(taskId: string): void;
   /** The document just opened came from this container; cleared when another is opened. */
   setOrigin(origin: ContainerOrigin): void;
+  /** A search for versions ended with a result (kept for the report of a history of it). */
+  setVersions(found: FoundVersions): void;
 }
 
 export interface ContainerSessionState {
   readonly scan: RunningScan | null;
   readonly origin: ContainerOrigin | null;
+  readonly versions: FoundVersions | null;
   readonly actions: ContainerSessionActions;
 }
 
@@ -55,12 +69,14 @@ export function createContainerSessionStore(workspace: WorkspaceStore): Containe
     return {
       scan: null,
       origin: null,
+      versions: null,
       actions: {
         begin: (taskId) => set({ scan: { taskId, progress: null, canceled: false } }),
         progress: (event) => ifRunning(event.taskId, (scan) => ({ ...scan, progress: event })),
         markCanceled: (taskId) => ifRunning(taskId, (scan) => ({ ...scan, canceled: true })),
         end: (taskId) => ifRunning(taskId, () => null),
         setOrigin: (origin) => set({ origin }),
+        setVersions: (versions) => set({ versions }),
       },
     };
   });
