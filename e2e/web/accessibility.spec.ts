@@ -106,7 +106,7 @@ for (const size of SIZES) {
     test('the desktop app’s container chooser and live check', async ({ page }) => {
       await installDesktopHost(page);
       await page.goto('/');
-      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByRole('button', { name: 'Open…', exact: true }).click();
       const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
       await expect(chooser).toBeVisible();
       await expectNoSeriousViolations(page, `the container chooser at ${where}`);

@@ -52,6 +52,27 @@ describe('opening', () => {
     });
   });
 
+  it('offers one Open… (no second "Open file…"), and it opens through the host dialog', async () => {
+    const { host, user } = renderApp();
+    host.openResult = openedFile(clean, { name: 'chosen.bin' });
+    const file = screen.getByRole('group', { name: 'File' });
+    const openControls = within(file)
+      .getAllByRole('button')
+      .filter((button) => /^Open/.test(button.textContent ?? ''));
+    expect(openControls.map((button) => button.textContent)).toEqual(['Open…']);
+    // The automation input is out of sight and out of the accessibility tree.
+    expect(screen.getByLabelText('Open file').hidden).toBe(true);
+    expect(screen.queryByRole('button', { name: /Open file/ })).toBeNull();
+    expect(screen.getByText(/choose one with/).textContent).toBe(
+      'Drop a file anywhere on this page, choose one with Open… (Ctrl+O, ⌘O on a Mac), or use ' +
+        'Paste dump for hex or base64 text.',
+    );
+    await user.click(within(file).getByRole('button', { name: 'Open…' }));
+    expect(host.openDialog).toHaveBeenCalledWith({ readOnly: false });
+    expect(await screen.findByText('3 of 3 entries')).toBeTruthy();
+    expect(screen.getByTestId('document-name').textContent).toContain('chosen.bin');
+  });
+
   it('opens a file the host sends, and shows a failure the host reports', async () => {
     const { host } = renderApp({ nativeMenus: true });
     await screen.findByRole('heading', { name: 'Open a UIDL history' });
