@@ -9,7 +9,7 @@ import { buildBlob, CLEAN_TAGS, problemBlob } from '../../test/fixtures/blobs.js
 import { expectNoSeriousViolations } from './axe.js';
 import { TWO_ACCOUNTS } from '../../test/fixtures/client-state.js';
 import { installDesktopHost, PENDING_SCAN_PHASE } from './desktop-host.js';
-import { CHROMIUM, expect, test, writeFixture, type Workspace } from './fixtures.js';
+import { chooseOption, CHROMIUM, expect, test, writeFixture, type Workspace } from './fixtures.js';
 
 test.skip(!CHROMIUM.found, CHROMIUM.found ? '' : CHROMIUM.reason);
 
@@ -130,8 +130,14 @@ for (const size of SIZES) {
         .getByRole('region', { name: 'Comparison' })
         .getByRole('button', { name: 'Live check…' })
         .click();
-      await expect(page.getByRole('dialog', { name: 'Live check' })).toBeVisible();
+      const liveCheck = page.getByRole('dialog', { name: 'Live check' });
+      await expect(liveCheck).toBeVisible();
       await expectNoSeriousViolations(page, `the desktop live check at ${where}`);
+      // And as it stands after the server refused: the form with its error.
+      await liveCheck.getByLabel('Remembered account').selectOption({ index: 1 });
+      await liveCheck.getByRole('button', { name: 'Check', exact: true }).click();
+      await expect(liveCheck).toContainText('Refused.');
+      await expectNoSeriousViolations(page, `the refused live check at ${where}`);
     });
 
     test('the desktop app’s scan progress, canceled', async ({ page }) => {
@@ -155,6 +161,20 @@ for (const size of SIZES) {
         await writeFixture(fixtureDir, 'popstate.dat', new TextEncoder().encode(TWO_ACCOUNTS)),
       );
       await checkDialog(page, 'Choose an account of popstate.dat', async () => undefined, where);
+      await workspace.open(
+        await writeFixture(fixtureDir, 'popstate.dat', new TextEncoder().encode(TWO_ACCOUNTS)),
+      );
+      const chooser = page.getByRole('dialog', { name: 'Choose an account of popstate.dat' });
+      await chooser.getByRole('radio', { name: /joe@pop\.example\.com/ }).check();
+      await chooser.getByRole('button', { name: 'Open', exact: true }).click();
+      await expect(workspace.rows).toHaveCount(3);
+      // The Export dialog's state-file fields, with the error a missing server gives.
+      await workspace.button('Export').click();
+      const exportDialog = page.getByRole('dialog', { name: 'Export' });
+      await chooseOption(exportDialog, /^Thunderbird popstate\.dat/);
+      await exportDialog.getByLabel('POP3 server').fill('');
+      await expect(exportDialog).toContainText('Give the POP3 server');
+      await expectNoSeriousViolations(page, `the Export dialog's state-file fields at ${where}`);
     });
 
     test('Compare with another history', async ({ workspace, fixtureDir, page }) => {
