@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { act, fireEvent } from '@testing-library/react';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
 import { sha256Hex } from '../../../shared/hash.js';
+import { parse } from '../../../shared/codec/parse.js';
 import {
   cellText,
   grid,
@@ -335,5 +336,35 @@ describe('hex view', () => {
     await user.click(hex.querySelector<HTMLElement>('[data-offset="100"]')!);
     expect(status().textContent).toBe('4 of 4 entries');
     expect(row(2).getAttribute('aria-selected')).toBe('true');
+  });
+});
+
+describe('counts that explain themselves', () => {
+  it('says what "- delete", "none ( )" and the timeline\'s unknown operations count', async () => {
+    const rendered = renderApp();
+    await openFile(rendered, clean);
+    const entries = parse(clean).entries;
+    const count = (predicate: (entry: (typeof entries)[number]) => boolean) =>
+      entries.filter(predicate).length;
+    const summary = screen.getByRole('region', { name: 'Summary' });
+    const deletes = within(summary).getByRole('button', {
+      name: `- delete: ${count((e) => e.op === '-')}`,
+    });
+    expect(deletes.title).toBe('Operation -: the message was deleted. Show only these entries');
+    const none = within(summary).getByRole('button', {
+      name: `none ( ): ${count((e) => e.content === ' ')}`,
+    });
+    expect(none.title).toBe(
+      "Content ' ' (a space): nothing, neither headers nor body. Show only these entries",
+    );
+    const legend = screen.getByRole('list', { name: 'Timeline legend' });
+    const items = within(legend).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      `Get (+) ${count((e) => e.op === '+')}`,
+      `Delete (-) ${count((e) => e.op === '-')}`,
+      `Get-and-delete (&) ${count((e) => e.op === '&')}`,
+      'Unknown operation 0',
+    ]);
+    expect(items[3]!.title).toBe('An operation byte other than +, - or & (an error finding)');
   });
 });
