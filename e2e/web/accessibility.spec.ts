@@ -1,13 +1,15 @@
 /**
  * axe-core over the workspace, the Compare view and every dialog of the browser edition, at
  * 1440x900 and 1366x768: no serious or critical violation. The desktop app's own dialogs
- * (container chooser, live check) run on the scripted desktop host of desktop-host.ts.
+ * (container chooser with its earlier versions, live check, scan progress) run on the scripted
+ * desktop host of desktop-host.ts.
  */
 import type { Page } from '@playwright/test';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../test/fixtures/blobs.js';
 import { expectNoSeriousViolations } from './axe.js';
-import { installDesktopHost } from './desktop-host.js';
-import { CHROMIUM, expect, test, writeFixture, type Workspace } from './fixtures.js';
+import { TWO_ACCOUNTS } from '../../test/fixtures/client-state.js';
+import { installDesktopHost, PENDING_SCAN_PHASE } from './desktop-host.js';
+import { chooseOption, CHROMIUM, expect, test, writeFixture, type Workspace } from './fixtures.js';
 
 test.skip(!CHROMIUM.found, CHROMIUM.found ? '' : CHROMIUM.reason);
 
@@ -101,14 +103,25 @@ for (const size of SIZES) {
       await dialog.getByRole('button', { name: 'Compare', exact: true }).click();
       await expect(page.getByRole('grid', { name: 'Compared UIDs' })).toBeVisible();
       await expectNoSeriousViolations(page, `the Compare view at ${where}`);
+      // new-uid is listed after the newest UID the history has seen: likely new mail.
+      await checkDialog(
+        page,
+        'Mark new mail as downloaded?',
+        () => region.getByRole('button', { name: 'Mark new mail too…' }).click(),
+        where,
+      );
     });
 
     test('the desktop app’s container chooser and live check', async ({ page }) => {
       await installDesktopHost(page);
       await page.goto('/');
-      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await page.getByRole('button', { name: 'Open…', exact: true }).click();
       const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
       await expect(chooser).toBeVisible();
+      // With its earlier versions listed, the section the host's search fills in.
+      await expect(
+        chooser.getByRole('table', { name: 'Earlier versions of joe@example.com' }),
+      ).toBeVisible();
       await expectNoSeriousViolations(page, `the container chooser at ${where}`);
       await chooser.getByRole('grid', { name: 'Attachments found' }).press('Enter');
       await expect(page.getByRole('grid', { name: 'Entries' })).toBeVisible();
@@ -117,8 +130,66 @@ for (const size of SIZES) {
         .getByRole('region', { name: 'Comparison' })
         .getByRole('button', { name: 'Live check…' })
         .click();
-      await expect(page.getByRole('dialog', { name: 'Live check' })).toBeVisible();
+      const liveCheck = page.getByRole('dialog', { name: 'Live check' });
+      await expect(liveCheck).toBeVisible();
       await expectNoSeriousViolations(page, `the desktop live check at ${where}`);
+      // And as it stands after the server refused: the form with its error.
+      await liveCheck.getByLabel('Remembered account').selectOption({ index: 1 });
+      await liveCheck.getByRole('button', { name: 'Check', exact: true }).click();
+      await expect(liveCheck).toContainText('Refused.');
+      await expectNoSeriousViolations(page, `the refused live check at ${where}`);
+    });
+
+    test('the desktop app’s scan progress, canceled', async ({ page }) => {
+      await installDesktopHost(page, { pendingScan: true });
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Open…', exact: true }).click();
+      const progress = page.getByRole('dialog', { name: 'Searching for histories' });
+      await expect(progress).toBeVisible();
+      await expect(progress.getByTestId('scan-phase')).toHaveText(
+        `${PENDING_SCAN_PHASE} (3 of 10)`,
+      );
+      await expectNoSeriousViolations(page, `the scan progress at ${where}`);
+      await page.keyboard.press('Escape');
+      await expect(progress).toBeHidden();
+      await expect(page.getByText('Stopped searching the file; nothing was opened.')).toBeVisible();
+    });
+
+    test('the account chooser of a state file', async ({ workspace, fixtureDir, page }) => {
+      await workspace.load();
+      await workspace.open(
+        await writeFixture(fixtureDir, 'popstate.dat', new TextEncoder().encode(TWO_ACCOUNTS)),
+      );
+      await checkDialog(page, 'Choose an account of popstate.dat', async () => undefined, where);
+      await workspace.open(
+        await writeFixture(fixtureDir, 'popstate.dat', new TextEncoder().encode(TWO_ACCOUNTS)),
+      );
+      const chooser = page.getByRole('dialog', { name: 'Choose an account of popstate.dat' });
+      await chooser.getByRole('radio', { name: /joe@pop\.example\.com/ }).check();
+      await chooser.getByRole('button', { name: 'Open', exact: true }).click();
+      await expect(workspace.rows).toHaveCount(3);
+      // The Export dialog's state-file fields, with the error a missing server gives.
+      await workspace.button('Export').click();
+      const exportDialog = page.getByRole('dialog', { name: 'Export' });
+      await chooseOption(exportDialog, /^Thunderbird popstate\.dat/);
+      await exportDialog.getByLabel('POP3 server').fill('');
+      await expect(exportDialog).toContainText('Give the POP3 server');
+      await expectNoSeriousViolations(page, `the Export dialog's state-file fields at ${where}`);
+    });
+
+    test('Compare with another history', async ({ workspace, fixtureDir, page }) => {
+      await workspace.load();
+      await workspace.open(await writeFixture(fixtureDir, 'clean.bin', buildBlob(CLEAN_TAGS)));
+      const other = await writeFixture(fixtureDir, 'problem.bin', problemBlob());
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        workspace.button('Compare with another history…').click(),
+      ]);
+      await chooser.setFiles(other);
+      await expect(
+        page.getByRole('grid', { name: 'Differences between the two histories' }),
+      ).toBeVisible();
+      await expectNoSeriousViolations(page, `the history diff at ${where}`);
     });
   });
 }

@@ -26,7 +26,7 @@ for (const width of [1440, 900]) {
     await page.setViewportSize({ width, height: 900 });
     await installDesktopHost(page);
     await page.goto('/');
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'Open…', exact: true }).click();
     const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
     const grid = chooser.getByRole('grid', { name: 'Attachments found' });
     await expect(grid).toBeFocused();
@@ -54,7 +54,7 @@ test('the chooser lists earlier versions under their account, with the timeline,
   await page.setViewportSize({ width: 900, height: 900 });
   await installDesktopHost(page);
   await page.goto('/');
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('button', { name: 'Open…', exact: true }).click();
   const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
   const versions = chooser.getByRole('region', { name: 'Earlier versions (carved)' });
   const table = versions.getByRole('table', { name: 'Earlier versions of joe@example.com' });
@@ -82,7 +82,7 @@ test('a carved version compares with its account’s current history, as the old
   await page.setViewportSize({ width: 900, height: 900 });
   await installDesktopHost(page);
   await page.goto('/');
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('button', { name: 'Open…', exact: true }).click();
   const chooser = page.getByRole('dialog', { name: 'Histories in Outlook.pst' });
   await chooser
     .getByRole('table', { name: 'Earlier versions of joe@example.com' })
@@ -105,7 +105,7 @@ test('the live check keeps a long remembered account inside the dialog', async (
   await page.setViewportSize({ width: 900, height: 900 });
   await installDesktopHost(page);
   await page.goto('/');
-  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('button', { name: 'Open…', exact: true }).click();
   await page
     .getByRole('dialog', { name: 'Histories in Outlook.pst' })
     .getByRole('grid', { name: 'Attachments found' })

@@ -109,13 +109,44 @@ const ACCOUNTS: Pop3Account[] = [
   },
 ];
 
+export interface DesktopHostOptions {
+  /**
+   * Open… starts a container scan that never ends by itself: it reports progress (3 of 10
+   * folders) until the scan is canceled, then answers "canceled". For the scan-progress dialog.
+   */
+  readonly pendingScan?: boolean;
+}
+
+/** The phase the pending scan reports, as the desktop host's scanner would. */
+export const PENDING_SCAN_PHASE = 'Reading folders';
+
 /** A desktop host in the page: containers and the live check, answered from the script. */
-export async function installDesktopHost(page: Page): Promise<void> {
+export async function installDesktopHost(
+  page: Page,
+  options: DesktopHostOptions = {},
+): Promise<void> {
   await page.addInitScript(
-    ({ container, accounts, blob, versionBlob, versions }) => {
+    ({ container, accounts, blob, versionBlob, versions, pendingScan, phase }) => {
       const commandListeners = new Set<(command: unknown) => void>();
       const progressListeners = new Set<(progress: unknown) => void>();
       const canceled = { status: 'canceled' } as const;
+      const scans = new Map<string, () => void>();
+      /** A scan that reports progress every 100 ms until cancelTask(taskId) stops it. */
+      const pendingOpen = (taskId: string) =>
+        new Promise((resolve) => {
+          const report = () => {
+            for (const listener of [...progressListeners]) {
+              listener({ taskId, task: 'scan', phase, done: 3, total: 10 });
+            }
+          };
+          report();
+          const timer = setInterval(report, 100);
+          scans.set(taskId, () => {
+            clearInterval(timer);
+            scans.delete(taskId);
+            resolve(canceled);
+          });
+        });
       const host = {
         capabilities: {
           kind: 'desktop',
@@ -125,7 +156,8 @@ export async function installDesktopHost(page: Page): Promise<void> {
           network: true,
           containers: true,
         },
-        openDialog: () => Promise.resolve(container),
+        openDialog: (open?: { taskId?: string }) =>
+          pendingScan && open?.taskId ? pendingOpen(open.taskId) : Promise.resolve(container),
         openPicked: () => Promise.resolve(canceled),
         openRecent: () => Promise.resolve(canceled),
         listRecent: () => Promise.resolve([]),
@@ -173,7 +205,7 @@ export async function installDesktopHost(page: Page): Promise<void> {
           }),
         pop3Check: () =>
           Promise.resolve({ status: 'failed', code: 'refused', message: 'Refused.' }),
-        cancelTask: () => undefined,
+        cancelTask: (taskId: string) => scans.get(taskId)?.(),
         listPop3Accounts: () => Promise.resolve(accounts),
         forgetPop3Account: () => Promise.resolve(),
       };
@@ -186,6 +218,8 @@ export async function installDesktopHost(page: Page): Promise<void> {
       // An earlier version: the current history without its last tag.
       versionBlob: [...buildBlob(CLEAN_TAGS.slice(0, 2))],
       versions: VERSIONS,
+      pendingScan: options.pendingScan ?? false,
+      phase: PENDING_SCAN_PHASE,
     },
   );
 }

@@ -180,7 +180,7 @@ for (const size of SIZES) {
         `Get (+) ${TAGS.length}`,
         'Delete (-) 0',
         'Get-and-delete (&) 0',
-        'Other 0',
+        'Unknown operation 0',
       ]);
       const canvas = panel.getByTestId('timeline-chart').locator('canvas').first();
       await expect(canvas).toBeVisible();
@@ -195,7 +195,7 @@ for (const size of SIZES) {
         'Get (+) 12',
         'Delete (-) 0',
         'Get-and-delete (&) 0',
-        'Other 0',
+        'Unknown operation 0',
         `All entries ${TAGS.length}`,
       ]);
       await expect(panel.getByTestId('timeline-chart')).toHaveAttribute(

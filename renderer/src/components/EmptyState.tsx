@@ -4,8 +4,8 @@ export function EmptyState() {
     <section className="empty-state" aria-labelledby="empty-title">
       <h2 id="empty-title">Open a UIDL history</h2>
       <p>
-        Drop a file anywhere on this page, choose one with <strong>Open</strong> or{' '}
-        <strong>Open file…</strong>, or use <strong>Paste dump</strong> for hex or base64 text.
+        Drop a file anywhere on this page, choose one with <strong>Open…</strong> (Ctrl+O, ⌘O on a
+        Mac), or use <strong>Paste dump</strong> for hex or base64 text.
       </p>
       <p>
         UIDL Studio reads Outlook&apos;s POP3 download history BLOB as raw bytes, as hex

@@ -105,9 +105,10 @@ const OPERATIONS = [
   { key: 'getAndDelete', label: 'Get-and-delete (&)', colour: '--op-get-and-delete', title: null },
   {
     key: 'other',
-    label: 'Other',
+    // Named like the summary's "Unknown operation" count, so the two read as the same thing.
+    label: 'Unknown operation',
     colour: '--op-other',
-    title: 'An operation other than +, - or & (an error finding)',
+    title: 'An operation byte other than +, - or & (an error finding)',
   },
 ] as const;
 
@@ -205,7 +206,7 @@ export function TimelinePanel() {
               } satisfies uPlot.Series,
             ]
           : []),
-        series('Other', cssColour(container, '--op-other', '#999'), 0),
+        series('Unknown operation', cssColour(container, '--op-other', '#999'), 0),
         series('Get-and-delete', cssColour(container, '--op-get-and-delete', '#c80'), 1),
         series('Delete', cssColour(container, '--op-delete', '#c33'), 2),
         series('Get', cssColour(container, '--op-get', '#36c'), 3),

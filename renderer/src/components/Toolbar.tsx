@@ -81,17 +81,12 @@ export function Toolbar() {
           onClick={() => void commands.openWithDialog()}
           title={`Open a history file (${MOD}O)`}
         >
-          Open
+          Open…
         </button>
-        <label className="button file-button">
-          Open file…
-          <input
-            type="file"
-            aria-label="Open file"
-            className="file-button__input"
-            onChange={onFile}
-          />
-        </label>
+        {/* One Open… for users. Both hosts' dialogs end in the same open as this file input, kept
+            out of sight and of the accessibility tree for automation (Playwright's
+            setInputFiles, user-event's upload), which cannot drive a native dialog. */}
+        <input type="file" aria-label="Open file" hidden onChange={onFile} />
         <label className="check">
           <input type="checkbox" checked={openReadOnly} onChange={onReadOnly} />
           Read-only (evidence mode)

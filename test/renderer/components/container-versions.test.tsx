@@ -106,7 +106,7 @@ async function openChooser(answer: Promise<ContainerVersionsResult>) {
   const rendered = renderApp({ containers: true });
   rendered.host.openResult = STORE;
   vi.mocked(rendered.host.findContainerVersions).mockImplementation(() => answer);
-  await rendered.user.click(screen.getByRole('button', { name: 'Open' }));
+  await rendered.user.click(screen.getByRole('button', { name: 'Open…' }));
   const chooser = await screen.findByRole('dialog', { name: 'Histories in user1.pst' });
   return { ...rendered, chooser };
 }

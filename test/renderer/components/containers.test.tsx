@@ -118,7 +118,7 @@ async function openContainer(container: OpenedContainer): Promise<Rendered> {
   const rendered = renderApp({ containers: true });
   serveChoices(rendered, container);
   rendered.host.openResult = container;
-  await rendered.user.click(screen.getByRole('button', { name: 'Open' }));
+  await rendered.user.click(screen.getByRole('button', { name: 'Open…' }));
   await screen.findByRole('dialog', { name: `Histories in ${container.name}` });
   return rendered;
 }
@@ -232,7 +232,7 @@ describe('the container chooser', () => {
     expect(host.openContainerChoice).toHaveBeenLastCalledWith('container-msg-1', 3);
 
     // Opening the container again, a double-click opens a row at once.
-    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await user.click(screen.getByRole('button', { name: 'Open…' }));
     await screen.findByRole('dialog', { name: 'Histories in manager.msg' });
     await user.dblClick(within(choicesGrid()).getByRole('row', { name: /notes\.txt/ }));
     await vi.waitFor(() => expect(documentName()).toBe('notes.txt — manager.msg #1.binRead-only'));
@@ -387,7 +387,7 @@ describe('the scan in progress', () => {
     const rendered = renderScanning();
     const { host, user } = rendered;
     const open = pendingOpen(rendered);
-    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await user.click(screen.getByRole('button', { name: 'Open…' }));
     const taskId = open.options()!.taskId!;
     expect(taskId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(open.options()).toEqual({ readOnly: false, taskId });
@@ -440,7 +440,7 @@ describe('the scan in progress', () => {
       if (state.dialog) shown.push(state.dialog.name);
     });
     const open = pendingOpen(rendered);
-    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await user.click(screen.getByRole('button', { name: 'Open…' }));
     const taskId = open.options()!.taskId!;
     await act(async () =>
       host.progress({ taskId, task: 'scan', phase: 'Reading manager.msg', done: 0, total: null }),
@@ -458,7 +458,7 @@ describe('the scan in progress', () => {
     const rendered = renderScanning();
     const { host, user } = rendered;
     const open = pendingOpen(rendered);
-    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await user.click(screen.getByRole('button', { name: 'Open…' }));
     const taskId = open.options()!.taskId!;
     await act(async () =>
       host.progress({ taskId, task: 'scan', phase: 'Listing folders', done: 1, total: null }),
@@ -475,7 +475,7 @@ describe('the scan in progress', () => {
     const rendered = renderScanning();
     const { host, user } = rendered;
     const open = pendingOpen(rendered);
-    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await user.click(screen.getByRole('button', { name: 'Open…' }));
     const taskId = open.options()!.taskId!;
     await act(async () =>
       host.progress({ taskId, task: 'scan', phase: 'Listing folders', done: 4, total: null }),
@@ -505,7 +505,7 @@ describe('the scan in progress', () => {
     const rendered = renderScanning();
     const { host, user } = rendered;
     const open = pendingOpen(rendered);
-    await user.click(screen.getByRole('button', { name: 'Open' }));
+    await user.click(screen.getByRole('button', { name: 'Open…' }));
     const taskId = open.options()!.taskId!;
     await act(async () =>
       host.progress({ taskId, task: 'scan', phase: 'Opening Outlook.pst', done: 0, total: null }),

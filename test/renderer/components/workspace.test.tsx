@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { act, fireEvent } from '@testing-library/react';
 import { buildBlob, CLEAN_TAGS, problemBlob } from '../../fixtures/blobs.js';
 import { sha256Hex } from '../../../shared/hash.js';
+import { parse } from '../../../shared/codec/parse.js';
 import {
   cellText,
   grid,
@@ -50,6 +51,27 @@ describe('opening', () => {
       title: 'history.bin',
       dirty: false,
     });
+  });
+
+  it('offers one Open… (no second "Open file…"), and it opens through the host dialog', async () => {
+    const { host, user } = renderApp();
+    host.openResult = openedFile(clean, { name: 'chosen.bin' });
+    const file = screen.getByRole('group', { name: 'File' });
+    const openControls = within(file)
+      .getAllByRole('button')
+      .filter((button) => /^Open/.test(button.textContent ?? ''));
+    expect(openControls.map((button) => button.textContent)).toEqual(['Open…']);
+    // The automation input is out of sight and out of the accessibility tree.
+    expect(screen.getByLabelText('Open file').hidden).toBe(true);
+    expect(screen.queryByRole('button', { name: /Open file/ })).toBeNull();
+    expect(screen.getByText(/choose one with/).textContent).toBe(
+      'Drop a file anywhere on this page, choose one with Open… (Ctrl+O, ⌘O on a Mac), or use ' +
+        'Paste dump for hex or base64 text.',
+    );
+    await user.click(within(file).getByRole('button', { name: 'Open…' }));
+    expect(host.openDialog).toHaveBeenCalledWith({ readOnly: false });
+    expect(await screen.findByText('3 of 3 entries')).toBeTruthy();
+    expect(screen.getByTestId('document-name').textContent).toContain('chosen.bin');
   });
 
   it('opens a file the host sends, and shows a failure the host reports', async () => {
@@ -314,5 +336,35 @@ describe('hex view', () => {
     await user.click(hex.querySelector<HTMLElement>('[data-offset="100"]')!);
     expect(status().textContent).toBe('4 of 4 entries');
     expect(row(2).getAttribute('aria-selected')).toBe('true');
+  });
+});
+
+describe('counts that explain themselves', () => {
+  it('says what "- delete", "none ( )" and the timeline\'s unknown operations count', async () => {
+    const rendered = renderApp();
+    await openFile(rendered, clean);
+    const entries = parse(clean).entries;
+    const count = (predicate: (entry: (typeof entries)[number]) => boolean) =>
+      entries.filter(predicate).length;
+    const summary = screen.getByRole('region', { name: 'Summary' });
+    const deletes = within(summary).getByRole('button', {
+      name: `- delete: ${count((e) => e.op === '-')}`,
+    });
+    expect(deletes.title).toBe('Operation -: the message was deleted. Show only these entries');
+    const none = within(summary).getByRole('button', {
+      name: `none ( ): ${count((e) => e.content === ' ')}`,
+    });
+    expect(none.title).toBe(
+      "Content ' ' (a space): nothing, neither headers nor body. Show only these entries",
+    );
+    const legend = screen.getByRole('list', { name: 'Timeline legend' });
+    const items = within(legend).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      `Get (+) ${count((e) => e.op === '+')}`,
+      `Delete (-) ${count((e) => e.op === '-')}`,
+      `Get-and-delete (&) ${count((e) => e.op === '&')}`,
+      'Unknown operation 0',
+    ]);
+    expect(items[3]!.title).toBe('An operation byte other than +, - or & (an error finding)');
   });
 });

@@ -82,7 +82,7 @@ export function checkEntryForm(
     encodedUid = encodeUid(form.uid);
   } catch (error) {
     if (!(error instanceof UidEncodeError)) throw error;
-    uidError = `The UID cannot be written: ${error.message}.`;
+    uidError = unencodableMessage(form.uid);
   }
   if (changed('uid') && uidError === null) {
     const problems = validateUid(form.uid);
@@ -134,6 +134,40 @@ export function checkEntryForm(
     writtenTimestamp: written ? formatTimestampIso(written).replace('T', ' ') : null,
     fields,
   };
+}
+
+/** Characters named one by one in the "cannot be written" message; the rest are counted. */
+export const MAX_NAMED_UNENCODABLE = 5;
+
+/**
+ * Every character of `uid` that no `$hh` escape can hold (past U+00FF), not only the first, so
+ * the user fixes them all in one go: the first few by code point and position, then a count.
+ */
+export function unencodableMessage(uid: string): string {
+  const named: string[] = [];
+  let count = 0;
+  let position = 0;
+  for (const character of uid) {
+    position++;
+    const code = character.codePointAt(0)!;
+    if (code < 256) continue;
+    count++;
+    if (named.length < MAX_NAMED_UNENCODABLE) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      named.push(`'${character}' (U+${hex}) at position ${position}`);
+    }
+  }
+  const more = count - named.length;
+  const list =
+    more > 0
+      ? `${named.join(', ')} and ${more} more`
+      : named.length === 1
+        ? named[0]!
+        : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return count === 1
+    ? `The UID cannot be written: character ${list} cannot be escaped (an escape holds one byte).`
+    : `The UID cannot be written: ${count} characters cannot be escaped (an escape holds one ` +
+        `byte): ${list}.`;
 }
 
 function capitalise(text: string): string {
