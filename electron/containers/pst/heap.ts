@@ -56,7 +56,7 @@ export class Heap {
     if (start > end || end > map) {
       throw new ContainerError(
         start > end
-          ? `${what}: heap allocation ${index} ends at byte ${end} of its page, before it starts at byte ${start}`
+          ? `${what}: heap allocation ${index} ends at ${formatByteOffset(end)} of its page, before it starts at ${formatByteOffset(start)}`
           : `${what}: heap allocation ${index}, ${formatByteRange(start, end)} of its page, runs into the page map at ${formatByteOffset(map)}`,
       );
     }
