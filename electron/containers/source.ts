@@ -25,7 +25,8 @@ function checkRange(size: number, offset: number, length: number, what: string):
   }
   if (offset + length > size) {
     throw new ContainerError(
-      `${what}: ${formatByteRange(offset, offset + length, { hex: true })} reach past the end of the file (${size} bytes); ` +
+      `${what}: ${formatByteRange(offset, offset + length, { hex: true })} ${length === 1 ? 'reaches' : 'reach'} ` +
+        `past the end of the file (${size} bytes); ` +
         'the file is truncated or damaged',
       offset,
     );
