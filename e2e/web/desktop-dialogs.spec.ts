@@ -61,7 +61,9 @@ test('the chooser lists earlier versions under their account, with the timeline,
   await expect(table.getByRole('row')).toHaveCount(2);
   await expect(table.getByRole('row').nth(1)).toContainText('versions/1');
   await expect(table.getByRole('row').nth(1)).toContainText('2 of 3');
-  await expect(table.getByRole('row').nth(1)).toContainText('cut off: overwritten at byte 37,690');
+  await expect(table.getByRole('row').nth(1)).toContainText(
+    'cut off: overwritten at byte 37690 (0x933A)',
+  );
   // Only carved copies are listed here: the current one is the history above.
   await expect(versions.getByText('versions/2', { exact: true })).toHaveCount(0);
   for (const cell of await table.getByRole('columnheader').all()) {

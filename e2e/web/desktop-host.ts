@@ -61,7 +61,7 @@ export const VERSIONS: ContainerVersions = {
       precedes: { account: 'joe@example.com', sharedUids: 2 },
       truncated: true,
       diagnostics: { error: 1, warning: 0, info: 0 },
-      findings: ['cut off: overwritten at byte 37,690; 2 of 3 counted tags could be read'],
+      findings: ['cut off: overwritten at byte 37690 (0x933A); 2 of 3 counted tags could be read'],
     },
     {
       number: 2,

@@ -5,7 +5,7 @@
 import { countBySeverity } from '../../shared/codec/diagnostics.js';
 import type { Severity } from '../../shared/codec/types.js';
 import type { InputDiagnostic, LoadedInput } from './load-input.js';
-import { formatByteRange } from '../../shared/byte-range.js';
+import { formatByteOffset, formatByteRange } from '../../shared/byte-range.js';
 import { plural, printable, widest } from './text.js';
 
 export interface Finding {
@@ -14,7 +14,7 @@ export interface Finding {
   readonly code: string;
   readonly severity: Severity;
   readonly message: string;
-  /** Where, in words: `bytes 2-3` in the BLOB, `input line 3, column 7` in the text. */
+  /** Where, in words: `bytes 2–3 (2 bytes; 0x2–0x3)` in the BLOB, `input line 3, column 7` in the text. */
   readonly where: string;
 }
 
@@ -50,7 +50,9 @@ function inputPosition(diagnostic: InputDiagnostic): string {
       ? `input line ${diagnostic.line}, column ${diagnostic.column}`
       : `input line ${diagnostic.line}`;
   }
-  return diagnostic.offset !== undefined ? `input byte ${diagnostic.offset}` : 'input';
+  return diagnostic.offset !== undefined
+    ? `input ${formatByteOffset(diagnostic.offset, { hex: true })}`
+    : 'input';
 }
 
 /** One line a finding: severity, code, byte range, message; columns aligned. */

@@ -3,12 +3,14 @@
  * store, or a `.msg` that is not what it claims. Its message says what was wrong and, where
  * the problem sits at a known place in the file, the byte offset.
  */
+import { formatByteOffset } from '../../shared/byte-range.js';
+
 export class ContainerError extends Error {
   /** Byte offset in the file where the problem was found, when there is one. */
   readonly offset: number | null;
 
   constructor(message: string, offset: number | null = null) {
-    super(offset === null ? message : `${message} (at byte offset ${offset})`);
+    super(offset === null ? message : `${message} (at ${formatByteOffset(offset, { hex: true })})`);
     this.name = 'ContainerError';
     this.offset = offset;
   }

@@ -4,6 +4,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { ContainerError } from './errors.js';
+import { formatByteRange } from '../../shared/byte-range.js';
 
 export interface ByteSource {
   /** The file's size in bytes. */
@@ -24,7 +25,8 @@ function checkRange(size: number, offset: number, length: number, what: string):
   }
   if (offset + length > size) {
     throw new ContainerError(
-      `${what}: ${length} bytes at offset ${offset} run past the end of the file (${size} bytes); ` +
+      `${what}: ${formatByteRange(offset, offset + length, { hex: true })} ${length === 1 ? 'reaches' : 'reach'} ` +
+        `past the end of the file (${size} bytes); ` +
         'the file is truncated or damaged',
       offset,
     );

@@ -38,6 +38,7 @@ import { MPBB_I } from './pst/crypt-tables.js';
 import { readHeader, type PstFormat } from './pst/header.js';
 import { scanSource, type ScanResult } from './scan.js';
 import { openFileSource, type ByteSource } from './source.js';
+import { formatByteOffset } from '../../shared/byte-range.js';
 
 /** The caps of one search; each one fails with a ContainerLimitError naming it. */
 export interface VersionLimits {
@@ -120,7 +121,7 @@ class Search {
     if (Date.now() - this.started >= this.limits.maxMs) {
       throw new ContainerLimitError(
         `the search for versions took over ${this.limits.maxMs.toLocaleString('en-US')} ms ` +
-          `(its time cap) and stopped at byte ${at.toLocaleString('en-US')} of ` +
+          `(its time cap) and stopped at ${formatByteOffset(at, { hex: true })} of ` +
           `${this.source.size.toLocaleString('en-US')}`,
       );
     }
@@ -130,7 +131,7 @@ class Search {
     if (this.carved.length >= this.limits.maxCandidates) {
       throw new ContainerLimitError(
         `more than ${this.limits.maxCandidates.toLocaleString('en-US')} BLOB-shaped places ` +
-          `(the candidates cap); the search stopped at byte ${carved.location.offset.toLocaleString('en-US')}`,
+          `(the candidates cap); the search stopped at ${formatByteOffset(carved.location.offset, { hex: true })}`,
       );
     }
     const seen = this.carved.some(
@@ -141,7 +142,7 @@ class Search {
       if (this.keptBytes > this.limits.maxKeptBytes) {
         throw new ContainerLimitError(
           `the versions found hold over ${this.limits.maxKeptBytes.toLocaleString('en-US')} bytes ` +
-            `(the kept-bytes cap); the search stopped at byte ${carved.location.offset.toLocaleString('en-US')}`,
+            `(the kept-bytes cap); the search stopped at ${formatByteOffset(carved.location.offset, { hex: true })}`,
         );
       }
     }
@@ -186,9 +187,9 @@ class Search {
       tagsRead = kept.tags;
       cutNote = `cut at ${this.limits.maxVersionBytes.toLocaleString('en-US')} bytes (the version-size cap)`;
     } else if (shape.end === 'cut') {
-      cutNote = `overwritten at byte ${(bytesOffset + shape.tagsEnd).toLocaleString('en-US')}`;
+      cutNote = `overwritten at ${formatByteOffset(bytesOffset + shape.tagsEnd, { hex: true })}`;
     } else if (shape.end === 'more') {
-      cutNote = `cut at byte ${(bytesOffset + limit).toLocaleString('en-US')}, ${regionNote}`;
+      cutNote = `cut at ${formatByteOffset(bytesOffset + limit, { hex: true })}, ${regionNote}`;
     }
     return {
       location,

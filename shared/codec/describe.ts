@@ -1,9 +1,4 @@
-/** Wording shared by every message that points at bytes. */
-
-/** `byte 1234 (0x4D2)`: decimal for people, hex for hex editors. */
-export function describeOffset(offset: number): string {
-  return `byte ${offset} (0x${offset.toString(16).toUpperCase()})`;
-}
+/** How a finding names a byte value (positions are written by shared/byte-range.ts). */
 
 /** `'x' (0x78)` for printable ASCII, else `0x07`. */
 export function describeByte(byte: number): string {

@@ -17,6 +17,7 @@ import { assemble, encodeHeader } from './serialize.js';
 import { formatTimestampDigits, parseTimestampText } from './timestamp.js';
 import type { Content, Entry, Operation, Timestamp, UidlDocument } from './types.js';
 import { encodeUid, validateUid } from './uid.js';
+import { formatByteOffset } from '../byte-range.js';
 
 /** The fields of a tag, with the UID decoded; encoding is done for you. */
 export interface TagFields {
@@ -141,7 +142,7 @@ function checkRawTag(bytes: Uint8Array): Uint8Array {
   const nul = bytes.indexOf(0);
   if (nul !== -1 && nul !== bytes.length - 1) {
     throw new EditError(
-      `raw tag bytes hold a NUL at byte ${nul}, before their end; it would split the tag`,
+      `raw tag bytes hold a NUL at ${formatByteOffset(nul, { hex: true })}, before their end; it would split the tag`,
     );
   }
   if (bytes.length === 0) throw new EditError('raw tag bytes are empty');

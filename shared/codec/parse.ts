@@ -4,7 +4,8 @@
  * each tag into the document's columns and allocates only for findings.
  */
 import { severityOf, type DiagnosticCode } from './diagnostics.js';
-import { describeByte, describeOffset } from './describe.js';
+import { formatByteOffset, formatByteOffsets, formatByteRange } from '../byte-range.js';
+import { describeByte } from './describe.js';
 import { HistoryDocument, type EntryColumns } from './document.js';
 import { canonical, readCanonicalTag } from './canonical-tag.js';
 import { DuplicateIndex } from './duplicates.js';
@@ -23,6 +24,8 @@ import { agree, plural } from '../wording.js';
 export { BLOB_VERSION, HEADER_LENGTH, MAX_TAG_COUNT, UID_OFFSET, entrySpans } from './layout.js';
 
 const DIGIT_ZERO = 0x30;
+/** Findings give positions in decimal and hex, as hex editors show them. */
+const HEX = { hex: true } as const;
 
 function isKnownOperation(byte: number): boolean {
   return byte === 0x2b || byte === 0x2d || byte === 0x26; // + - &
@@ -33,19 +36,19 @@ function isKnownContent(byte: number): boolean {
 
 const UID_PROBLEM_MESSAGES: Record<UidProblem['code'], (p: UidProblem, tag: string) => string> = {
   'uid.bad-escape': (p, tag) =>
-    `${tag}: '${p.sample}' at ${describeOffset(p.start)} is not an escape ($ and two hex digits)` +
+    `${tag}: '${p.sample}' at ${formatByteOffset(p.start, HEX)} is not an escape ($ and two hex digits)` +
     `${more(p)}; kept as written.`,
   'uid.unescaped-char': (p, tag) =>
-    `${tag}: the UID holds '${p.sample}' unescaped at ${describeOffset(p.start)}${more(p)}; ` +
+    `${tag}: the UID holds '${p.sample}' unescaped at ${formatByteOffset(p.start, HEX)}${more(p)}; ` +
     `Outlook writes such characters as $hh, so this UID may not match the server's.`,
   'uid.invalid-char': (p, tag) =>
-    `${tag}: the UID holds '${p.sample}' at ${describeOffset(p.start)}${more(p)}, a character ` +
+    `${tag}: the UID holds '${p.sample}' at ${formatByteOffset(p.start, HEX)}${more(p)}, a character ` +
     `outside the printable ASCII (0x21-0x7E) that RFC 1939 allows in a UID.`,
   'uid.uppercase-escape': (p, tag) =>
-    `${tag}: escape '${p.sample}' at ${describeOffset(p.start)} uses upper-case hex${more(p)}; ` +
+    `${tag}: escape '${p.sample}' at ${formatByteOffset(p.start, HEX)} uses upper-case hex${more(p)}; ` +
     `Outlook writes lower case. It decodes the same.`,
   'uid.escaped-alphanumeric': (p, tag) =>
-    `${tag}: escape '${p.sample}' at ${describeOffset(p.start)} stands for a letter or digit` +
+    `${tag}: escape '${p.sample}' at ${formatByteOffset(p.start, HEX)} stands for a letter or digit` +
     `${more(p)}, which Outlook writes unescaped. It decodes the same.`,
 };
 
@@ -53,11 +56,7 @@ const UID_PROBLEM_MESSAGES: Record<UidProblem['code'], (p: UidProblem, tag: stri
 function more(problem: UidProblem): string {
   const others = problem.count - 1;
   if (others === 0) return '';
-  const offsets = problem.moreAt.map(String);
-  const listed =
-    offsets.length === 1
-      ? `byte ${offsets[0]}`
-      : `bytes ${offsets.slice(0, -1).join(', ')} and ${offsets[offsets.length - 1]}`;
+  const listed = formatByteOffsets(problem.moreAt);
   const which = others > problem.moreAt.length ? `, the first ${problem.moreAt.length} at` : ', at';
   return ` (and ${others} more in this UID${which} ${listed})`;
 }
@@ -118,7 +117,8 @@ export function parseWith(bytes: Uint8Array, fastPath: boolean): UidlDocument {
   if (version.value !== null && version.value !== BLOB_VERSION) {
     header(
       'version.unsupported',
-      `Version is ${version.value} (bytes 0-1); Outlook writes and reads only version ${BLOB_VERSION}.`,
+      `The version at ${formatByteRange(version.span.start, version.span.end, HEX)} is ` +
+        `${version.value}; Outlook writes and reads only version ${BLOB_VERSION}.`,
       version.span,
     );
   }
@@ -250,7 +250,7 @@ function parseTag(
   if (!terminated) {
     findings.add(
       'tag.unterminated',
-      `${label(index)} at ${describeOffset(start)} runs to the end of the BLOB without its NUL terminator.`,
+      `${label(index)} at ${formatByteOffset(start, HEX)} runs to the end of the BLOB without its NUL terminator.`,
       start,
       bodyEnd,
       index,
@@ -259,7 +259,7 @@ function parseTag(
   if (bodyLength < UID_OFFSET) {
     findings.add(
       'tag.too-short',
-      `${label(index)} at ${describeOffset(start)} is ${plural(bodyLength, 'byte', undefined, 'plain')} ` +
+      `${label(index)} at ${formatByteOffset(start, HEX)} is ${plural(bodyLength, 'byte', undefined, 'plain')} ` +
         `long; a tag needs ${UID_OFFSET} (operation, content, 14-digit time) before its UID.`,
       start,
       bodyEnd,
@@ -269,7 +269,7 @@ function parseTag(
   if (opByte >= 0 && !isKnownOperation(opByte)) {
     findings.add(
       'op.unknown',
-      `${label(index)}: operation ${describeByte(opByte)} at ${describeOffset(start)} is not + (get), ` +
+      `${label(index)}: operation ${describeByte(opByte)} at ${formatByteOffset(start, HEX)} is not + (get), ` +
         `- (delete) or & (get and delete).`,
       start,
       start + 1,
@@ -279,7 +279,7 @@ function parseTag(
   if (contentByte >= 0 && !isKnownContent(contentByte)) {
     findings.add(
       'content.unknown',
-      `${label(index)}: content ${describeByte(contentByte)} at ${describeOffset(start + 1)} is not ` +
+      `${label(index)}: content ${describeByte(contentByte)} at ${formatByteOffset(start + 1, HEX)} is not ` +
         `a space (none), h (header) or b (body).`,
       start + 1,
       start + 2,
@@ -298,7 +298,7 @@ function parseTag(
   if (bodyLength === UID_OFFSET) {
     findings.add(
       'uid.empty',
-      `${label(index)} at ${describeOffset(start)} has no UID.`,
+      `${label(index)} at ${formatByteOffset(start, HEX)} has no UID.`,
       uidStart,
       bodyEnd,
       index,
@@ -334,7 +334,7 @@ function parseTag(
       const size = range.end - range.start;
       findings.add(
         'tag.invalid-utf8',
-        `${label(index)}: ${plural(size, 'byte', undefined, 'plain')} at ${describeOffset(range.start)} ` +
+        `${label(index)}: ${plural(size, 'byte', undefined, 'plain')} at ${formatByteOffset(range.start, HEX)} ` +
           `${agree(size, 'is', 'are')} not valid UTF-8.`,
         range.start,
         range.end,
@@ -379,8 +379,8 @@ function readTimestamp(
     if (digit < 0 || digit > 9) {
       findings.add(
         'timestamp.not-digits',
-        `${label(index)}: the time at ${describeOffset(start)} must be 14 digits (yyyyMMddhhmmss); ` +
-          `${describeByte(bytes[start + i]!)} at ${describeOffset(start + i)} is not a digit.`,
+        `${label(index)}: the time at ${formatByteOffset(start, HEX)} must be 14 digits (yyyyMMddhhmmss); ` +
+          `${describeByte(bytes[start + i]!)} at ${formatByteOffset(start + i, HEX)} is not a digit.`,
         start,
         start + TIMESTAMP_DIGITS,
         index,
@@ -404,7 +404,7 @@ function readTimestamp(
     findings.add(
       'timestamp.invalid-date',
       `${label(index)}: ${name} ${String(parts[name]).padStart(component.width, '0')} at ` +
-        `${describeOffset(componentStart)} is not valid` +
+        `${formatByteOffset(componentStart, HEX)} is not valid` +
         (name === 'day' && parts.month >= 1 && parts.month <= 12
           ? ` in ${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}.`
           : '.'),
@@ -433,7 +433,7 @@ function reportSlack(
 ): void {
   report(
     'trailing.slack',
-    `Count + 4 = ${slack.end - slack.start} bytes follow the last counted tag at ${describeOffset(slack.start)}: Outlook's slack, ` +
+    `Count + 4 = ${slack.end - slack.start} bytes follow the last counted tag at ${formatByteOffset(slack.start, HEX)}: Outlook's slack, ` +
       `leftover memory it writes after the tags of every history. Outlook reads only the ` +
       `${plural(declared, 'counted tag', undefined, 'plain')}, so it is harmless; kept as written.`,
     slack,
@@ -459,7 +459,7 @@ function reportTrailing(
   if (strings === 0) {
     report(
       'trailing.bytes',
-      `${bytesText} follow the last counted tag at ${describeOffset(trailing.start)}; ` +
+      `${bytesText} follow the last counted tag at ${formatByteOffset(trailing.start, HEX)}; ` +
         `they hold no complete tag.`,
       trailing,
     );
@@ -479,7 +479,7 @@ function reportTrailing(
   report(
     'trailing.uncounted-tags',
     `${plural(strings, 'NUL-terminated tag', undefined, 'plain')} ${agree(strings, 'follows', 'follow')} the ` +
-      `${declared} counted at ${describeOffset(trailing.start)} (${bytesText}${tail}); Outlook reads only ` +
+      `${declared} counted at ${formatByteOffset(trailing.start, HEX)} (${bytesText}${tail}); Outlook reads only ` +
       `the ${declared} that Count declares, so these messages may be downloaded again.`,
     trailing,
   );

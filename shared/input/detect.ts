@@ -25,6 +25,7 @@ import {
   type TextSource,
 } from './text.js';
 import { InputDecodeError, type InputFormat } from './types.js';
+import { formatByteOffset } from '../byte-range.js';
 
 /** Which decoder reads the text. */
 export type TextLayout = 'reg' | 'mfcmapi' | 'offset-dump' | 'hex-stream' | 'base64';
@@ -64,7 +65,7 @@ export function classifyInput(input: Uint8Array): InputClassification {
     const byte = (input[control] ?? 0).toString(16).padStart(2, '0');
     return {
       format: 'raw',
-      reason: `The input contains byte 0x${byte} at offset ${control}, a control character that text does not hold, so it is the binary BLOB itself.`,
+      reason: `The input contains 0x${byte} at ${formatByteOffset(control, { hex: true })}, a control character that text does not hold, so it is the binary BLOB itself.`,
     };
   }
   return classifyText(decodeText(input));

@@ -11,6 +11,7 @@ import { groupDigits, plural } from '../wording.js';
 import { escapeHtml as e } from './html-text.js';
 import { REPORT_CSP, REPORT_STYLE } from './report-style.js';
 import type { ReportFinding, ReportHistory, ReportInput, ReportVersionDiff } from './types.js';
+import { formatByteRange } from '../byte-range.js';
 
 const n = (value: number | null): string => (value === null ? '–' : groupDigits(value));
 
@@ -39,7 +40,7 @@ function findingsTable(findings: readonly ReportFinding[]): string {
     findings.map(
       (finding) =>
         `<tr><td class="${finding.severity}">${finding.severity}</td><td class="mono">${e(finding.code)}</td>` +
-        `<td class="mono">${finding.span ? `[${finding.span.start}, ${finding.span.end})` : '–'}</td>` +
+        `<td class="mono">${finding.span ? formatByteRange(finding.span.start, finding.span.end, { hex: true }) : '–'}</td>` +
         `<td>${e(finding.message)}</td></tr>`,
     ),
     new Set(),

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatByteRange, hexOffset } from '../../shared/byte-range.js';
+import {
+  formatByteOffset,
+  formatByteOffsets,
+  formatByteRange,
+  hexOffset,
+} from '../../shared/byte-range.js';
 
 describe('formatByteRange', () => {
   it('writes a range inclusively with its length, one byte and an empty range by their offset', () => {
@@ -30,6 +35,48 @@ describe('formatByteRange', () => {
           expect(numbers[1]).toBe(start + length - 1);
         }
       }),
+    );
+  });
+});
+
+describe('formatByteOffset', () => {
+  it('writes one position like a one-byte range, hex beside it when asked', () => {
+    expect(formatByteOffset(53)).toBe('byte 53');
+    expect(formatByteOffset(53, { hex: true })).toBe('byte 53 (0x35)');
+    expect(formatByteOffset(53, { hex: true })).toBe(formatByteRange(53, 54, { hex: true }));
+    expect(formatByteOffset(0, { hex: true })).toBe('byte 0 (0x0)');
+  });
+
+  it('round-trips any position in a 64 MiB input, decimal and hex agreeing', () => {
+    fc.assert(
+      fc.property(fc.nat(64 * 1024 * 1024 - 1), (offset) => {
+        const match = /^byte (\d+) \(0x([0-9A-F]+)\)$/.exec(
+          formatByteOffset(offset, { hex: true }),
+        );
+        expect(match).not.toBeNull();
+        expect(Number(match![1])).toBe(offset);
+        expect(parseInt(match![2]!, 16)).toBe(offset);
+      }),
+    );
+  });
+});
+
+describe('formatByteOffsets', () => {
+  it('lists positions in decimal, the last after "and"', () => {
+    expect(formatByteOffsets([24])).toBe('byte 24');
+    expect(formatByteOffsets([24, 28])).toBe('bytes 24 and 28');
+    expect(formatByteOffsets([24, 28, 32, 36])).toBe('bytes 24, 28, 32 and 36');
+  });
+
+  it('names every position it is given, in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(64 * 1024 * 1024 - 1), { minLength: 1, maxLength: 8 }),
+        (offsets) => {
+          const text = formatByteOffsets(offsets);
+          expect([...text.matchAll(/\d+/g)].map((m) => Number(m[0]))).toEqual(offsets);
+        },
+      ),
     );
   });
 });

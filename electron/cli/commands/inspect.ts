@@ -8,6 +8,7 @@ import { collectFindings, countFindings, describeCounts, formatFindings } from '
 import type { CliIo } from '../io.js';
 import { sha256HexNative, type LoadedInput } from '../load-input.js';
 import { formatBytes, formatTable, plural, printable } from '../text.js';
+import { formatByteOffset } from '../../../shared/byte-range.js';
 
 export interface InspectOptions {
   readonly table: boolean;
@@ -110,8 +111,8 @@ function versionLines(loaded: LoadedInput): [string, string][] {
   const where =
     record.locations.length === 0
       ? 'listed from the scan'
-      : `at byte ${record.locations.map((l) => l.offset).join(', ')}` +
-        (record.locations[0]!.blockId === null ? '' : ` (block ${record.locations[0]!.blockId})`);
+      : `at ${record.locations.map((l) => formatByteOffset(l.offset, { hex: true })).join(', ')}` +
+        (record.locations[0]!.blockId === null ? '' : `, block ${record.locations[0]!.blockId}`);
   const role = record.current
     ? `the current history of ${printable(record.current.account ?? 'an unnamed account')}`
     : record.precedes

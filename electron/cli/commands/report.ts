@@ -28,6 +28,7 @@ import { loadInput, type InputFormatOption, type InputReadOptions } from '../loa
 import { formatBytes } from '../text.js';
 import { packageVersion } from '../version.js';
 import { isSameFile } from './export.js';
+import { formatByteOffset } from '../../../shared/byte-range.js';
 
 export const TOOL_NAME = 'UIDL Studio';
 
@@ -145,7 +146,7 @@ export async function buildReportInput(
     attachment: container
       ? `#${container.attachment}`
       : version
-        ? `versions/${version.record.number} (${version.record.current ? 'current' : 'carved'}, byte ${version.record.offset})`
+        ? `versions/${version.record.number} (${version.record.current ? 'current' : 'carved'}, ${formatByteOffset(version.record.offset, { hex: true })})`
         : null,
     location: null,
   });

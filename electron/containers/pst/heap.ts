@@ -5,6 +5,7 @@
  */
 import { ContainerError } from '../errors.js';
 import { u16, u32, u8 } from './binary.js';
+import { formatByteOffset, formatByteRange } from '../../../shared/byte-range.js';
 
 export const HEAP_SIG = 0xec;
 export const CLIENT_SIG_PC = 0xbc;
@@ -54,7 +55,9 @@ export class Heap {
     const end = u16(block, map + 4 + index * 2, what);
     if (start > end || end > map) {
       throw new ContainerError(
-        `${what}: heap allocation ${index} spans ${start}-${end}, outside its page`,
+        start > end
+          ? `${what}: heap allocation ${index} ends at ${formatByteOffset(end)} of its page, before it starts at ${formatByteOffset(start)}`
+          : `${what}: heap allocation ${index}, ${formatByteRange(start, end)} of its page, runs into the page map at ${formatByteOffset(map)}`,
       );
     }
     return block.subarray(start, end);

@@ -12,6 +12,7 @@ import { plural } from '@shared/wording.js';
 import { useCommands, useServices, useWorkspace } from '../app-context';
 import { formatIsoWritten, zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import { findingsText } from './findings-text';
+import { formatByteOffset } from '@shared/byte-range.js';
 
 type SearchState =
   | { readonly phase: 'searching'; readonly progress: HostProgress | null }
@@ -63,7 +64,7 @@ function VersionRow({
       : version.locations
           .map(
             (l) =>
-              `byte ${l.offset.toLocaleString('en-US')}${l.blockId ? ` (block ${l.blockId})` : ''}`,
+              `${formatByteOffset(l.offset, { hex: true })}${l.blockId ? `, block ${l.blockId}` : ''}`,
           )
           .join(', ');
   const notes = [findingsText(version.diagnostics), ...version.findings].join('; ');

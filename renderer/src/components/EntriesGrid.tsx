@@ -28,6 +28,7 @@ import { zoneLabel, type TimeZonePreference } from '../state/time-zone';
 import { viewOf } from '../state/stores/workspace-store';
 import { recycledKey } from './recycled-key';
 import { ColumnResizer } from './ColumnResizer';
+import { hexOffset } from '@shared/byte-range.js';
 
 const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 34;
@@ -148,7 +149,7 @@ const Row = memo(function Row({
             key={id}
             role="gridcell"
             className="cell cell--number"
-            title={`0x${entry.offset.toString(16).toUpperCase()}`}
+            title={hexOffset(entry.offset)}
           >
             {entry.offset}
           </div>

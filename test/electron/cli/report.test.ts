@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { examinationTime } from '../../../electron/cli/commands/report.js';
+import { formatByteOffset } from '../../../shared/byte-range.js';
 import { toHexLine } from '../../../shared/export/hex.js';
 import { REPORT_CSP } from '../../../shared/report/report-style.js';
 import { buildBlob } from '../../fixtures/blobs.js';
@@ -91,6 +92,19 @@ describe.runIf(RUN_SAMPLE_TESTS)('uidl-studio report on a real Outlook-written s
     );
     expect(html).toContain('<tr class="added"><td>added</td><td class="uid">6</td>');
     expect(html).not.toContain('Earlier versions were not searched for');
+  });
+
+  it('reports STORE#versions/1 with where the version was found, in the byte notation', async () => {
+    const store = sample('tghanem-pst_user1-test-lab_39ba6b1.pst');
+    const listed = await runCli(['versions', store, '--json']);
+    const first = (JSON.parse(listed.stdout) as { versions: { offset: number }[] }).versions[0]!;
+    const out = scratch.path('version.html');
+    const result = await runCli(['report', `${store}#versions/1`, '-o', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(
+      `<dt>Attachment</dt><dd>versions/1 (carved, ${formatByteOffset(first.offset, { hex: true })})</dd>`,
+    );
   });
 
   it('reports STORE#account: the store is the input, and never the output', async () => {

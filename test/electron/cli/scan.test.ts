@@ -80,7 +80,7 @@ describe('uidl-studio scan', () => {
     expect(result.code).toBe(2);
     expect(expectOneErrorLine(result.stderr)).toBe(
       `uidl-studio: ${CORRUPT}: the store's header is damaged: partial checksum mismatch ` +
-        '(stored 0x424c6db2, computed 0x34620c55); refusing to read it (at byte offset 4)',
+        '(stored 0x424c6db2, computed 0x34620c55); refusing to read it (at byte 4 (0x4))',
     );
   });
 

@@ -83,7 +83,7 @@ describe.runIf(RUN_SAMPLE_TESTS)('versions on the 39ba6b1 sample', () => {
     const result = await runCli(['inspect', `${store()}#versions/1`]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(
-      /Found as\s+versions\/1 of 2: carved, an earlier history of user1@test\.lab \(5 shared UIDs\), at byte 37650 \(block 0xeb4\)/,
+      /Found as\s+versions\/1 of 2: carved, an earlier history of user1@test\.lab \(5 shared UIDs\), at byte 37650 \(0x9312\), block 0xeb4/,
     );
     expect(result.stdout).toMatch(/Input\s+103 bytes, SHA-256 03274add/);
   });

@@ -114,7 +114,7 @@ describe('uidl-studio writeback', () => {
     const blob = await scratch.write('fixed.bin', newBlob);
     const result = await runCli(['writeback', notMsg, blob, '-o', scratch.path('o.msg')]);
     expect(expectOneErrorLine(result.stderr)).toBe(
-      `uidl-studio: ${notMsg}: not a .msg file: no Compound File signature (D0 CF 11 E0 A1 B1 1A E1) (at byte offset 0)`,
+      `uidl-studio: ${notMsg}: not a .msg file: no Compound File signature (D0 CF 11 E0 A1 B1 1A E1) (at byte 0 (0x0))`,
     );
   });
 

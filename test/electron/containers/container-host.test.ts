@@ -195,7 +195,7 @@ describe('the real sample stores', () => {
       code: 'unsupported',
       message:
         `Cannot open '${CORRUPT}': the store's header is damaged: partial checksum mismatch ` +
-        '(stored 0x424c6db2, computed 0x34620c55); refusing to read it (at byte offset 4).',
+        '(stored 0x424c6db2, computed 0x34620c55); refusing to read it (at byte 4 (0x4)).',
     });
   });
 

@@ -170,7 +170,7 @@ describe('not a container', () => {
     );
     expect(error).toBeInstanceOf(ContainerError);
     expect((error as Error).message).toBe(
-      'not a PST, OST or .msg file: it starts with neither !BDN (PST/OST) nor D0 CF 11 E0 (.msg) (at byte offset 0)',
+      'not a PST, OST or .msg file: it starts with neither !BDN (PST/OST) nor D0 CF 11 E0 (.msg) (at byte 0 (0x0))',
     );
   });
 });

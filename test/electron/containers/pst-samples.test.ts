@@ -197,14 +197,14 @@ describe('the size limit on attachment data', () => {
 });
 
 describe('the corrupt sample', () => {
-  it('is refused with the checksum libpff also reports, at byte offset 4', async () => {
+  it('is refused with the checksum libpff also reports, at byte 4', async () => {
     const error = await scanFile(sample(CORRUPT)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContainerError);
     expect((error as ContainerError).offset).toBe(4);
     // libpff: "mismatch in file header checksum ( 1112305074 != 878840917 )".
     expect((error as Error).message).toBe(
       "the store's header is damaged: partial checksum mismatch (stored 0x424c6db2, computed " +
-        '0x34620c55); refusing to read it (at byte offset 4)',
+        '0x34620c55); refusing to read it (at byte 4 (0x4))',
     );
   });
 });

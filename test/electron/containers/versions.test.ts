@@ -18,6 +18,7 @@ import {
   CRYPT_PERMUTE,
   decodeBlock,
 } from '../../../electron/containers/pst/crypt.js';
+import { formatByteOffset } from '../../../shared/byte-range.js';
 import { parse } from '../../../shared/codec/parse.js';
 import { sha256Hex } from '../../../shared/hash.js';
 import {
@@ -111,7 +112,7 @@ describe.runIf(RUN_SAMPLE_TESTS)('versions of the real Outlook-written stores', 
     const report = await findVersions(sample('aspose-net_AddingBulkMessages_bad-header-crc.pst'));
     expect(report.versions).toEqual([]);
     expect(report.findings[0]).toMatch(
-      /could not be scanned .*checksum mismatch.*at byte offset 4/,
+      /could not be scanned .*checksum mismatch.*at byte 4 \(0x4\)/,
     );
   });
 });
@@ -233,7 +234,7 @@ describe('versions in generated files', () => {
       truncated: true,
     });
     expect(version!.findings[0]).toBe(
-      `cut off: cut at byte ${(HEADER_BYTES + 60).toLocaleString('en-US')}, the end of block 0x30c; 1 of 3 counted tags could be read`,
+      `cut off: cut at ${formatByteOffset(HEADER_BYTES + 60, { hex: true })}, the end of block 0x30c; 1 of 3 counted tags could be read`,
     );
   });
 
@@ -244,7 +245,9 @@ describe('versions in generated files', () => {
     bytes.set(cut, 10);
     const [version] = (await findVersionsInSource(memorySource(bytes), 'x.bin')).report.versions;
     expect(version).toMatchObject({ offset: 10, bytes: 22, entryCount: 1, truncated: true });
-    expect(version!.findings[0]).toMatch(/^cut off: overwritten at byte 32; 1 of 3 counted tags/);
+    expect(version!.findings[0]).toMatch(
+      /^cut off: overwritten at byte 32 \(0x20\); 1 of 3 counted tags/,
+    );
   });
 
   it('orders versions by their latest timestamp and reports progress to the end', async () => {
@@ -300,7 +303,7 @@ describe('caps of the search', () => {
   it('stops at the time cap, naming it', async () => {
     await expect(
       findVersionsInSource(memorySource(threeCopies()), 'x.bin', { limits: { maxMs: 0 } }),
-    ).rejects.toThrow(/took over 0 ms \(its time cap\) and stopped at byte 0 of 600/);
+    ).rejects.toThrow(/took over 0 ms \(its time cap\) and stopped at byte 0 \(0x0\) of 600/);
   });
 
   it('cuts a copy at the version-size cap, with a finding', async () => {

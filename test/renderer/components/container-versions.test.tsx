@@ -124,7 +124,7 @@ describe('earlier versions in the container chooser', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows.map((row) => row.textContent)).toEqual([
       'VersionFound atEntriesLatest (UTC)FindingsOpen or compare',
-      'versions/1byte 37,650 (block 0xeb4)52017-06-06 19:23:511 infoOpen Compare',
+      'versions/1byte 37650 (0x9312), block 0xeb452017-06-06 19:23:511 infoOpen Compare',
     ]);
     host.containerVersions.set(
       1,

@@ -82,7 +82,9 @@ describe('diagnostics, one per docs/FORMAT.md decision, each with its byte range
     bytes[0] = 2;
     const d = only(parse(bytes), 'version.unsupported');
     expect([d.start, d.end, d.severity]).toEqual([0, 2, 'error']);
-    expect(d.message).toContain('Version is 2');
+    expect(d.message).toBe(
+      'The version at bytes 0–1 (2 bytes; 0x0–0x1) is 2; Outlook writes and reads only version 3.',
+    );
   });
 
   it('count.mismatch: count larger than the tags present', () => {

@@ -35,7 +35,7 @@ describe('raw input', () => {
     expect(detectInputFormat(input)).toEqual({
       format: 'raw',
       reason:
-        'The input contains byte 0x04 at offset 0, a control character that text does not hold, so it is the binary BLOB itself.',
+        'The input contains 0x04 at byte 0 (0x0), a control character that text does not hold, so it is the binary BLOB itself.',
     });
     expect(decodeInput(input).bytes).toBe(input);
   });
@@ -45,7 +45,7 @@ describe('raw input', () => {
     expect(detectInputFormat(input)).toEqual({
       format: 'raw',
       reason:
-        'The input contains byte 0x01 at offset 12, a control character that text does not hold, so it is the binary BLOB itself.',
+        'The input contains 0x01 at byte 12 (0xC), a control character that text does not hold, so it is the binary BLOB itself.',
     });
   });
 });

@@ -14,6 +14,7 @@ import {
 import type { ReportInput } from '../../../shared/report/types.js';
 import type { VersionRecord, VersionsReport } from '../../../shared/versions/types.js';
 import { buildBlob, problemBlob } from '../../fixtures/blobs.js';
+import { formatByteRange } from '../../../shared/byte-range.js';
 
 const tag = (uid: string, timestamp = '20200102030405') =>
   ({ op: '+', content: 'b', timestamp, uid }) as const;
@@ -85,7 +86,7 @@ describe('renderReport', () => {
     );
     const first = document.diagnostics[0]!;
     expect(html).toContain(
-      `<td class="mono">${first.code}</td><td class="mono">[${first.start}, ${first.end})</td>`,
+      `<td class="mono">${first.code}</td><td class="mono">${formatByteRange(first.start, first.end, { hex: true })}</td>`,
     );
     expect(html).toContain(
       '<tr><td class="warning">warning</td><td class="mono">container</td><td class="mono">–</td><td>mini UID mismatch</td></tr>',

@@ -8,6 +8,7 @@ import { containerMessage, detectContainer } from '@shared/input/container-signa
 import { AccountChoiceError } from '@shared/input/client-state/decode-client-state.js';
 import { decodeInput } from '@shared/input/decode.js';
 import { InputDecodeError, type DecodedInput, type InputFormat } from '@shared/input/types.js';
+import { formatByteOffset } from '@shared/byte-range.js';
 
 export type RequestedFormat = InputFormat | 'auto';
 
@@ -74,7 +75,7 @@ export function runDecode(request: DecodeRequest): DecodeReply {
         error.line !== undefined
           ? ` (line ${error.line}${error.column !== undefined ? `, column ${error.column}` : ''})`
           : error.offset !== undefined
-            ? ` (byte ${error.offset})`
+            ? ` (${formatByteOffset(error.offset, { hex: true })})`
             : '';
       const message = error.message.includes('line') ? error.message : `${error.message}${where}`;
       return {

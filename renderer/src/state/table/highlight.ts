@@ -9,7 +9,7 @@ export interface Highlight {
   readonly has: (offset: number, entry: number) => boolean;
   /** The first highlighted range, to scroll to; null when nothing is highlighted. */
   readonly first: ByteSpan | null;
-  /** "Entry #3: bytes 65-90 (26 bytes)", for the caption. */
+  /** "Entry #3: bytes 65–90 (26 bytes; 0x41–0x5A)", for the caption. */
   readonly caption: string;
 }
 
