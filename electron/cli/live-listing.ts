@@ -5,6 +5,7 @@
  * can read a process's arguments).
  */
 import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
 import type { ParsedListing } from '../../shared/compare/types.js';
 import type { Pop3Security } from '../../shared/host/contract.js';
 import { listingFromLiveCheck } from '../../shared/listing/parse-listing.js';
@@ -58,6 +59,22 @@ function parseTarget(value: string): { host: string; port: number | null } {
 }
 
 /** The live-check options, or undefined without --pop3; refuses options that need it. */
+/** The live-listing options `compare` and `repair` share (read back by livePop3Options). */
+export function addPop3Options(command: Command): Command {
+  return command
+    .option(
+      '--pop3 <HOST[:PORT]>',
+      'fetch the listing live instead (UIDL then QUIT; the password from ' +
+        `${PASSWORD_VARIABLE} or a prompt)`,
+    )
+    .option('--user <USER>', 'the POP3 user name, with --pop3')
+    .option('--tls', 'implicit TLS (the default; port 995)')
+    .option('--stls', 'upgrade a plain connection with STLS (port 110)')
+    .option('--plain', 'no encryption: sends the password readable (port 110)')
+    .option('--ca <CERT.pem>', 'trust this certificate (a test server with its own)')
+    .option('--insecure', 'do not verify the server certificate (says so on stderr)');
+}
+
 export function livePop3Options(values: Pop3OptionValues): LivePop3Options | undefined {
   const { pop3, user } = values;
   if (pop3 === undefined) {

@@ -22,7 +22,7 @@ import { versionsCommand } from './commands/versions.js';
 import { writeback } from './commands/writeback.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
-import { livePop3Options, PASSWORD_VARIABLE, type Pop3OptionValues } from './live-listing.js';
+import { addPop3Options, livePop3Options, type Pop3OptionValues } from './live-listing.js';
 import { parseUndatedTime } from './client-state-input.js';
 import {
   INPUT_FORMATS,
@@ -203,52 +203,42 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(validate(loaded, io));
     });
 
-  program
-    .command('compare')
-    .description(
-      'compare the history with a UIDL listing: exit 0 when Outlook would download nothing, ' +
-        '1 when it would',
-    )
-    .argument('<BLOB>', FILE_HELP)
-    .argument(
-      '[LISTING]',
-      'the UIDL listing: a UIDL response, a POP3 session transcript or one UID a line; - reads stdin',
-    )
-    .option('--json', 'print the comparison as JSON (schema uidl-studio/compare@1)', false)
-    .option(
-      '--pop3 <HOST[:PORT]>',
-      'fetch the listing live instead (UIDL then QUIT; the password from ' +
-        `${PASSWORD_VARIABLE} or a prompt)`,
-    )
-    .option('--user <USER>', 'the POP3 user name, with --pop3')
-    .option('--tls', 'implicit TLS (the default; port 995)')
-    .option('--stls', 'upgrade a plain connection with STLS (port 110)')
-    .option('--plain', 'no encryption: sends the password readable (port 110)')
-    .option('--ca <CERT.pem>', 'trust this certificate (a test server with its own)')
-    .option('--insecure', 'do not verify the server certificate (says so on stderr)')
-    .action(
-      async (
-        blob: string,
-        listing: string | undefined,
-        options: { json: boolean } & Pop3OptionValues,
-        command: Command,
-      ) => {
-        const pop3 = livePop3Options(options);
-        setExitCode(
-          await compareCommand(
-            blob,
-            {
-              listing,
-              pop3,
-              json: options.json,
-              inputFormat: inputFormat(command),
-              readOptions: readOptions(command),
-            },
-            io,
-          ),
-        );
-      },
-    );
+  addPop3Options(
+    program
+      .command('compare')
+      .description(
+        'compare the history with a UIDL listing: exit 0 when Outlook would download nothing, ' +
+          '1 when it would',
+      )
+      .argument('<BLOB>', FILE_HELP)
+      .argument(
+        '[LISTING]',
+        'the UIDL listing: a UIDL response, a POP3 session transcript or one UID a line; - reads stdin',
+      )
+      .option('--json', 'print the comparison as JSON (schema uidl-studio/compare@1)', false),
+  ).action(
+    async (
+      blob: string,
+      listing: string | undefined,
+      options: { json: boolean } & Pop3OptionValues,
+      command: Command,
+    ) => {
+      const pop3 = livePop3Options(options);
+      setExitCode(
+        await compareCommand(
+          blob,
+          {
+            listing,
+            pop3,
+            json: options.json,
+            inputFormat: inputFormat(command),
+            readOptions: readOptions(command),
+          },
+          io,
+        ),
+      );
+    },
+  );
 
   // Issue 12: the diff of two histories.
   program

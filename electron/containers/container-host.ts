@@ -13,6 +13,7 @@ import type {
   HostFailure,
   HostFailureCode,
   OpenedContainer,
+  OpenedFile,
   OpenResult,
   SaveResult,
   WriteBackRequest,
@@ -255,6 +256,30 @@ export function createContainerHost(options: ContainerHostOptions): ContainerHos
   /** The last versions search of each kept container (issue 12), for openVersion. */
   const versionsOf = new Map<string, VersionsResult>();
 
+  /** A history read from a kept container, registered so Save As and Export name its source. */
+  async function openedContained(
+    container: KeptContainer,
+    name: string,
+    bytes: Uint8Array,
+  ): Promise<OpenedFile> {
+    const fileId = await files.registerContained(container.path, {
+      name,
+      bytes,
+      mtimeMs: container.mtimeMs,
+    });
+    return {
+      status: 'opened',
+      fileId,
+      name,
+      path: container.path,
+      bytes,
+      sha256: sha256Hex(bytes),
+      modifiedMs: container.mtimeMs,
+      // Evidence: a history or version lives inside the store, which is never written.
+      readOnly: true,
+    };
+  }
+
   function keep(id: string, container: KeptContainer): void {
     kept.set(id, container);
     for (const oldest of kept.keys()) {
@@ -374,22 +399,7 @@ export function createContainerHost(options: ContainerHostOptions): ContainerHos
       }
       // A file-like name (it is a raw BLOB) from which Save As and Export suggest names.
       const name = `${choice.account ?? choice.attachmentName} — ${container.name} #${number}.bin`;
-      const fileId = await files.registerContained(container.path, {
-        name,
-        bytes,
-        mtimeMs: container.mtimeMs,
-      });
-      return {
-        status: 'opened',
-        fileId,
-        name,
-        path: container.path,
-        bytes,
-        sha256: sha256Hex(bytes),
-        modifiedMs: container.mtimeMs,
-        // Evidence: the history lives inside the store, which is never written.
-        readOnly: true,
-      };
+      return openedContained(container, name, bytes);
     },
 
     async writeBack(request: WriteBackRequest, targetPath: string): Promise<SaveResult> {
@@ -509,22 +519,7 @@ export function createContainerHost(options: ContainerHostOptions): ContainerHos
       }
       const role = record.current ? 'current' : 'carved';
       const name = `${record.current?.account ?? record.precedes?.account ?? 'history'} — ${container.name} versions-${number} (${role}).bin`;
-      const fileId = await files.registerContained(container.path, {
-        name,
-        bytes,
-        mtimeMs: container.mtimeMs,
-      });
-      return {
-        status: 'opened',
-        fileId,
-        name,
-        path: container.path,
-        bytes,
-        sha256: sha256Hex(bytes),
-        modifiedMs: container.mtimeMs,
-        // Evidence: a version lives inside the store, which is never written.
-        readOnly: true,
-      };
+      return openedContained(container, name, bytes);
     },
   };
 }
