@@ -4,14 +4,13 @@
  * one history; otherwise the message lists the choices.
  */
 import { open, stat } from 'node:fs/promises';
-import { ContainerError } from '../containers/errors.js';
 import { findAccount } from '../containers/lookup.js';
 import { scanFile, type ContainerKind, type ScannedAttachment } from '../containers/scan.js';
 import { searchFile } from '../containers/versions.js';
 import type { VersionRecord, VersionsReport } from '../../shared/versions/types.js';
 import { detectContainer } from '../../shared/input/container-signature.js';
 import { MAX_INPUT_BYTES, MAX_INPUT_TEXT } from '../../shared/limits.js';
-import { CliError, describeFsError } from './errors.js';
+import { CliError, describeFsError, describeStoreError } from './errors.js';
 import { formatBytes, printable } from './text.js';
 
 export interface ContainerReference {
@@ -98,8 +97,7 @@ export async function loadContainerAttachment(
   try {
     result = await scanFile(path);
   } catch (error) {
-    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
-    throw describeFsError('read', path, error);
+    throw describeStoreError(path, error);
   }
   const attachments = result.report.messages.flatMap((m) => m.attachments);
   const histories = attachments.filter((a) => a.rule !== null);
@@ -195,8 +193,7 @@ export async function loadContainerVersion(
   try {
     result = await searchFile(path);
   } catch (error) {
-    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
-    throw describeFsError('read', path, error);
+    throw describeStoreError(path, error);
   }
   const { versions } = result.report;
   const record = versions[number - 1];

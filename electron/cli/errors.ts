@@ -1,4 +1,5 @@
 /** Failures the CLI reports as one line on stderr, never as a stack trace. */
+import { ContainerError } from '../containers/errors.js';
 import { WriteRefusedError } from '../services/atomic-write.js';
 
 /** An error whose message is meant for the user, exit code 2. */
@@ -20,6 +21,12 @@ const FS_ERROR_TEXT: Record<string, string> = {
   EEXIST: 'already exists',
   EMFILE: 'too many open files',
 };
+
+/** Reading a store failed: its damage named after the path, or the fs error (describeFsError). */
+export function describeStoreError(path: string, error: unknown): CliError {
+  if (error instanceof ContainerError) return new CliError(`${path}: ${error.message}`);
+  return describeFsError('read', path, error);
+}
 
 /** `cannot read 'x.bin': no such file or directory`, from a Node fs error. */
 export function describeFsError(action: string, path: string, error: unknown): CliError {

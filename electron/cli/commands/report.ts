@@ -16,13 +16,12 @@ import { parse } from '../../../shared/codec/parse.js';
 import { renderReport } from '../../../shared/report/render.js';
 import { reportHistory } from '../../../shared/report/report-history.js';
 import type { ReportHistory, ReportInput } from '../../../shared/report/types.js';
-import { ContainerError } from '../../containers/errors.js';
 import { scanFile, type ScannedMessage } from '../../containers/scan.js';
 import { searchFile } from '../../containers/versions.js';
 import { versionDiffsByAccount } from '../../../shared/report/version-diffs.js';
 import { writeFileAtomic } from '../../services/atomic-write.js';
 import { containerReference } from '../container-input.js';
-import { CliError, describeFsError } from '../errors.js';
+import { CliError, describeFsError, describeStoreError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadInput, type InputFormatOption, type InputReadOptions } from '../load-input.js';
 import { formatBytes } from '../text.js';
@@ -68,8 +67,7 @@ async function containerReport(
   try {
     result = await scanFile(path);
   } catch (error) {
-    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
-    throw describeFsError('read', path, error);
+    throw describeStoreError(path, error);
   }
   const histories: ReportHistory[] = [];
   for (const message of result.report.messages) {
@@ -103,8 +101,7 @@ async function versionsReport(
   try {
     result = await searchFile(path);
   } catch (error) {
-    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
-    throw describeFsError('read', path, error);
+    throw describeStoreError(path, error);
   }
   const found = result;
   const { bytes, sha256 } = found.report.input;

@@ -3,14 +3,13 @@
  * `.msg` and the earlier versions carved from the rest of the file, oldest first; with
  * `--timeline`, each UID's first and last version (the history of the history). Read-only.
  */
-import { ContainerError } from '../../containers/errors.js';
 import { searchFile, type VersionsResult } from '../../containers/versions.js';
 import { parseTimestampText } from '../../../shared/codec/timestamp.js';
 import { formatTimestampForDisplay } from '../../../shared/time-display.js';
 import type { AccountTimeline } from '../../../shared/versions/timeline.js';
 import { versionTimelines } from '../../containers/version-timelines.js';
 import type { VersionRecord, VersionsReport } from '../../../shared/versions/types.js';
-import { CliError, describeFsError } from '../errors.js';
+import { describeStoreError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { formatTable, plural, printable } from '../text.js';
 
@@ -125,8 +124,7 @@ export async function versionsCommand(
   try {
     result = await searchFile(store);
   } catch (error) {
-    if (error instanceof ContainerError) throw new CliError(`${store}: ${error.message}`);
-    throw describeFsError('read', store, error);
+    throw describeStoreError(store, error);
   }
   const timeline = options.timeline ? versionTimelines(result) : null;
   if (options.json) {

@@ -10,7 +10,7 @@ import { writeBackMsg } from '../../containers/msg/writeback.js';
 import { readMsgBytes } from '../../containers/scan.js';
 import { openFileSource } from '../../containers/source.js';
 import { writeFileAtomic } from '../../services/atomic-write.js';
-import { CliError, describeFsError } from '../errors.js';
+import { CliError, describeFsError, describeStoreError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { LoadedInput } from '../load-input.js';
 import { formatBytes, printable } from '../text.js';
@@ -39,8 +39,7 @@ async function readMsgFile(path: string): Promise<Uint8Array> {
     source = await openFileSource(path);
     return await readMsgBytes(source);
   } catch (error) {
-    if (error instanceof ContainerError) throw new CliError(`${path}: ${error.message}`);
-    throw describeFsError('read', path, error);
+    throw describeStoreError(path, error);
   } finally {
     await source?.close();
   }
